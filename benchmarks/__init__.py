@@ -1,0 +1,1 @@
+"""wikireuse benchmarks; run them all with ``python -m benchmarks``."""

@@ -1,0 +1,187 @@
+"""The errors wikireuse raises, all rooted at :class:`WikiReuseError`.
+
+A caller that only wants to know "did wikireuse fail?" catches
+:class:`WikiReuseError`; one that wants to react to a kind of failure catches
+the branch. Third-party errors (``requests``, ``mwclient``) never escape: they
+are translated at the HTTP boundary and kept as ``__cause__``.
+
+The tree::
+
+    WikiReuseError
+    ├── ConfigurationError (also ValueError)      a bad argument to a constructor
+    │   └── UserAgentError                        UA refused before any request
+    ├── FetchError                                 talking to a wiki failed
+    │   ├── TransportError                         connection reset, timeout, DNS
+    │   ├── HTTPStatusError                        a status that is not retried
+    │   │   └── UserAgentRejectedError             403 for the User-Agent policy
+    │   ├── InvalidResponseError                   not the JSON the API promised
+    │   ├── APIError                               the Action API's ``error``
+    │   │   └── PageNotFoundError                  missing page / file / revision
+    │   └── RetryExhaustedError                    retries ran out (attempts/time)
+    │       ├── RateLimitedError                   ... on 429 / ``ratelimited``
+    │       └── MaxlagTimeoutError                 ... on ``maxlag``
+    └── LicenseError                               licence data or input
+        └── UnknownLicenseError                    text that names no known licence
+
+Compatibility *verdicts* are results, not errors: an unknown licence yields a
+``Verdict`` whose status is ``unknown``; :class:`UnknownLicenseError` is only
+raised where a caller asked for one specific licence record by identifier.
+
+Every error is a frozen ``attrs`` class with keyword-only, typed context fields
+and a human ``message``.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = [
+    "APIError",
+    "ConfigurationError",
+    "FetchError",
+    "HTTPStatusError",
+    "InvalidResponseError",
+    "LicenseError",
+    "MaxlagTimeoutError",
+    "PageNotFoundError",
+    "RateLimitedError",
+    "RetryExhaustedError",
+    "TransportError",
+    "UnknownLicenseError",
+    "UserAgentError",
+    "UserAgentRejectedError",
+    "WikiReuseError",
+]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class WikiReuseError(Exception):
+    """Root of every error wikireuse raises."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ConfigurationError(WikiReuseError, ValueError):
+    """A constructor or function got an argument it cannot honour.
+
+    Raised, for example, for ``max_concurrency=4`` (Wikimedia asks for at most
+    three parallel connections) or an ``api_url`` that is not HTTP(S).
+    """
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class UserAgentError(ConfigurationError):
+    """The User-Agent given for a Wikimedia host breaks the User-Agent policy.
+
+    Raised before any request is sent when the UA is empty, is a library or
+    browser default, or carries no contact of the operator (an e-mail address,
+    a URL or a ``User:`` page), or a placeholder contact such as
+    ``example.org``.
+    """
+
+    user_agent: str
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class FetchError(WikiReuseError):
+    """Talking to a wiki failed; *url* is the request that failed."""
+
+    url: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class TransportError(FetchError):
+    """The connection failed, was reset or timed out (after any retries)."""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class HTTPStatusError(FetchError):
+    """The server answered with an HTTP status that is not retried (most 4xx)."""
+
+    status: int
+    body_excerpt: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class UserAgentRejectedError(HTTPStatusError):
+    """Wikimedia refused the request (403) because of its User-Agent policy.
+
+    Never retried: the same UA would be refused again. See
+    https://foundation.wikimedia.org/wiki/Policy:Wikimedia_Foundation_User-Agent_Policy
+    """
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class InvalidResponseError(FetchError):
+    """The body was not the JSON the endpoint documents (e.g. an HTML page)."""
+
+    status: int = 0
+    body_excerpt: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class APIError(FetchError):
+    """The Action API answered with an ``error`` object.
+
+    *code* and *info* are the API's own; for example ``badvalue`` or
+    ``missingtitle``.
+    """
+
+    code: str
+    info: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class PageNotFoundError(APIError):
+    """The page, file or revision asked for does not exist on the wiki."""
+
+    title: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class RetryExhaustedError(FetchError):
+    """A retryable failure persisted past the retry budget.
+
+    The budget is bounded both by attempts and by total elapsed time. The
+    error carries the last HTTP *status* (``None`` for a transport failure),
+    the wait the server last asked for (*retry_after*, seconds, if any), the
+    number of *attempts* made and, as ``__cause__``, the last underlying error.
+    """
+
+    status: int | None = None
+    retry_after: float | None = None
+    attempts: int = 0
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class RateLimitedError(RetryExhaustedError):
+    """Still rate-limited (HTTP 429 or API ``ratelimited``) after every retry.
+
+    Also raised at once when the server asks for a longer wait than the
+    client's ``max_retry_after`` allows.
+    """
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class MaxlagTimeoutError(RetryExhaustedError):
+    """The wiki's replication lag stayed above ``maxlag`` for every retry."""
+
+    lag: float | None = None
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class LicenseError(WikiReuseError):
+    """A licence identifier, expression or data record could not be used."""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class UnknownLicenseError(LicenseError):
+    """The text names no licence that the knowledge base knows."""
+
+    text: str
