@@ -1,22 +1,16 @@
-"""Shared fixtures: no network but loopback, a Hypothesis profile, CI rules."""
+"""Shared helpers for the test suite (network blocking lives in ../conftest.py)."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import socket
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import HealthCheck, settings
 
-settings.register_profile(
-    "wikireuse",
-    deadline=None,  # timing is for benchmarks/, never for tests
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile("wikireuse")
+if TYPE_CHECKING:
+    from tests.support.faultproxy import FaultProxy
+    from tests.support.mediawiki import MediaWiki
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -28,51 +22,29 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
-class NetworkBlockedError(RuntimeError):
-    """A test tried to reach a host that is not loopback."""
+# --- the real MediaWiki test bed (tests/support/mediawiki.py) ----------------
 
 
-def _is_loopback(host: Any) -> bool:
-    if not isinstance(host, str):
-        return True  # AF_UNIX paths and the like
-    if host in {"localhost", ""}:
-        return True
+@pytest.fixture(scope="session")
+def mediawiki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MediaWiki]:
+    """A throwaway MediaWiki 1.39 on loopback, filled from tests/support/fixtures."""
+    from tests.support.mediawiki import WikiServer, missing_requirements
+
+    reason = missing_requirements()
+    if reason is not None:
+        skip_or_fail(f"real MediaWiki test bed unavailable: {reason}")
+    server = WikiServer(tmp_path_factory.mktemp("mediawiki"))
+    wiki = server.start()
     try:
-        return ipaddress.ip_address(host.split("%")[0]).is_loopback
-    except ValueError:
-        return False
+        yield wiki
+    finally:
+        server.stop()
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _block_network() -> Iterator[None]:
-    """Refuse every connection and name lookup that is not loopback."""
-    real_connect = socket.socket.connect
-    real_connect_ex = socket.socket.connect_ex
-    real_getaddrinfo = socket.getaddrinfo
+@pytest.fixture
+def fault_proxy(mediawiki: MediaWiki) -> Iterator[FaultProxy]:
+    """A fault-injecting proxy before the test wiki; tests set ``.clock``, ``.plan``."""
+    from tests.support.faultproxy import running_proxy
 
-    def guard(address: Any) -> None:
-        host = address[0] if isinstance(address, tuple) else address
-        if not _is_loopback(host):
-            raise NetworkBlockedError(f"network access to {address!r} in a test")
-
-    def connect(self: socket.socket, address: Any) -> None:
-        guard(address)
-        real_connect(self, address)
-
-    def connect_ex(self: socket.socket, address: Any) -> int:
-        guard(address)
-        return real_connect_ex(self, address)
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host is not None and not _is_loopback(
-            host.decode() if isinstance(host, bytes) else host
-        ):
-            raise NetworkBlockedError(f"name lookup of {host!r} in a test")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    mp = pytest.MonkeyPatch()
-    mp.setattr(socket.socket, "connect", connect)
-    mp.setattr(socket.socket, "connect_ex", connect_ex)
-    mp.setattr(socket, "getaddrinfo", getaddrinfo)
-    yield
-    mp.undo()
+    with running_proxy(mediawiki.base_url) as proxy:
+        yield proxy

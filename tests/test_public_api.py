@@ -1,0 +1,85 @@
+"""The public surface of ``wikireuse`` is explicit, sorted and complete."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import wikireuse
+
+EXPECTED = [
+    "PROFILES",
+    "APIError",
+    "Client",
+    "ClientStats",
+    "ConfigurationError",
+    "FetchError",
+    "HTTPStatusError",
+    "InvalidResponseError",
+    "LicenseError",
+    "MaxlagTimeoutError",
+    "PageNotFoundError",
+    "RateLimitedError",
+    "RateProfile",
+    "RetryEvent",
+    "RetryExhaustedError",
+    "RetryPolicy",
+    "SiteInfo",
+    "TransportError",
+    "UnknownLicenseError",
+    "UserAgentError",
+    "UserAgentRejectedError",
+    "Wiki",
+    "WikiReuseError",
+    "__version__",
+]
+
+
+def test_all_is_pinned() -> None:
+    """``__all__`` lists exactly the agreed public names, in a stable order."""
+    assert EXPECTED == wikireuse.__all__
+
+
+def test_every_public_name_resolves() -> None:
+    """Every name in ``__all__`` can be fetched from the package."""
+    missing = [n for n in wikireuse.__all__ if getattr(wikireuse, n, None) is None]
+
+    assert [] == missing
+
+
+def test_no_unlisted_public_names() -> None:
+    """Nothing public sits in the namespace without being in ``__all__``."""
+    for name in wikireuse.__all__:
+        getattr(wikireuse, name)  # materialise the lazy names first
+    public = {
+        n
+        for n, v in vars(wikireuse).items()
+        if not n.startswith("_") and not isinstance(v, type(sys))
+    }
+
+    assert set() == public - set(wikireuse.__all__)
+
+
+def test_errors_share_one_root() -> None:
+    """Every exported error class derives from ``WikiReuseError``."""
+    errors = [
+        getattr(wikireuse, n)
+        for n in wikireuse.__all__
+        if n.endswith("Error") and isinstance(getattr(wikireuse, n), type)
+    ]
+
+    assert all(issubclass(e, wikireuse.WikiReuseError) for e in errors)
+
+
+def test_bare_import_is_light() -> None:
+    """``import wikireuse`` loads neither requests nor mwclient."""
+    code = (
+        "import sys, wikireuse; "
+        "print(sorted(m for m in ('requests', 'mwclient', 'mwparserfromhell') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+    assert "[]" == out

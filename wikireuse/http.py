@@ -1,0 +1,1617 @@
+"""The one HTTP client every wikireuse feature goes through.
+
+:class:`Client` talks to the MediaWiki Action API (``api.php``) and REST API
+(``rest.php``) of Wikimedia wikis, or of any MediaWiki, the way Wikimedia asks
+clients to behave:
+
+* it requires a User-Agent with the **operator's** contact for Wikimedia hosts;
+* it paces requests per host (0.3 s between starts, one in flight, by default)
+  and never exceeds three concurrent requests;
+* it sends ``maxlag=5`` and pauses the whole host on a lag error;
+* it obeys ``Retry-After`` (seconds or HTTP-date) on 429/503 and backs off
+  exponentially with full jitter on 5xx and transport failures, within a
+  budget of attempts and total time;
+* it batches titles 50 at a time (500 with ``apihighlimits``), follows
+  ``continue`` by copying the whole object, and merges pages across batches;
+* it caches idempotent GETs and revalidates them with ``ETag`` /
+  ``Last-Modified``.
+
+This module is the only one in wikireuse that imports :mod:`requests`.
+
+>>> from wikireuse.testing import FakeClock, HandlerAdapter, make_response, query_pages, page
+>>> import requests
+>>> clock = FakeClock()
+>>> session = requests.Session()
+>>> session.mount("https://", HandlerAdapter(lambda r: make_response(json=query_pages([page("Ada Lovelace", 7)]))))
+>>> client = Client("MyTool/1.0 (ops@mytool.net)", wiki="en.wikipedia.org",
+...                 session=session, clock=clock, sleep=clock.sleep, wall_clock=clock.wall)
+>>> [p["title"] for p in client.query_pages(titles=["Ada Lovelace"]).pages]
+['Ada Lovelace']
+
+.. versionadded:: 0.1.0
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import json as jsonlib
+import logging
+import math
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType, TracebackType
+from typing import TYPE_CHECKING, Any, Final, Literal
+from urllib.parse import quote, urlencode, urlsplit
+
+import attrs
+import requests
+from requests.structures import CaseInsensitiveDict
+
+from wikireuse._cache import CachedEntry, ResponseCache, freshness_lifetime
+from wikireuse._pages import PageMerger, canonical
+from wikireuse._retry import (
+    RetryEvent,
+    RetryPolicy,
+    RetryState,
+    backoff_delay,
+    maxlag_lag,
+    parse_retry_after,
+)
+from wikireuse._throttle import PROFILES, HostThrottle, RateProfile, Throttles
+from wikireuse._useragent import (
+    UA_POLICY_URL,
+    check_user_agent,
+    is_wikimedia_host,
+    wire_user_agent,
+)
+from wikireuse.exceptions import (
+    APIError,
+    ConfigurationError,
+    HTTPStatusError,
+    InvalidResponseError,
+    MaxlagTimeoutError,
+    PageNotFoundError,
+    RateLimitedError,
+    RetryExhaustedError,
+    TransportError,
+    UserAgentError,
+    UserAgentRejectedError,
+)
+from wikireuse.typing import Clock, Sleep, WallClock
+
+if TYPE_CHECKING:
+    from mwclient.client import Site as MwSite
+
+__all__ = [
+    "PROFILES",
+    "Client",
+    "ClientStats",
+    "PagesResult",
+    "RateProfile",
+    "RestResponse",
+    "RetryEvent",
+    "RetryPolicy",
+    "SiteInfo",
+    "Wiki",
+]
+
+log = logging.getLogger(__name__)
+
+_Kind = Literal["action", "rest", "raw"]
+
+# Above this URL length an Action API request goes as a POST (uncached):
+# proxies and servers start refusing long URLs around 8 KB.
+_MAX_GET_URL: Final = 4000
+_BATCH: Final = 50
+_BATCH_HIGH: Final = 500
+_EXCERPT: Final = 300
+_NOT_PARSED: Final[Any] = object()
+
+# Action API codes that mean "the page/revision is not there".
+_NOT_FOUND_CODES: Final = frozenset(
+    {"missingtitle", "nosuchpageid", "nosuchrevid", "nosuchlogid", "missingfile"}
+)
+# Action API codes that a later retry may well not get (server-side trouble).
+_TRANSIENT_CODES: Final = frozenset(
+    {
+        "readonly",
+        "internal_api_error_DBConnectionError",
+        "internal_api_error_DBQueryError",
+        "cirrussearch-too-busy-error",
+    }
+)
+_REST_RATE_LIMIT_KEYS: Final = frozenset(
+    {"rest-rate-limited", "request-limit-reached", "rate-limit-reached"}
+)
+_REST_NOT_FOUND_KEYS: Final = frozenset(
+    {"rest-nonexistent-title", "rest-nonexistent-revision", "rest-no-revision"}
+)
+# Actions whose GET responses depend only on the URL (within the cache TTL).
+_CACHEABLE_ACTIONS: Final = frozenset(
+    {"query", "parse", "expandtemplates", "compare", "paraminfo", "opensearch"}
+)
+_UA_403_RE: Final = re.compile(r"user[- ]?agent|robot policy", re.IGNORECASE)
+_DOMAIN_RE: Final = re.compile(
+    r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+    r"(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$",
+    re.IGNORECASE,
+)
+
+
+def _requests_version() -> str:
+    from importlib.metadata import version
+
+    return version("requests")
+
+
+def _library_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("wikireuse")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare tree
+        return "0+unknown"
+
+
+# --------------------------------------------------------------------------
+# Value types
+
+
+def _check_api_url(
+    instance: object, attribute: attrs.Attribute[Any], value: str
+) -> None:
+    if not isinstance(value, str):
+        raise ConfigurationError(message=f"api_url must be a string, got {value!r}")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigurationError(
+            message=f"api_url must be an http(s) URL with a host, got {value!r}"
+        )
+    if not parts.path.endswith("api.php") or parts.query or parts.fragment:
+        raise ConfigurationError(
+            message=f"api_url must point at a MediaWiki api.php without a query "
+            f"string, e.g. 'https://wiki.example.net/w/api.php'; got {value!r}"
+        )
+
+
+def _check_rest_url(
+    instance: object, attribute: attrs.Attribute[Any], value: str
+) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigurationError(
+            message=f"rest_url must be an http(s) URL with a host, got {value!r}"
+        )
+
+
+def _default_rest_url(wiki: Wiki) -> str:
+    return wiki.api_url[: -len("api.php")] + "rest.php"
+
+
+@attrs.frozen(kw_only=True)
+class Wiki:
+    """Where a wiki's APIs live.
+
+    Attributes:
+        api_url: The Action API endpoint, ending in ``api.php``.
+        rest_url: The REST endpoint; by default ``rest.php`` beside ``api.php``.
+
+    .. versionadded:: 0.1.0
+
+    >>> wiki = Wiki.from_domain("en.wikipedia.org")
+    >>> wiki.api_url, wiki.rest_url, wiki.is_wikimedia
+    ('https://en.wikipedia.org/w/api.php', 'https://en.wikipedia.org/w/rest.php', True)
+    >>> Wiki(api_url="http://127.0.0.1:8080/api.php").rest_url
+    'http://127.0.0.1:8080/rest.php'
+    """
+
+    api_url: str = attrs.field(validator=_check_api_url)
+    rest_url: str = attrs.field(
+        default=attrs.Factory(_default_rest_url, takes_self=True),
+        validator=_check_rest_url,
+    )
+
+    @classmethod
+    def from_domain(cls, domain: str) -> Wiki:
+        """The wiki at ``https://<domain>/w/api.php``, as Wikimedia wikis are laid out.
+
+        Raises:
+            ConfigurationError: When *domain* is not a bare host name.
+        """
+        if not isinstance(domain, str) or not _DOMAIN_RE.match(domain.strip()):
+            raise ConfigurationError(
+                message=f"expected a bare domain such as 'en.wikipedia.org', got "
+                f"{domain!r}; pass api_url=... for a full URL"
+            )
+        host = domain.strip().lower().rstrip(".")
+        return cls(api_url=f"https://{host}/w/api.php")
+
+    @property
+    def host(self) -> str:
+        """The host name of the Action API, lower case, without port."""
+        return (urlsplit(self.api_url).hostname or "").lower()
+
+    @property
+    def netloc(self) -> str:
+        """Host and port of the Action API, as in the URL."""
+        return urlsplit(self.api_url).netloc
+
+    @property
+    def scheme(self) -> str:
+        """``https`` or ``http``."""
+        return urlsplit(self.api_url).scheme
+
+    @property
+    def script_path(self) -> str:
+        """The path up to ``api.php``, with a trailing slash (e.g. ``/w/``)."""
+        path = urlsplit(self.api_url).path
+        return path[: -len("api.php")] or "/"
+
+    @property
+    def is_wikimedia(self) -> bool:
+        """Whether the wiki is run by Wikimedia (and its UA policy applies)."""
+        return is_wikimedia_host(self.host)
+
+
+def _to_wiki(value: Wiki | str) -> Wiki:
+    if isinstance(value, Wiki):
+        return value
+    if isinstance(value, str):
+        if "://" in value:
+            return Wiki(api_url=value)
+        return Wiki.from_domain(value)
+    raise ConfigurationError(message=f"expected a Wiki or a domain, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class SiteInfo:
+    """Facts about a wiki from ``meta=siteinfo`` (``general`` and ``rightsinfo``).
+
+    Attributes:
+        sitename: The wiki's name, e.g. ``Wikipedia``.
+        lang: Content language code.
+        server: ``$wgServer`` as the wiki reports it (may be protocol-relative).
+        server_url: *server* made absolute with the API's scheme.
+        articlepath: Path pattern of articles, with ``$1`` for the title.
+        script_path: ``$wgScriptPath`` (e.g. ``/w``).
+        generator: Software and version, e.g. ``MediaWiki 1.46.0``.
+        base: URL of the main page.
+        main_page: Title of the main page.
+        wiki_id: Database name, e.g. ``enwiki``.
+        rights_url: URL of the content licence (may be empty).
+        rights_text: Name of the content licence (may be empty).
+
+    .. versionadded:: 0.1.0
+    """
+
+    sitename: str
+    lang: str
+    server: str
+    server_url: str
+    articlepath: str
+    script_path: str = ""
+    generator: str = ""
+    base: str = ""
+    main_page: str = ""
+    wiki_id: str = ""
+    rights_url: str = ""
+    rights_text: str = ""
+
+    def article_url(self, title: str) -> str:
+        """The canonical URL of the article *title*.
+
+        >>> info = SiteInfo(sitename="W", lang="en", server="//w.test",
+        ...                 server_url="https://w.test", articlepath="/wiki/$1")
+        >>> info.article_url("Ada Lovelace")
+        'https://w.test/wiki/Ada_Lovelace'
+        """
+        path = quote(title.replace(" ", "_"), safe="/:@!$'()*,;~")
+        return self.server_url + self.articlepath.replace("$1", path)
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any], *, scheme: str = "https") -> SiteInfo:
+        """Build from an ``action=query&meta=siteinfo`` response.
+
+        Raises:
+            InvalidResponseError: When the response has no ``general`` block.
+        """
+        query = data.get("query")
+        general = query.get("general") if isinstance(query, Mapping) else None
+        if not isinstance(general, Mapping):
+            raise InvalidResponseError(
+                message="meta=siteinfo response has no query.general block"
+            )
+        rights = query.get("rightsinfo") if isinstance(query, Mapping) else None
+        rights = rights if isinstance(rights, Mapping) else {}
+        server = str(general.get("server", ""))
+        server_url = f"{scheme}:{server}" if server.startswith("//") else server
+
+        def text(mapping: Mapping[str, Any], key: str) -> str:
+            value = mapping.get(key, "")
+            return value if isinstance(value, str) else str(value)
+
+        return cls(
+            sitename=text(general, "sitename"),
+            lang=text(general, "lang"),
+            server=server,
+            server_url=server_url,
+            articlepath=text(general, "articlepath"),
+            script_path=text(general, "scriptpath"),
+            generator=text(general, "generator"),
+            base=text(general, "base"),
+            main_page=text(general, "mainpage"),
+            wiki_id=text(general, "wikiid"),
+            rights_url=text(rights, "url"),
+            rights_text=text(rights, "text"),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ClientStats:
+    """Counters of one client, as a snapshot.
+
+    Attributes:
+        requests_sent: HTTP requests handed to the transport (retries included).
+        retries: Retries, after any cause.
+        seconds_slept: Seconds spent waiting (pacing, pauses and backoff).
+        cache_hits: Responses served from the cache without a request.
+        not_modified: Requests answered ``304 Not Modified`` from the cache.
+
+    .. versionadded:: 0.1.0
+    """
+
+    requests_sent: int = 0
+    retries: int = 0
+    seconds_slept: float = 0.0
+    cache_hits: int = 0
+    not_modified: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class PagesResult:
+    """Pages of an ``action=query``, merged across batches and continuations.
+
+    Attributes:
+        pages: Page objects (``formatversion=2`` dicts), each page once.
+        normalized: ``(from, to)`` title normalisations the API applied.
+        redirects: ``(from, to)`` redirects the API resolved.
+
+    .. versionadded:: 0.1.0
+    """
+
+    pages: tuple[dict[str, Any], ...] = ()
+    normalized: tuple[tuple[str, str], ...] = ()
+    redirects: tuple[tuple[str, str], ...] = ()
+
+    def by_title(self) -> Mapping[str, dict[str, Any]]:
+        """The pages keyed by their (normalised, redirect-resolved) title."""
+        return MappingProxyType(
+            {p["title"]: p for p in self.pages if isinstance(p.get("title"), str)}
+        )
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class RestResponse:
+    """A successful response of the REST API (or :meth:`Client.get`).
+
+    Attributes:
+        status: HTTP status (200, or 304 answered from the cache as 200).
+        headers: Response headers, read-only, case-insensitive.
+        text: The decoded body.
+        etag: The ``ETag`` header, if any.
+        url: The final URL (after redirects).
+        content: The raw body bytes.
+
+    .. versionadded:: 0.1.0
+    """
+
+    status: int
+    headers: Mapping[str, str]
+    text: str
+    etag: str | None
+    url: str
+    content: bytes = b""
+
+    def json(self) -> Any:
+        """The body parsed as JSON.
+
+        Raises:
+            InvalidResponseError: When the body is not JSON.
+        """
+        try:
+            return jsonlib.loads(self.text)
+        except ValueError as exc:
+            raise InvalidResponseError(
+                message=f"expected JSON from {self.url}, got {self.text[:80]!r}",
+                url=self.url,
+                status=self.status,
+                body_excerpt=self.text[:_EXCERPT],
+            ) from exc
+
+
+# --------------------------------------------------------------------------
+# Retry classification
+
+
+@attrs.frozen(kw_only=True)
+class _Retry:
+    """A failed attempt that may be retried, and why."""
+
+    reason: str
+    status: int | None
+    retry_after: float | None
+    error: BaseException
+    host_wide: bool = False
+    rate_limited: bool = False
+    maxlag: bool = False
+    lag: float | None = None
+
+
+def _excerpt(response: requests.Response) -> str:
+    try:
+        return response.text[:_EXCERPT]
+    except Exception:
+        return ""
+
+
+def _encode_value(value: Any) -> str | None:
+    """One Action API parameter value as a string; ``None`` drops it."""
+    if value is None or value is False:
+        return None
+    if value is True:
+        return "1"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, Iterable):
+        items = [str(v) for v in value]
+        if any("|" in item for item in items):
+            # MediaWiki's alternative multi-value separator for values with "|".
+            return "\x1f" + "\x1f".join(items)
+        return "|".join(items)
+    return str(value)
+
+
+def _api_error(data: Mapping[str, Any]) -> tuple[str, str, Mapping[str, Any]] | None:
+    """``(code, info, error-object)`` of an Action API error response, if any."""
+    error = data.get("error")
+    if isinstance(error, Mapping):
+        info = error.get("info", error.get("*", ""))
+        return str(error.get("code", "")), str(info), error
+    errors = data.get("errors")  # errorformat=plaintext/wikitext/html/raw
+    if isinstance(errors, list) and errors and isinstance(errors[0], Mapping):
+        first = errors[0]
+        info = first.get("text", first.get("html", first.get("*", "")))
+        return str(first.get("code", "")), str(info), first
+    return None
+
+
+def _warning_texts(data: Mapping[str, Any]) -> list[str]:
+    warnings = data.get("warnings")
+    texts: list[str] = []
+    if isinstance(warnings, Mapping):  # errorformat=bc
+        for module, body in warnings.items():
+            if isinstance(body, Mapping):
+                text = body.get("warnings", body.get("*"))
+                if isinstance(text, str):
+                    texts.append(f"{module}: {text}")
+    elif isinstance(warnings, list):  # other errorformats
+        for item in warnings:
+            if isinstance(item, Mapping):
+                text = item.get("text", item.get("html", item.get("code", "")))
+                texts.append(f"{item.get('module', '?')}: {text}")
+    return texts
+
+
+# --------------------------------------------------------------------------
+# The client
+
+
+def _check_timeout(timeout: Any) -> float | tuple[float, float]:
+    def ok(value: Any) -> bool:
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and value > 0
+        )
+
+    if ok(timeout):
+        return float(timeout)
+    if isinstance(timeout, tuple) and len(timeout) == 2 and all(ok(t) for t in timeout):
+        return (float(timeout[0]), float(timeout[1]))
+    raise ConfigurationError(
+        message=f"timeout must be seconds > 0 or a (connect, read) pair; never None "
+        f"(a request without a timeout can hang forever); got {timeout!r}"
+    )
+
+
+def _transport_error(url: str, reason: str, exc: BaseException) -> TransportError:
+    """Our error for a transport failure, with the ``requests`` one as its cause."""
+    error = TransportError(message=f"{reason} talking to {url}: {exc}", url=url)
+    error.__cause__ = exc
+    return error
+
+
+def _response_from_entry(entry: CachedEntry) -> requests.Response:
+    response = requests.Response()
+    response.status_code = entry.status
+    response.headers = CaseInsensitiveDict(dict(entry.headers))
+    response._content = entry.content
+    response.encoding = entry.encoding
+    response.url = entry.url
+    return response
+
+
+class Client:
+    """A polite, rate-limit-aware client for MediaWiki APIs.
+
+    Args:
+        user_agent: Your tool's name, version and **your** contact, e.g.
+            ``"MyTool/1.0 (https://mytool.net; ops@mytool.net)"``. For Wikimedia
+            hosts a UA without a real contact, or a library/browser default,
+            is refused. wikireuse appends its own and requests' versions.
+        wiki: The default wiki: a domain (``"en.wikipedia.org"``) or a
+            :class:`Wiki`.
+        api_url: Alternative to *wiki* for any MediaWiki's ``api.php``.
+        profile: A :class:`RateProfile` or a name in :data:`PROFILES`.
+        min_interval: Seconds between request starts per host (overrides the
+            profile).
+        max_concurrency: Requests in flight per host, 1 to 3 (overrides the
+            profile).
+        maxlag: Sent with every Action API request; ``None`` for interactive
+            use (not sent).
+        retry: Retry budget and waits.
+        timeout: ``(connect, read)`` seconds, or one number for both.
+        cache: Cache idempotent GETs and revalidate them; ``False`` turns it off.
+        cache_ttl: Longest time a cached response is served without asking;
+            within it the server's ``Cache-Control: max-age`` decides (pass
+            the Action API's ``maxage`` parameter to allow caching).
+        cache_maxsize: Responses kept.
+        session: A :class:`requests.Session` to send through (e.g. with a
+            :class:`wikireuse.testing.HandlerAdapter` mounted); the client
+            never changes its headers.
+        clock: Monotonic seconds.
+        sleep: Blocks for seconds.
+        wall_clock: Seconds since the epoch, to read HTTP-date ``Retry-After``.
+        rng: Randomness for the backoff jitter.
+        on_event: Called with a :class:`RetryEvent` for every retry and pause.
+
+    Raises:
+        UserAgentError: When *user_agent* is not acceptable for the wiki.
+        ConfigurationError: For any other bad argument.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        user_agent: str,
+        *,
+        wiki: Wiki | str | None = None,
+        api_url: str | None = None,
+        profile: RateProfile | str = "identified",
+        min_interval: float | None = None,
+        max_concurrency: int | None = None,
+        maxlag: int | None = 5,
+        retry: RetryPolicy | None = None,
+        timeout: float | tuple[float, float] = (6.05, 45.0),
+        cache: bool = True,
+        cache_ttl: float = 300.0,
+        cache_maxsize: int = 1024,
+        session: requests.Session | None = None,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = time.sleep,
+        wall_clock: WallClock = time.time,
+        rng: random.Random | None = None,
+        on_event: Callable[[RetryEvent], None] | None = None,
+    ) -> None:
+        if not isinstance(user_agent, str):
+            raise UserAgentError(
+                message=f"user_agent must be a string, got {type(user_agent).__name__}",
+                user_agent=repr(user_agent),
+            )
+        # Checked against a non-Wikimedia host here: not empty, no control chars.
+        check_user_agent(user_agent, "localhost")
+        if wiki is not None and api_url is not None:
+            raise ConfigurationError(message="give wiki= or api_url=, not both")
+        self.wiki: Wiki | None = (
+            Wiki(api_url=api_url)
+            if api_url is not None
+            else _to_wiki(wiki)
+            if wiki is not None
+            else None
+        )
+        if isinstance(profile, str):
+            if profile not in PROFILES:
+                raise ConfigurationError(
+                    message=f"unknown profile {profile!r}; choose one of "
+                    f"{sorted(PROFILES)} or pass a RateProfile"
+                )
+            profile = PROFILES[profile]
+        if not isinstance(profile, RateProfile):
+            raise ConfigurationError(
+                message=f"profile must be a RateProfile: {profile!r}"
+            )
+        if min_interval is not None:
+            profile = attrs.evolve(profile, min_interval=min_interval)
+        if max_concurrency is not None:
+            profile = attrs.evolve(profile, max_concurrency=max_concurrency)
+        self.profile: RateProfile = profile
+        if maxlag is not None and (
+            isinstance(maxlag, bool) or not isinstance(maxlag, int) or maxlag < 0
+        ):
+            raise ConfigurationError(
+                message=f"maxlag must be a whole number of seconds >= 0 or None, "
+                f"got {maxlag!r}"
+            )
+        self.maxlag = maxlag
+        if retry is None:
+            retry = RetryPolicy()
+        if not isinstance(retry, RetryPolicy):
+            raise ConfigurationError(message=f"retry must be a RetryPolicy: {retry!r}")
+        self.retry = retry
+        self.timeout = _check_timeout(timeout)
+        if not (isinstance(cache_ttl, int | float) and cache_ttl > 0):
+            raise ConfigurationError(
+                message=f"cache_ttl must be > 0, got {cache_ttl!r}"
+            )
+        if not (isinstance(cache_maxsize, int) and cache_maxsize > 0):
+            raise ConfigurationError(
+                message=f"cache_maxsize must be an integer > 0, got {cache_maxsize!r}"
+            )
+
+        self.user_agent = user_agent.strip()
+        self.wire_user_agent = wire_user_agent(
+            self.user_agent, _library_version(), _requests_version()
+        )
+        self._checked_hosts: set[str] = set()
+        self._hosts_lock = threading.Lock()
+        if self.wiki is not None:
+            self._check_host(self.wiki.host)
+
+        self._own_session = session is None
+        self._session = session if session is not None else requests.Session()
+        self._clock = clock
+        self._raw_sleep = sleep
+        self._wall_clock = wall_clock
+        self._rng = rng if rng is not None else random.Random()  # noqa: S311 - jitter
+        self._rng_lock = threading.Lock()
+        self._on_event = on_event
+        self._throttles = Throttles(profile, clock=clock, sleep=self._sleep)
+        self._cache = (
+            ResponseCache(clock=clock, maxsize=cache_maxsize) if cache else None
+        )
+        self._cache_ttl = float(cache_ttl)
+        self._stats_lock = threading.Lock()
+        self._stats = ClientStats()
+        self._facts_lock = threading.Lock()
+        self._site_infos: dict[str, SiteInfo] = {}
+        self._high_limits: dict[str, bool] = {}
+        self._sites: dict[str, MwSite] = {}
+        self._once_lock = threading.Lock()
+        self._logged_once: set[str] = set()
+
+    # -- bookkeeping -------------------------------------------------------
+
+    @property
+    def stats(self) -> ClientStats:
+        """A snapshot of the client's counters."""
+        with self._stats_lock:
+            return self._stats
+
+    def _count(self, **increments: float) -> None:
+        with self._stats_lock:
+            values = {
+                name: getattr(self._stats, name) + amount
+                for name, amount in increments.items()
+            }
+            self._stats = attrs.evolve(self._stats, **values)
+
+    def _sleep(self, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        self._count(seconds_slept=seconds)
+        self._raw_sleep(seconds)
+
+    def _once(self, key: str) -> bool:
+        """True the first time *key* is seen by this client."""
+        with self._once_lock:
+            if key in self._logged_once:
+                return False
+            self._logged_once.add(key)
+            return True
+
+    def _check_host(self, host: str) -> None:
+        host = host.lower()
+        with self._hosts_lock:
+            if host in self._checked_hosts:
+                return
+        check_user_agent(self.user_agent, host)
+        with self._hosts_lock:
+            self._checked_hosts.add(host)
+
+    def _target(self, wiki: Wiki | str | None) -> Wiki:
+        if wiki is not None:
+            target = _to_wiki(wiki)
+            self._check_host(target.host)
+            return target
+        if self.wiki is None:
+            raise ConfigurationError(
+                message="no wiki given: pass wiki= to the call or to Client()"
+            )
+        return self.wiki
+
+    def close(self) -> None:
+        """Close the session if the client created it."""
+        if self._own_session:
+            self._session.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        target = self.wiki.api_url if self.wiki is not None else None
+        return f"<wikireuse.Client {self.user_agent!r} wiki={target!r}>"
+
+    # -- the one request loop ---------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        kind: _Kind,
+        params: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        cacheable: bool = False,
+        extra: Mapping[str, Any] | None = None,
+    ) -> tuple[requests.Response, Any]:
+        """Send one logical request: pacing, caching, retries, classification.
+
+        Returns:
+            The final response and, for the Action API, its parsed JSON.
+        """
+        host = (urlsplit(url).hostname or "").lower()
+        self._check_host(host)
+        throttle = self._throttles.get(host)
+        cache_key: str | None = None
+        entry: CachedEntry | None = None
+        if cacheable and self._cache is not None and method == "GET" and data is None:
+            cache_key = requests.Request("GET", url, params=params).prepare().url or url
+            fresh = self._cache.fresh(cache_key)
+            if fresh is not None:
+                self._count(cache_hits=1)
+                return self._from_cache(fresh, kind)
+            entry = self._cache.stale(cache_key)
+        send_headers = {"Accept-Encoding": "gzip"}
+        send_headers.update(headers or {})
+        send_headers["User-Agent"] = self.wire_user_agent
+        if entry is not None:
+            send_headers.update(entry.conditional_headers())
+        options = dict(extra or {})
+        options.setdefault("timeout", self.timeout)
+        if options["timeout"] is None:
+            options["timeout"] = self.timeout
+
+        state = RetryState(started=self._clock())
+        last_retry_after: float | None = None
+        while True:
+            outcome = self._attempt(
+                throttle, method, url, params, data, send_headers, options, kind, entry
+            )
+            if not isinstance(outcome, _Retry):
+                response, parsed = outcome
+                throttle.record_success()
+                if response.status_code == 304 and entry is not None:
+                    self._count(not_modified=1)
+                    if "Cache-Control" in response.headers:
+                        entry = attrs.evolve(
+                            entry,
+                            lifetime=freshness_lifetime(
+                                response.headers, self._cache_ttl
+                            ),
+                        )
+                    if self._cache is not None and cache_key is not None:
+                        self._cache.store(cache_key, entry)
+                    return self._from_cache(entry, kind)
+                if (
+                    cache_key is not None
+                    and response.status_code == 200
+                    and not (isinstance(parsed, dict) and _api_error(parsed))
+                ):
+                    self._store(cache_key, response)
+                return response, parsed
+            if outcome.retry_after is not None:
+                last_retry_after = outcome.retry_after
+            wait = self._plan_wait(outcome, state, url, last_retry_after)
+            event = RetryEvent(
+                kind="pause" if outcome.host_wide else "backoff",
+                host=host,
+                url=url.split("?", 1)[0],
+                status=outcome.status,
+                wait=wait,
+                attempt=state.attempt,
+                reason=outcome.reason,
+            )
+            self._count(retries=1)
+            if outcome.rate_limited:
+                throttle.penalize()
+            if outcome.host_wide:
+                throttle.pause(wait)
+            log.log(
+                logging.INFO if wait > 3 else logging.DEBUG,
+                "%s on %s (attempt %d): %s %.1f s",
+                outcome.reason,
+                host,
+                state.attempt,
+                "pausing the host for" if outcome.host_wide else "retrying in",
+                wait,
+            )
+            if self._on_event is not None:
+                self._on_event(event)
+            if not outcome.host_wide:
+                self._sleep(wait)
+            # A host pause is slept in the next acquire(), with every other thread.
+            state = state.next_attempt(event)
+
+    def _attempt(
+        self,
+        throttle: HostThrottle,
+        method: str,
+        url: str,
+        params: Any,
+        data: Any,
+        headers: Mapping[str, str],
+        options: Mapping[str, Any],
+        kind: _Kind,
+        entry: CachedEntry | None,
+    ) -> tuple[requests.Response, Any] | _Retry:
+        throttle.acquire(on_wait=None)
+        try:
+            self._count(requests_sent=1)
+            response = self._session.request(
+                method, url, params=params, data=data, headers=dict(headers), **options
+            )
+        except requests.Timeout as exc:
+            reason = (
+                "connect-timeout"
+                if isinstance(exc, requests.ConnectTimeout)
+                else "read-timeout"
+            )
+            return _Retry(
+                reason=reason,
+                status=None,
+                retry_after=None,
+                error=_transport_error(url, reason, exc),
+            )
+        except requests.exceptions.SSLError as exc:
+            # A certificate problem does not go away by asking again.
+            raise TransportError(
+                message=f"TLS failure talking to {url}: {exc}", url=url
+            ) from exc
+        except (
+            requests.ConnectionError,
+            requests.exceptions.ChunkedEncodingError,
+        ) as exc:
+            return _Retry(
+                reason="connection-error",
+                status=None,
+                retry_after=None,
+                error=_transport_error(url, "connection-error", exc),
+            )
+        except requests.RequestException as exc:
+            raise TransportError(
+                message=f"request to {url} failed: {exc}", url=url
+            ) from exc
+        finally:
+            throttle.release()
+        return self._classify(response, kind, url, conditional=entry is not None)
+
+    def _plan_wait(
+        self,
+        outcome: _Retry,
+        state: RetryState,
+        url: str,
+        last_retry_after: float | None,
+    ) -> float:
+        policy = self.retry
+        if (
+            outcome.retry_after is not None
+            and outcome.retry_after > policy.max_retry_after
+        ):
+            raise RateLimitedError(
+                message=f"{url}: the server asks to wait {outcome.retry_after:.0f} s, "
+                f"more than max_retry_after={policy.max_retry_after:.0f} s",
+                url=url,
+                status=outcome.status,
+                retry_after=outcome.retry_after,
+                attempts=state.attempt,
+            ) from outcome.error
+        if state.attempt >= policy.max_attempts:
+            raise self._exhausted(outcome, state, url, last_retry_after, "attempts")
+        with self._rng_lock:
+            backoff = backoff_delay(state.attempt, policy, self._rng)
+        if outcome.maxlag:
+            wait = max(outcome.retry_after or 0.0, policy.min_maxlag_wait, backoff)
+        elif outcome.retry_after is not None:
+            wait = max(outcome.retry_after, policy.min_wait)
+        else:
+            wait = backoff
+        if self._clock() - state.started + wait > policy.max_total_seconds:
+            raise self._exhausted(outcome, state, url, last_retry_after, "time")
+        return wait
+
+    def _exhausted(
+        self,
+        outcome: _Retry,
+        state: RetryState,
+        url: str,
+        last_retry_after: float | None,
+        budget: str,
+    ) -> RetryExhaustedError:
+        what = (
+            f"{state.attempt} attempts"
+            if budget == "attempts"
+            else f"the {self.retry.max_total_seconds:.0f} s time budget"
+        )
+        message = f"{url}: gave up after {what}; last failure: {outcome.reason}"
+        error: RetryExhaustedError
+        if outcome.maxlag:
+            error = MaxlagTimeoutError(
+                message=message + (f" (lag {outcome.lag} s)" if outcome.lag else ""),
+                url=url,
+                status=outcome.status,
+                retry_after=last_retry_after,
+                attempts=state.attempt,
+                lag=outcome.lag,
+            )
+        elif outcome.rate_limited:
+            error = RateLimitedError(
+                message=message,
+                url=url,
+                status=outcome.status,
+                retry_after=last_retry_after,
+                attempts=state.attempt,
+            )
+        else:
+            error = RetryExhaustedError(
+                message=message,
+                url=url,
+                status=outcome.status,
+                retry_after=last_retry_after,
+                attempts=state.attempt,
+            )
+        error.__cause__ = outcome.error
+        return error
+
+    def _log_body(self, host: str, status: int, body: str) -> None:
+        if self._once(f"body:{host}:{status}"):
+            log.warning(
+                "HTTP %d from %s with a body that is not the expected JSON: %r",
+                status,
+                host,
+                body[:_EXCERPT],
+            )
+
+    def _classify(
+        self, response: requests.Response, kind: _Kind, url: str, *, conditional: bool
+    ) -> tuple[requests.Response, Any] | _Retry:
+        status = response.status_code
+        host = (urlsplit(url).hostname or "").lower()
+        retry_after = parse_retry_after(
+            response.headers.get("Retry-After"), wall_clock=self._wall_clock
+        )
+        self._note_deprecation(response, host)
+        if status == 304 and conditional:
+            return response, _NOT_PARSED
+        if status == 429 or status in {502, 503, 504}:
+            body = _excerpt(response)
+            error_key = self._rest_error_key(response) if kind == "rest" else None
+            if "json" not in response.headers.get("Content-Type", ""):
+                self._log_body(host, status, body)
+            return _Retry(
+                reason=f"http-{status}" if error_key is None else error_key,
+                status=status,
+                retry_after=retry_after,
+                host_wide=status == 429 or retry_after is not None,
+                rate_limited=status == 429,
+                error=HTTPStatusError(
+                    message=f"HTTP {status} from {url}",
+                    url=url,
+                    status=status,
+                    body_excerpt=body,
+                ),
+            )
+        if status >= 400:
+            body = _excerpt(response)
+            if status == 403 and _UA_403_RE.search(body):
+                raise UserAgentRejectedError(
+                    message=f"{host} refused the User-Agent {self.wire_user_agent!r} "
+                    f"(HTTP 403); see {UA_POLICY_URL}",
+                    url=url,
+                    status=status,
+                    body_excerpt=body,
+                )
+            if kind == "rest":
+                error_key = self._rest_error_key(response)
+                if error_key in _REST_RATE_LIMIT_KEYS:
+                    return _Retry(
+                        reason=error_key or "rate-limited",
+                        status=status,
+                        retry_after=retry_after,
+                        host_wide=True,
+                        rate_limited=True,
+                        error=HTTPStatusError(
+                            message=f"HTTP {status} ({error_key}) from {url}",
+                            url=url,
+                            status=status,
+                            body_excerpt=body,
+                        ),
+                    )
+                if error_key in _REST_NOT_FOUND_KEYS:
+                    raise PageNotFoundError(
+                        message=f"not found: {url} ({error_key})",
+                        url=url,
+                        code=error_key or "",
+                        info=body,
+                    )
+            if kind == "action":
+                self._raise_api_error(response, url)
+            raise HTTPStatusError(
+                message=f"HTTP {status} {response.reason or ''} from {url}".replace(
+                    "  ", " "
+                ),
+                url=url,
+                status=status,
+                body_excerpt=body,
+            )
+        if kind != "action" or status != 200:
+            return response, _NOT_PARSED
+        try:
+            parsed = response.json()
+        except ValueError as exc:
+            body = _excerpt(response)
+            self._log_body(host, status, body)
+            raise InvalidResponseError(
+                message=f"{url} answered HTTP {status} with a body that is not JSON",
+                url=url,
+                status=status,
+                body_excerpt=body,
+            ) from exc
+        if not isinstance(parsed, dict):
+            raise InvalidResponseError(
+                message=f"{url} answered JSON that is not an object",
+                url=url,
+                status=status,
+                body_excerpt=_excerpt(response),
+            )
+        found = _api_error(parsed)
+        if found is None:
+            return response, parsed
+        code, info, error = found
+        api_error = APIError(message=f"{code}: {info}", url=url, code=code, info=info)
+        if code == "maxlag":
+            return _Retry(
+                reason="maxlag",
+                status=status,
+                retry_after=retry_after,
+                host_wide=True,
+                maxlag=True,
+                lag=maxlag_lag(error, response.headers),
+                error=api_error,
+            )
+        if code == "ratelimited":
+            return _Retry(
+                reason="ratelimited",
+                status=status,
+                retry_after=retry_after,
+                host_wide=True,
+                rate_limited=True,
+                error=api_error,
+            )
+        if code in _TRANSIENT_CODES:
+            return _Retry(
+                reason=code,
+                status=status,
+                retry_after=retry_after,
+                host_wide=retry_after is not None,
+                error=api_error,
+            )
+        return response, parsed
+
+    @staticmethod
+    def _raise_api_error(response: requests.Response, url: str) -> None:
+        """Raise the Action API error a failed HTTP status carries, if any."""
+        try:
+            body = response.json()
+        except ValueError:
+            return
+        found = _api_error(body) if isinstance(body, Mapping) else None
+        if found is not None:
+            code, info, _ = found
+            error_class = PageNotFoundError if code in _NOT_FOUND_CODES else APIError
+            raise error_class(
+                message=f"HTTP {response.status_code}, API error {code}: {info}",
+                url=url,
+                code=code,
+                info=info,
+            )
+
+    @staticmethod
+    def _rest_error_key(response: requests.Response) -> str | None:
+        try:
+            body = response.json()
+        except ValueError:
+            return None
+        if isinstance(body, Mapping):
+            key = body.get("errorKey", body.get("code"))
+            if isinstance(key, str):
+                return key
+        return None
+
+    def _note_deprecation(self, response: requests.Response, host: str) -> None:
+        for header in ("Deprecation", "Sunset"):
+            value = response.headers.get(header)
+            if value is not None:
+                path = urlsplit(response.url or "").path
+                if self._once(f"{header}:{host}{path}"):
+                    log.warning("%s: %s header %r", host + path, header, value)
+
+    def _store(self, key: str, response: requests.Response) -> None:
+        if self._cache is None:
+            return
+        cache_control = response.headers.get("Cache-Control", "").lower()
+        if "no-store" in cache_control:
+            return
+        lifetime = freshness_lifetime(response.headers, self._cache_ttl)
+        etag = response.headers.get("ETag")
+        last_modified = response.headers.get("Last-Modified")
+        if lifetime <= 0 and etag is None and last_modified is None:
+            return  # neither servable nor revalidatable
+        # Keep the body as decoded bytes: the Content-Encoding is already undone.
+        headers = tuple(
+            (k, v)
+            for k, v in response.headers.items()
+            if k.lower()
+            not in {"content-encoding", "content-length", "transfer-encoding"}
+        )
+        self._cache.store(
+            key,
+            CachedEntry(
+                url=response.url or key,
+                status=response.status_code,
+                headers=headers,
+                content=response.content,
+                encoding=response.encoding,
+                etag=etag,
+                last_modified=last_modified,
+                lifetime=lifetime,
+            ),
+        )
+
+    def _from_cache(
+        self, entry: CachedEntry, kind: _Kind
+    ) -> tuple[requests.Response, Any]:
+        response = _response_from_entry(entry)
+        if kind == "action":
+            return response, jsonlib.loads(entry.content)
+        return response, _NOT_PARSED
+
+    # -- Action API --------------------------------------------------------
+
+    def _action_params(self, params: Mapping[str, Any]) -> dict[str, str]:
+        out: dict[str, str] = {"format": "json", "formatversion": "2"}
+        if self.maxlag is not None:
+            out["maxlag"] = str(self.maxlag)
+        for key, value in params.items():
+            encoded = _encode_value(value)
+            if encoded is None:
+                out.pop(key, None)
+            else:
+                out[str(key)] = encoded
+        return out
+
+    def action(
+        self, params: Mapping[str, Any], wiki: Wiki | str | None = None
+    ) -> dict[str, Any]:
+        """Make one Action API request and return its JSON.
+
+        ``format=json``, ``formatversion=2`` and ``maxlag`` are added; list
+        values are joined with ``|``; ``True`` becomes ``1`` and ``None`` or
+        ``False`` leave a parameter out. The request is a GET (cached) unless
+        the URL would be too long, then a POST.
+
+        Args:
+            params: API parameters, e.g. ``{"action": "query", "meta": "siteinfo"}``.
+            wiki: The wiki, if not the client's default.
+
+        Returns:
+            The response object.
+
+        Raises:
+            APIError: The API answered with an error (``PageNotFoundError``
+                for a missing page or revision).
+            RetryExhaustedError: Retryable failures outlasted the budget.
+            FetchError: Any other failure to get a usable answer.
+        """
+        if not isinstance(params, Mapping):
+            raise ConfigurationError(
+                message=f"params must be a mapping, got {params!r}"
+            )
+        target = self._target(wiki)
+        sent = self._action_params(params)
+        if "action" not in sent:
+            raise ConfigurationError(message="params need an 'action'")
+        length = len(target.api_url) + 1 + len(urlencode(sent))
+        if length > _MAX_GET_URL:
+            _, parsed = self._send("POST", target.api_url, kind="action", data=sent)
+        else:
+            cacheable = sent.get(
+                "action"
+            ) in _CACHEABLE_ACTIONS and "tokens" not in sent.get("meta", "").split("|")
+            _, parsed = self._send(
+                "GET", target.api_url, kind="action", params=sent, cacheable=cacheable
+            )
+        self._log_warnings(parsed, target)
+        found = _api_error(parsed)
+        if found is not None:
+            code, info, _ = found
+            error_class = PageNotFoundError if code in _NOT_FOUND_CODES else APIError
+            extra = (
+                {"title": sent["titles"]}
+                if error_class is PageNotFoundError and ("titles" in sent)
+                else {}
+            )
+            raise error_class(
+                message=f"{target.host}: API error {code}: {info}",
+                url=target.api_url,
+                code=code,
+                info=info,
+                **extra,
+            )
+        return dict(parsed)
+
+    def _log_warnings(self, data: Mapping[str, Any], wiki: Wiki) -> None:
+        for text in _warning_texts(data):
+            if self._once(f"warning:{wiki.api_url}:{text}"):
+                log.warning("API warning from %s: %s", wiki.host, text)
+
+    def query(
+        self, params: Mapping[str, Any], wiki: Wiki | str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Run an ``action=query`` and follow its continuation to the end.
+
+        Every key of each response's ``continue`` object is copied unchanged
+        into the next request (API:Continue), until a response has none.
+
+        Args:
+            params: Query parameters (``action=query`` is implied).
+            wiki: The wiki, if not the client's default.
+
+        Yields:
+            Each response, in order.
+
+        Raises:
+            InvalidResponseError: When the server sends the same
+                continuation twice (it would loop for ever).
+        """
+        base = dict(params)
+        base["action"] = "query"
+        continuation: dict[str, Any] = {}
+        seen: set[str] = set()
+        while True:
+            data = self.action({**base, **continuation}, wiki)
+            yield data
+            following = data.get("continue")
+            if not following:
+                return
+            if not isinstance(following, Mapping):
+                raise InvalidResponseError(
+                    message=f"'continue' is not an object: {following!r}"
+                )
+            mark = canonical(following)
+            if mark in seen:
+                raise InvalidResponseError(
+                    message=f"the server repeated the continuation {dict(following)!r}"
+                )
+            seen.add(mark)
+            continuation = {str(k): v for k, v in following.items()}
+
+    def has_apihighlimits(self, wiki: Wiki | str | None = None) -> bool:
+        """Whether the session's account may use the higher API limits.
+
+        Asked once per wiki (``meta=userinfo&uiprop=rights``) and remembered.
+        """
+        target = self._target(wiki)
+        with self._facts_lock:
+            known = self._high_limits.get(target.api_url)
+            if known is None:
+                data = self.action(
+                    {"action": "query", "meta": "userinfo", "uiprop": "rights"}, target
+                )
+                info = data.get("query", {}).get("userinfo", {})
+                rights = info.get("rights", []) if isinstance(info, Mapping) else []
+                known = isinstance(rights, list) and "apihighlimits" in rights
+                self._high_limits[target.api_url] = known
+            return known
+
+    def query_pages(
+        self,
+        params: Mapping[str, Any] | None = None,
+        *,
+        titles: Iterable[str] | None = None,
+        pageids: Iterable[int] | None = None,
+        wiki: Wiki | str | None = None,
+        keep_order: bool = False,
+    ) -> PagesResult:
+        """Query pages in batches, follow continuation, and merge per page.
+
+        Titles or page ids are sent 50 per request (500 when the account has
+        ``apihighlimits``, checked once, only when more than 50 are asked
+        for). A page that comes back in several responses (prop continuation)
+        is merged into one dict: lists such as ``revisions`` or
+        ``categories`` are concatenated without duplicates.
+
+        Args:
+            params: Query parameters (``prop``, ``generator``, ...).
+            titles: Page titles; duplicates are sent once.
+            pageids: Page ids, instead of titles.
+            wiki: The wiki, if not the client's default.
+            keep_order: Return pages in the order of *titles*/*pageids*
+                (following normalisation and redirects) instead of the order
+                the API listed them; pages not matched come last.
+
+        Returns:
+            The pages, normalisations and redirects.
+
+        Raises:
+            ConfigurationError: When both *titles* and *pageids* are given, or
+                an id is not a positive integer.
+        """
+        if titles is not None and pageids is not None:
+            raise ConfigurationError(message="give titles= or pageids=, not both")
+        base = dict(params or {})
+        base["action"] = "query"
+        field: str | None = None
+        inputs: list[str | int] | None = None
+        if titles is not None:
+            if isinstance(titles, str):
+                raise ConfigurationError(
+                    message="titles must be an iterable of titles, not one string"
+                )
+            field = "titles"
+            inputs = list(dict.fromkeys(self._check_title(t) for t in titles))
+        elif pageids is not None:
+            field = "pageids"
+            inputs = list(dict.fromkeys(self._check_pageid(p) for p in pageids))
+        if field is not None and any(
+            k in base for k in ("titles", "pageids", "revids")
+        ):
+            raise ConfigurationError(
+                message="pass titles/pageids as arguments, not also in params"
+            )
+        merger = PageMerger()
+        if inputs is None or field is None:
+            for data in self.query(base, wiki):
+                merger.add(data)
+            return PagesResult(**merger.result())
+        target = self._target(wiki)
+        size = _BATCH
+        if len(inputs) > _BATCH and self.has_apihighlimits(target):
+            size = _BATCH_HIGH
+        for start in range(0, len(inputs), size):
+            batch = inputs[start : start + size]
+            for data in self.query({**base, field: batch}, target):
+                merger.add(data)
+        return PagesResult(**merger.result(inputs if keep_order else None))
+
+    @staticmethod
+    def _check_title(title: Any) -> str:
+        if not isinstance(title, str):
+            raise ConfigurationError(message=f"a title must be a string, got {title!r}")
+        return title
+
+    @staticmethod
+    def _check_pageid(pageid: Any) -> int:
+        if isinstance(pageid, bool) or not isinstance(pageid, int) or pageid <= 0:
+            raise ConfigurationError(
+                message=f"a page id must be a positive integer, got {pageid!r}"
+            )
+        return pageid
+
+    def site_info(self, wiki: Wiki | str | None = None) -> SiteInfo:
+        """Facts about the wiki (name, language, licence, ...), read once and kept."""
+        target = self._target(wiki)
+        with self._facts_lock:
+            info = self._site_infos.get(target.api_url)
+            if info is None:
+                data = self.action(
+                    {
+                        "action": "query",
+                        "meta": "siteinfo",
+                        "siprop": "general|rightsinfo",
+                    },
+                    target,
+                )
+                info = SiteInfo.from_api(data, scheme=target.scheme)
+                self._site_infos[target.api_url] = info
+            return info
+
+    # -- REST and plain GETs ------------------------------------------------
+
+    def rest(
+        self,
+        path: str,
+        wiki: Wiki | str | None = None,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> RestResponse:
+        """GET ``rest.php/<path>``, e.g. ``client.rest("v1/page/Ada_Lovelace/bare")``.
+
+        Paced, retried and cached like the Action API. Characters outside
+        the URL-safe set are percent-encoded; ``/`` and existing ``%``-escapes
+        are kept (encode a ``/`` inside a title as ``%2F``).
+
+        Raises:
+            PageNotFoundError: For the REST API's "nonexistent title/revision".
+            HTTPStatusError: For any other status that is not retried.
+            RetryExhaustedError: Retryable failures outlasted the budget.
+        """
+        target = self._target(wiki)
+        safe_path = quote(path.lstrip("/"), safe="/%:@!$&'()*+,;=-._~")
+        url = target.rest_url.rstrip("/") + "/" + safe_path
+        return self._get_response(url, "rest", params, headers)
+
+    def get(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> RestResponse:
+        """GET any URL (e.g. a file on upload.wikimedia.org) through the same layer.
+
+        Raises:
+            HTTPStatusError: For a status that is not retried.
+            RetryExhaustedError: Retryable failures outlasted the budget.
+        """
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ConfigurationError(message=f"not an http(s) URL: {url!r}")
+        return self._get_response(url, "raw", params, headers)
+
+    def _get_response(
+        self,
+        url: str,
+        kind: _Kind,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+    ) -> RestResponse:
+        response, _ = self._send(
+            "GET",
+            url,
+            kind=kind,
+            params=dict(params or {}),
+            headers=headers,
+            cacheable=True,
+        )
+        return RestResponse(
+            status=response.status_code,
+            headers=MappingProxyType(CaseInsensitiveDict(response.headers)),
+            text=response.text,
+            etag=response.headers.get("ETag"),
+            url=response.url or url,
+            content=response.content,
+        )
+
+    # -- mwclient ------------------------------------------------------------
+
+    def site(self, wiki: Wiki | str | None = None, *, do_init: bool = True) -> MwSite:
+        """An :class:`mwclient.Site` whose HTTP goes through this client.
+
+        mwclient's own retries are off (``max_retries=0``): pacing, maxlag,
+        ``Retry-After`` and backoff are this client's, and failures surface as
+        wikireuse errors. Sites are kept per wiki.
+
+        Args:
+            wiki: The wiki, if not the client's default.
+            do_init: Let mwclient read site and user info at once (one request).
+        """
+        from mwclient.client import Site as MwSite
+
+        target = self._target(wiki)
+        key = f"{target.api_url}|{do_init}"
+        with self._facts_lock:
+            site = self._sites.get(key)
+            if site is None:
+                site = MwSite(  # type: ignore[no-untyped-call]
+                    target.netloc,
+                    path=target.script_path,
+                    scheme=target.scheme,
+                    pool=_PacedSession(self),
+                    max_retries=0,
+                    retry_timeout=0,
+                    clients_useragent=self.user_agent,
+                    connection_options={"timeout": self.timeout},
+                    do_init=do_init,
+                )
+                self._sites[key] = site
+            return site
+
+    def _route(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """Send a request made by mwclient through the paced, retrying layer."""
+        parts = urlsplit(url)
+        is_api = parts.path.endswith("api.php")
+        params = kwargs.pop("params", None)
+        data = kwargs.pop("data", None)
+        if is_api and self.maxlag is not None:
+            if method.upper() == "GET" and isinstance(params, Mapping):
+                params = {**params}
+                params.setdefault("maxlag", str(self.maxlag))
+            elif isinstance(data, Mapping):
+                data = {**data}
+                data.setdefault("maxlag", str(self.maxlag))
+        headers = kwargs.pop("headers", None)
+        options = {k: v for k, v in kwargs.items() if v is not None}
+        response, _ = self._send(
+            method.upper(),
+            url,
+            kind="action" if is_api else "raw",
+            params=params,
+            data=data,
+            headers=headers,
+            extra=options,
+        )
+        return response
+
+
+class _PacedSession(requests.Session):
+    """The session handed to mwclient: every request goes through the client.
+
+    It shares the client's session cookies (logins) and transport adapters.
+    """
+
+    def __init__(self, client: Client) -> None:
+        super().__init__()
+        self._client = client
+        inner = client._session
+        self.cookies = inner.cookies
+        self.adapters = inner.adapters
+        self.auth = inner.auth
+
+    def request(
+        self, method: str, url: Any, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        """Send through the client's pacing, retries and error translation."""
+        names = (
+            "params",
+            "data",
+            "headers",
+            "cookies",
+            "files",
+            "auth",
+            "timeout",
+            "allow_redirects",
+            "proxies",
+            "hooks",
+            "stream",
+            "verify",
+            "cert",
+            "json",
+        )
+        kwargs.update(zip(names, args, strict=False))
+        return self._client._route(method, str(url), **kwargs)

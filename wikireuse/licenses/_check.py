@@ -1,0 +1,1440 @@
+"""The share-alike compatibility checker: :func:`check` and :func:`outbound`.
+
+The rules follow CC's legal code version by version, CC's ShareAlike
+compatibility pages and Wikimedia's published licensing facts; the data
+(which licence admits which adapter's licence) lives in the knowledge base,
+this module only applies it to a use mode and a context:
+
+* ``adapt``: every source's adaptation rule must admit the target (the
+  intersection), after the hard blockers (NC with commercial use, DRM on a
+  licence that forbids it, ND shared);
+* ``collect`` / ``verbatim``: every item keeps its own licence; the answer is
+  whether each licence permits unchanged redistribution in the context, and
+  the target licence covers only the collection's own contributions.
+
+Both functions memoise: parsing, single licence-pair decisions and whole
+verdicts are cached, so calling :func:`check` in a loop is cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import NamedTuple, TypeAlias, TypeVar
+
+import attrs
+
+from wikireuse.exceptions import ConfigurationError
+from wikireuse.licenses._kb import KnowledgeBase, current
+from wikireuse.licenses._model import (
+    AllOf,
+    AnyOf,
+    Element,
+    Expr,
+    Kind,
+    License,
+    LicenseRef,
+    Source,
+)
+from wikireuse.licenses._verdict import (
+    Choice,
+    Context,
+    Obligation,
+    OutboundOption,
+    Reason,
+    Status,
+    Use,
+    Verdict,
+)
+
+__all__ = ["check", "outbound"]
+
+_T = TypeVar("_T")
+
+Input: TypeAlias = "str | License | LicenseRef | AnyOf | AllOf"
+"""What ``check()`` accepts for a source or a target."""
+
+_USES = {
+    "verbatim": (Use.VERBATIM, ""),
+    "collect": (Use.COLLECT, ""),
+    "adapt": (Use.ADAPT, ""),
+    "format-convert": (
+        Use.VERBATIM,
+        "format conversion treated as verbatim copying: a technical modification "
+        "never produces adapted material (CC BY-SA 4.0 §2(a)(4))",
+    ),
+    "synch": (
+        Use.ADAPT,
+        "audio synchronised with moving images treated as an adaptation, as the "
+        "CC licences require (CC BY-SA 3.0 §1(a), 4.0 §1(a))",
+    ),
+}
+_ODBL_WORKS = ("produced-work", "derivative-database")
+
+# Rank shared by AND (worst = max) and OR (best = min).
+_RANK = {
+    Status.COMPATIBLE: 0,
+    Status.CONDITIONAL: 1,
+    Status.UNKNOWN: 2,
+    Status.INCOMPATIBLE: 3,
+}
+
+# Published texts this module cites that the knowledge base's sources table
+# does not carry (keys follow the project's licence reference where it has one).
+_REFS = {
+    s.key: s
+    for s in (
+        Source(
+            key="CC-SAI",
+            title="CC wiki: ShareAlike interpretation",
+            url="https://wiki.creativecommons.org/wiki/ShareAlike_interpretation",
+        ),
+        Source(
+            key="BERNE-10",
+            title="Berne Convention, Article 10 (quotations)",
+            url="https://www.wipo.int/wipolex/en/text/283698",
+            clause="Art. 10(1)",
+        ),
+        Source(
+            key="LICENCES-OPEN",
+            title="Open questions of the licence reference (not settled by CC)",
+            url="https://wiki.creativecommons.org/wiki/ShareAlike_compatibility",
+        ),
+    )
+}
+
+# Territories of public-domain statuses the knowledge base names by id.
+_EU = frozenset(
+    "at be bg cy cz de dk ee es fi fr gr hr hu ie it lt lu lv mt nl pl pt ro se "
+    "si sk".split()
+)
+_PD_PLACES = {
+    "PD-US": frozenset({"us"}),
+    "PD-USGov": frozenset({"us"}),
+    "PD-1996": frozenset({"us"}),
+    "PD-EU": _EU,
+}
+
+
+class _Out(NamedTuple):
+    """A partial answer, combined with AND/OR into the final verdict.
+
+    A NamedTuple rather than an attrs class: thousands are built per second
+    and ``_replace`` is far cheaper than ``attrs.evolve``.
+    """
+
+    status: Status
+    obligations: tuple[Obligation, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    conditions: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
+
+
+_OK = _Out(status=Status.COMPATIBLE)
+"""A neutral part for :func:`_and` (nothing to add)."""
+
+
+def _uniq(items: Iterable[_T]) -> tuple[_T, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _and(parts: Iterable[_Out]) -> _Out:
+    """Every part must hold: the worst status wins."""
+    parts = tuple(p for p in parts if p is not _OK)
+    if len(parts) <= 1:
+        return parts[0] if parts else _OK
+    status = max((p.status for p in parts), key=_RANK.__getitem__)
+    live = status in (Status.COMPATIBLE, Status.CONDITIONAL)
+    deciding = (
+        parts
+        if status is Status.COMPATIBLE
+        else [p for p in parts if p.status is status]
+    )
+    return _Out(
+        status=status,
+        obligations=_uniq(o for p in parts for o in p.obligations) if live else (),
+        reasons=_uniq(r for p in deciding for r in p.reasons),
+        choices=_uniq(c for p in parts for c in p.choices),
+        conditions=(
+            _uniq(c for p in parts for c in p.conditions)
+            if status is Status.CONDITIONAL
+            else ()
+        ),
+        assumptions=_uniq(a for p in parts for a in p.assumptions),
+    )
+
+
+def _best(options: Iterable[tuple[str, _Out]]) -> tuple[str, _Out]:
+    """An OR: the best option wins; ties go to fewer obligations, then name."""
+    return min(
+        options,
+        key=lambda item: (_RANK[item[1].status], len(item[1].obligations), item[0]),
+    )
+
+
+def _or(role: str, expression: str, scored: list[tuple[str, _Out]]) -> _Out:
+    """An OR: pick the best branch and record it; if none works, say why each fails."""
+    chosen, out = _best(scored)
+    if out.status in (Status.COMPATIBLE, Status.CONDITIONAL):
+        choice = Choice(role=role, expression=expression, chosen=chosen)
+        return out._replace(choices=(choice, *out.choices))
+    return out._replace(
+        reasons=_uniq(r for _, o in scored if o.status is out.status for r in o.reasons),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Expressions
+
+
+def render(expr: Expr) -> str:
+    """Canonical text of an expression: ids, ``OR``/``AND``, parentheses.
+
+    Unknown leaves render as their input text, so two different unknowns
+    stay different.
+    """
+    if isinstance(expr, LicenseRef):
+        name = expr.text.strip() if expr.license.is_unknown else expr.license.id
+        return f"{name} WITH {expr.exception}" if expr.exception else name
+    if isinstance(expr, AnyOf):
+        parts, joiner = expr.options, " OR "
+    else:
+        parts, joiner = expr.parts, " AND "
+    texts = sorted(_wrap(render(p)) for p in parts)
+    return joiner.join(texts)
+
+
+def _wrap(text: str) -> str:
+    return f"({text})" if " OR " in text or " AND " in text else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> Expr:
+    from wikireuse.licenses._parse import parse
+
+    return parse(text)
+
+
+def _to_expr(value: object) -> Expr:
+    if isinstance(value, str):
+        return _parse(value)
+    if isinstance(value, License):
+        return LicenseRef(license=value, text=value.id)
+    if isinstance(value, LicenseRef | AnyOf | AllOf):
+        return value
+    raise ConfigurationError(
+        message=(
+            f"a licence must be given as text, a License or a parsed expression, "
+            f"not {type(value).__name__}"
+        )
+    )
+
+
+def _kb() -> KnowledgeBase:
+    """The current knowledge base; drops every memo when it was replaced."""
+    kb = current()
+    if kb is not _memo_owner[0]:
+        clear_caches()
+        _memo_owner[0] = kb
+    return kb
+
+
+def clear_caches() -> None:
+    """Forget every memoised parse, pair decision and verdict (for benchmarks)."""
+    _verdict_memo.clear()
+    _parse.cache_clear()
+    _pair_memo.clear()
+
+
+_memo_owner: list[KnowledgeBase | None] = [None]
+
+
+def _lookup(license_id: str) -> License | None:
+    found = _kb().by_id.get(license_id)
+    return None if found is None or found.is_unknown else found
+
+
+# ---------------------------------------------------------------------------
+# Public API
+
+
+def check(
+    sources: Input | Iterable[Input],
+    target: Input,
+    *,
+    use: str | Use = "adapt",
+    commercial: bool = False,
+    shared: bool = True,
+    drm: bool = False,
+    odbl_work: str = "produced-work",
+    gfdl_migration_eligible: bool | None = None,
+    jurisdiction: str | None = None,
+    quotation: bool = False,
+) -> Verdict:
+    """May *sources* be reused as *use* in a work under *target*?
+
+    Args:
+        sources: One source or several: licence text (parsed with
+            :func:`wikireuse.licenses.parse`), a :class:`License` or a parsed
+            expression. OR-expressions let the checker choose a branch.
+        target: The licence of the new work (for ``collect``/``verbatim``:
+            of the collection's own contributions).
+        use: ``"verbatim"``, ``"collect"`` or ``"adapt"``; also
+            ``"format-convert"`` (treated as verbatim) and ``"synch"``
+            (music synchronised with moving images, always an adaptation).
+        commercial: The reuse is commercial (blocks NC sources).
+        shared: The result is distributed; ``False`` for a private
+            adaptation (4.0 ND allows those, pre-4.0 ND does not).
+        drm: The result is distributed with DRM / effective technological
+            measures.
+        odbl_work: For ODbL sources: ``"produced-work"`` (a map, an image)
+            or ``"derivative-database"``.
+        gfdl_migration_eligible: For GFDL sources: whether the item was
+            eligible for Wikimedia's 2009 relicensing to CC BY-SA 3.0 (GFDL
+            1.3 §11); ``None`` means unknown and gives ``conditional`` where
+            it matters.
+        jurisdiction: Where the reuse happens (ISO code such as ``"us"``),
+            for public-domain statuses that hold only in some places.
+        quotation: The reuse relies on a quotation exception; an answer that
+            the licence does not give becomes ``conditional``.
+
+    Returns:
+        The :class:`Verdict`; never raises for an unknown licence (the
+        status is then ``unknown``).
+
+    Raises:
+        ConfigurationError: For an unknown *use* or *odbl_work*, no sources,
+            or an input of the wrong type.
+
+    >>> check(["CC-BY-SA-3.0", "CC-BY-2.0"], "CC-BY-SA-4.0").status.value
+    'compatible'
+    >>> check("CC-BY-SA-4.0", "CC-BY-4.0").status.value
+    'incompatible'
+    """
+    _kb()
+    # The hot path for loops: text inputs, keyed on the raw arguments (cheap
+    # to hash); the sources are sorted so their order never changes the answer.
+    fast: tuple[object, ...] | None = None
+    if isinstance(target, str):
+        if isinstance(sources, str):
+            fast = ((sources,), target)
+        elif isinstance(sources, list | tuple) and all(
+            isinstance(i, str) for i in sources
+        ):
+            fast = (tuple(sorted(sources)), target)
+    if fast is not None:
+        fast = (*fast, use, commercial, shared, drm, odbl_work)
+        fast = (*fast, gfdl_migration_eligible, jurisdiction, quotation)
+        hit = _verdict_memo.get(fast)
+        if hit is not None:
+            return hit
+    mode, note = _use_of(use)
+    if odbl_work not in _ODBL_WORKS:
+        raise ConfigurationError(
+            message=f"odbl_work must be one of {', '.join(_ODBL_WORKS)}, "
+            f"not {odbl_work!r}"
+        )
+    items: tuple[Input, ...]
+    if isinstance(sources, str | License | LicenseRef | AnyOf | AllOf):
+        items = (sources,)
+    else:
+        items = tuple(sources)
+    if not items:
+        raise ConfigurationError(message="check() needs at least one source")
+    ctx = Context(
+        commercial=bool(commercial),
+        shared=bool(shared),
+        drm=bool(drm),
+        odbl_work=odbl_work,
+        gfdl_migration_eligible=gfdl_migration_eligible,
+        jurisdiction=jurisdiction.strip().lower() if jurisdiction else None,
+        quotation=bool(quotation),
+    )
+    exprs = tuple(_to_expr(i) for i in items)
+    verdict = _check_exprs(exprs, _to_expr(target), mode, note, ctx)
+    if fast is not None:
+        if len(_verdict_memo) >= _VERDICT_MEMO_MAX:
+            _verdict_memo.clear()
+        _verdict_memo[fast] = verdict
+    return verdict
+
+
+_VERDICT_MEMO_MAX = 16384
+_verdict_memo: dict[tuple[object, ...], Verdict] = {}
+
+
+def _check_exprs(
+    sources: tuple[Expr, ...], target: Expr, use: Use, note: str, ctx: Context
+) -> Verdict:
+    ordered = sorted(sources, key=render)
+    out = _eval_target(tuple(ordered), target, use, ctx)
+    out = _finish(out, tuple(ordered), target, use, note, ctx)
+    return Verdict(
+        status=out.status,
+        use=use,
+        sources=tuple(render(s) for s in ordered),
+        target=render(target),
+        context=ctx,
+        obligations=tuple(
+            sorted(out.obligations, key=lambda o: (o.license_id, o.kind, o.text))
+        ),
+        reasons=out.reasons,
+        choices=out.choices,
+        conditions=out.conditions,
+        assumptions=out.assumptions,
+    )
+
+
+def outbound(
+    sources: Input | Iterable[Input],
+    *,
+    use: str | Use = "adapt",
+    commercial: bool = False,
+    shared: bool = True,
+    drm: bool = False,
+    odbl_work: str = "produced-work",
+    gfdl_migration_eligible: bool | None = None,
+    jurisdiction: str | None = None,
+    quotation: bool = False,
+) -> tuple[OutboundOption, ...]:
+    """The licences a combined or adapted work may carry, best first.
+
+    Candidates are the knowledge base's licences and waivers (not
+    public-domain statuses, which are not something one licenses under).
+    Compatible options come before conditional ones; within each, a licence
+    of the sources' own family, unported, adding no NC/ND restriction and of
+    the newest version ranks first.
+
+    Args:
+        sources: As for :func:`check`.
+        use: As for :func:`check`.
+        commercial: As for :func:`check`.
+        shared: As for :func:`check`.
+        drm: As for :func:`check`.
+        odbl_work: As for :func:`check`.
+        gfdl_migration_eligible: As for :func:`check`.
+        jurisdiction: As for :func:`check`.
+        quotation: As for :func:`check`.
+
+    Returns:
+        Options with status ``compatible`` or ``conditional``; empty when no
+        licence works.
+
+    >>> [o.license_id for o in outbound(["CC-BY-SA-3.0", "CC-BY-2.0"])][:2]
+    ['CC-BY-SA-4.0', 'CC-BY-SA-3.0']
+    """
+    kb = _kb()
+    items: tuple[Input, ...]
+    if isinstance(sources, str | License | LicenseRef | AnyOf | AllOf):
+        items = (sources,)
+    else:
+        items = tuple(sources)
+    src_licenses = [
+        leaf for i in items for leaf in _leaves(_to_expr(i)) if not leaf.is_unknown
+    ]
+    families = {lic.family for lic in src_licenses}
+    elements = frozenset(e for lic in src_licenses for e in lic.elements)
+    options: list[tuple[tuple[object, ...], OutboundOption]] = []
+    for cand in kb.licenses:
+        if cand.kind not in (Kind.LICENSE, Kind.WAIVER) or cand.deprecated:
+            continue
+        verdict = check(
+            items,
+            cand,
+            use=use,
+            commercial=commercial,
+            shared=shared,
+            drm=drm,
+            odbl_work=odbl_work,
+            gfdl_migration_eligible=gfdl_migration_eligible,
+            jurisdiction=jurisdiction,
+            quotation=quotation,
+        )
+        if verdict.status not in (Status.COMPATIBLE, Status.CONDITIONAL):
+            continue
+        added = cand.elements - elements
+        key = (
+            _RANK[verdict.status],
+            cand.family not in families,
+            cand.port is not None,
+            len(added & {Element.NC, Element.ND}),
+            _neg_version(cand.version),
+            Element.SA in added,
+            cand.kind is not Kind.LICENSE,
+            cand.id,
+        )
+        options.append(
+            (
+                key,
+                OutboundOption(
+                    license_id=cand.id,
+                    name=cand.name,
+                    status=verdict.status,
+                    verdict=verdict,
+                ),
+            )
+        )
+    options.sort(key=lambda kv: kv[0])  # type: ignore[arg-type,return-value]
+    return tuple(opt for _, opt in options)
+
+
+def _leaves(expr: Expr) -> Iterable[License]:
+    if isinstance(expr, LicenseRef):
+        yield expr.license
+    elif isinstance(expr, AnyOf):
+        for o in expr.options:
+            yield from _leaves(o)
+    else:
+        for p in expr.parts:
+            yield from _leaves(p)
+
+
+def _use_of(use: str | Use) -> tuple[Use, str]:
+    if isinstance(use, Use):
+        return use, ""
+    found = _USES.get(str(use).strip().lower())
+    if found is None:
+        raise ConfigurationError(
+            message=f"use must be one of {', '.join(_USES)}, not {use!r}"
+        )
+    return found
+
+
+def _version(v: str | None) -> tuple[int, ...]:
+    if not v:
+        return ()
+    try:
+        return tuple(int(p) for p in v.split("."))
+    except ValueError:
+        return ()
+
+
+def _neg_version(v: str | None) -> tuple[int, ...]:
+    return tuple(-p for p in _version(v))
+
+
+# ---------------------------------------------------------------------------
+# Evaluation over expressions
+
+
+def _eval_target(
+    sources: tuple[Expr, ...], target: Expr, use: Use, ctx: Context
+) -> _Out:
+    if isinstance(target, AnyOf):
+        scored = [
+            (render(o), _eval_target(sources, o, use, ctx)) for o in target.options
+        ]
+        return _or("target", render(target), scored)
+    if isinstance(target, AllOf):
+        return _and(_eval_target(sources, p, use, ctx) for p in target.parts)
+    if target.license.is_unknown:
+        return _Out(
+            status=Status.UNKNOWN,
+            reasons=(
+                Reason(
+                    text=f"the target licence {target.text.strip()!r} is not recognised",
+                ),
+            ),
+        )
+    return _and(_eval_source(s, target.license, use, ctx) for s in sources)
+
+
+def _eval_source(expr: Expr, target: License, use: Use, ctx: Context) -> _Out:
+    if isinstance(expr, AnyOf):
+        scored = [(render(o), _eval_source(o, target, use, ctx)) for o in expr.options]
+        return _or("source", render(expr), scored)
+    if isinstance(expr, AllOf):
+        return _and(_eval_source(p, target, use, ctx) for p in expr.parts)
+    if expr.license.is_unknown:
+        return _Out(
+            status=Status.UNKNOWN,
+            reasons=(
+                Reason(
+                    text=f"the source licence {expr.text.strip()!r} is not recognised; "
+                    "an unrecognised licence is never assumed compatible",
+                ),
+            ),
+        )
+    out = _pair(expr.license, target, use, ctx)
+    if expr.exception:
+        out = _and(
+            (
+                out,
+                _Out(
+                    status=Status.CONDITIONAL,
+                    conditions=(
+                        f"the exception {expr.exception} attached to "
+                        f"{expr.license.id} must not restrict the target licence",
+                    ),
+                    reasons=(
+                        Reason(
+                            text=f"{expr.license.id} WITH {expr.exception}: "
+                            "licence exceptions are not modelled",
+                            license_id=expr.license.id,
+                        ),
+                    ),
+                ),
+            )
+        )
+    return out
+
+
+def _finish(
+    out: _Out,
+    sources: tuple[Expr, ...],
+    target: Expr,
+    use: Use,
+    note: str,
+    ctx: Context,
+) -> _Out:
+    """Apply the quotation exception and record the use-mode assumption."""
+    assumptions = list(out.assumptions)
+    if note:
+        assumptions.insert(0, note)
+    if use is Use.COLLECT:
+        assumptions.insert(
+            0,
+            "treating the combination as a collection of unmodified, separate and "
+            "independent works, not an adaptation — a legal judgement you must make",
+        )
+    elif use is Use.ADAPT:
+        assumptions.insert(
+            0,
+            "treating the reuse as an adaptation (the material is modified or "
+            "merged); if the items stay unmodified and separate, use 'collect'",
+        )
+    else:
+        assumptions.insert(
+            0,
+            "treating the reuse as verbatim copying of unmodified material",
+        )
+    status = out.status
+    reasons = out.reasons
+    conditions = out.conditions
+    obligations = out.obligations
+    if ctx.quotation and status is not Status.UNKNOWN:
+        if status is Status.COMPATIBLE:
+            assumptions.append(
+                "the licence itself permits this use; the quotation exception is "
+                "not needed"
+            )
+        else:
+            ref = _REFS["BERNE-10"]
+            status = Status.CONDITIONAL
+            reasons = (
+                Reason(
+                    text="the use relies on a copyright exception for quotation, "
+                    "not on the licence: lawful only where and as far as the "
+                    "exception applies (fair practice, extent justified by the "
+                    "purpose, source and author named)",
+                    source_key=ref.key,
+                    clause=ref.clause,
+                    url=ref.url,
+                ),
+                *reasons,
+            )
+            conditions = (
+                *conditions,
+                "the quotation meets the quotation exception of the jurisdiction "
+                "(fair practice, extent justified by the purpose)",
+            )
+            obligations = (
+                *obligations,
+                *(
+                    Obligation(
+                        kind="cite-source",
+                        license_id=lic.id,
+                        text="Name the source and the author of the quoted material",
+                        source=ref.key,
+                    )
+                    for s in sources
+                    for lic in _leaves(s)
+                    if not lic.is_unknown
+                ),
+            )
+    return _Out(
+        status=status,
+        obligations=_uniq(obligations),
+        reasons=_uniq(reasons),
+        choices=out.choices,
+        conditions=_uniq(conditions),
+        assumptions=_uniq(assumptions),
+    )
+
+
+# ---------------------------------------------------------------------------
+# One source licence against one target licence
+
+
+_PAIR_MEMO_MAX = 65536
+_pair_memo: dict[tuple[str, str, Use, Context], tuple[License, License, _Out]] = {}
+
+
+def _pair(src: License, tgt: License, use: Use, ctx: Context) -> _Out:
+    """One source licence against one target licence, memoised.
+
+    The memo is keyed by the ids (hashing a whole record is slow) and only
+    answers when it holds these very records, so a caller's own ``License``
+    that reuses an id is never served another record's answer.
+    """
+    key = (src.id, tgt.id, use, ctx)
+    hit = _pair_memo.get(key)
+    if hit is not None and hit[0] is src and hit[1] is tgt:
+        return hit[2]
+    out = _decide(src, tgt, use, ctx)
+    if len(_pair_memo) >= _PAIR_MEMO_MAX:
+        _pair_memo.clear()
+    _pair_memo[key] = (src, tgt, out)
+    return out
+
+
+def _decide(src: License, tgt: License, use: Use, ctx: Context) -> _Out:
+    if tgt.is_unknown:
+        return _Out(
+            status=Status.UNKNOWN,
+            reasons=(Reason(text="the target licence is not recognised"),),
+        )
+    parts: list[_Out] = []
+    if Element.NC in src.elements and ctx.commercial:
+        parts.append(
+            _Out(
+                status=Status.INCOMPATIBLE,
+                reasons=(
+                    _reason(
+                        src,
+                        f"{src.id} permits only non-commercial use; the reuse is "
+                        "commercial",
+                        topic="§",
+                    ),
+                ),
+            )
+        )
+    if ctx.drm:
+        parts.append(_drm(src))
+    if src.kind in (Kind.WAIVER, Kind.PUBLIC_DOMAIN):
+        parts.append(_public_domain(src, ctx))
+    elif use is Use.ADAPT:
+        parts.append(_adapt(src, tgt, ctx))
+    else:
+        parts.append(_copy(src, tgt, use))
+    return _and(parts)
+
+
+def _drm(src: License) -> _Out:
+    if src.drm == "forbidden":
+        return _Out(
+            status=Status.INCOMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} forbids distributing the material with effective "
+                    "technological measures (DRM) that restrict recipients — also "
+                    "as part of a collection",
+                    topic="technological measures",
+                ),
+            ),
+        )
+    if src.drm == "parallel-distribution":
+        return _Out(
+            status=Status.CONDITIONAL,
+            conditions=(
+                f"a copy of the {src.id} material without technical restrictions is "
+                "offered alongside the DRM-protected one",
+            ),
+            obligations=(
+                Obligation(
+                    kind="drm-free-copy",
+                    license_id=src.id,
+                    text="Also offer the material without technological measures",
+                    source=_key(src),
+                ),
+            ),
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} allows technological measures only next to an "
+                    "unrestricted copy",
+                ),
+            ),
+        )
+    return _OK
+
+
+def _public_domain(src: License, ctx: Context) -> _Out:
+    if src.kind is Kind.WAIVER:
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} waives copyright and related rights: any use, and any "
+                    "licence for the new work",
+                ),
+            ),
+            assumptions=(
+                f"{src.id} does not clear third parties' rights; the material's "
+                "provenance is taken as clean",
+            ),
+        )
+    places = _pd_places(src)
+    if places is None:
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} marks the material as free of known copyright "
+                    "restrictions: no licence conditions apply",
+                ),
+            ),
+            assumptions=(
+                f"the public-domain status claimed by {src.id} is accurate (a mark "
+                "is a statement of fact, not a legal instrument)",
+            ),
+        )
+    if ctx.jurisdiction is not None and ctx.jurisdiction in places:
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id}: public domain in {ctx.jurisdiction.upper()}, where "
+                    "the reuse happens",
+                ),
+            ),
+            assumptions=(f"the public-domain status claimed by {src.id} is accurate",),
+        )
+    where = (
+        ", ".join(sorted(p.upper() for p in places))
+        if places
+        else "the countries its terms describe"
+    )
+    asked = ctx.jurisdiction.upper() if ctx.jurisdiction else "an unstated country"
+    detail = f" ({src.notes[0]})" if src.notes else ""
+    return _Out(
+        status=Status.CONDITIONAL,
+        conditions=(
+            f"the material is in the public domain where it is reused ({asked}); "
+            f"{src.id} establishes it only for {where}{detail}",
+        ),
+        reasons=(
+            _reason(
+                src,
+                f"{src.id} is a public-domain status that depends on the "
+                f"jurisdiction; it holds for {where}",
+            ),
+        ),
+    )
+
+
+def _pd_places(src: License) -> frozenset[str] | None:
+    """Where a public-domain status holds; ``None`` for "everywhere claimed".
+
+    The Public Domain Mark claims worldwide status; a Commons PD template
+    holds for the territory it names (PD-US, PD-USGov, ...) and otherwise
+    under term rules that differ by country, so it is never assumed to hold
+    everywhere: an empty set means "no territory known for certain".
+    """
+    if src.family == "PDM":
+        return None
+    if src.port:
+        return frozenset({src.port.lower()})
+    tail = src.id.removeprefix("LicenseRef-wikireuse-")
+    for prefix, places in _PD_PLACES.items():
+        if tail == prefix or tail.startswith(prefix + "-"):
+            return places
+    return frozenset()
+
+
+def _copy(src: License, tgt: License, use: Use) -> _Out:
+    """Verbatim copies and collections: the item keeps its own licence."""
+    if use is Use.COLLECT:
+        why = _reason_from(
+            _REFS["CC-SAI"],
+            f"{src.id}: an unmodified item in a collection keeps its own licence; "
+            "ShareAlike/copyleft does not extend to the rest of the collection",
+            src.id,
+        )
+    else:
+        why = _reason(src, f"{src.id} permits sharing unmodified copies")
+    reasons = [why]
+    if src.adaptation.mode == "none":
+        reasons.append(
+            _reason(
+                src,
+                f"{src.id} (NoDerivatives) allows unmodified copies, also in a "
+                "collection",
+                key="CC-CHART",
+            )
+        )
+    obligations = list(_obligations(src, Use.VERBATIM))
+    if tgt.id != src.id:
+        obligations.append(
+            Obligation(
+                kind="keep-item-license",
+                license_id=src.id,
+                text=f"Keep this item under {src.id} and mark it so; {tgt.id} covers "
+                "only your own contributions",
+                source=_key(src),
+            )
+        )
+    return _Out(
+        status=Status.COMPATIBLE,
+        reasons=tuple(reasons),
+        obligations=tuple(obligations),
+    )
+
+
+def _adapt(src: License, tgt: License, ctx: Context) -> _Out:
+    if not ctx.shared:
+        return _private(src, tgt)
+    database = src.family == "ODbL" and src.adaptation.mode != "any"
+    if database and ctx.odbl_work == "produced-work":
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id}: a Produced Work may be licensed under any terms, "
+                    "with a notice; share-alike binds only Derivative Databases",
+                    key="OSMF-FAQ",
+                ),
+            ),
+            obligations=(
+                Obligation(
+                    kind="produced-work-notice",
+                    license_id=src.id,
+                    text="State that the work contains information from the "
+                    f"database, made available under {src.id}",
+                    source=_key(src),
+                ),
+            ),
+            assumptions=(
+                "treating the result as an ODbL Produced Work, not a Derivative "
+                "Database",
+            ),
+        )
+    out = _adapt_rule(src, tgt)
+    if database:
+        out = out._replace(
+            assumptions=(
+                *out.assumptions,
+                "treating the result as an ODbL Derivative Database",
+            ),
+        )
+    if src.family == "GFDL" and out.status is not Status.COMPATIBLE:
+        out = _gfdl_migration(src, tgt, ctx, out)
+    if out.status in (Status.COMPATIBLE, Status.CONDITIONAL) and not out.obligations:
+        out = out._replace(obligations=_adapt_obligations(src, tgt))
+    return out
+
+
+def _adapt_obligations(src: License, tgt: License) -> tuple[Obligation, ...]:
+    obligations = list(_obligations(src, Use.ADAPT))
+    if src.adaptation.mode != "any":
+        obligations.append(
+            Obligation(
+                kind="license-adaptation-under",
+                license_id=src.id,
+                text=f"License the adaptation under {tgt.id}",
+                source=_key(src),
+            )
+        )
+    return tuple(obligations)
+
+
+def _private(src: License, tgt: License) -> _Out:
+    if src.adaptation.mode == "none":
+        if src.private_adaptation_ok:
+            return _Out(
+                status=Status.COMPATIBLE,
+                reasons=(
+                    _reason(
+                        src,
+                        f"{src.id} allows producing adapted material but not "
+                        "sharing it",
+                        rule=True,
+                    ),
+                ),
+                obligations=(
+                    Obligation(
+                        kind="do-not-share-adaptation",
+                        license_id=src.id,
+                        text="Keep the adaptation private: do not share it",
+                        source=_key(src),
+                    ),
+                ),
+                assumptions=("the adaptation is kept private, not shared",),
+            )
+        return _Out(
+            status=Status.INCOMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} grants no right to make adaptations at all (pre-4.0 "
+                    "NoDerivatives), not even private ones",
+                    key="CC-CHART",
+                ),
+            ),
+        )
+    return _Out(
+        status=Status.COMPATIBLE,
+        reasons=(
+            _reason(
+                src,
+                f"{src.id}: its conditions on the adapter's licence apply only when "
+                "an adaptation is shared",
+                rule=True,
+            ),
+        ),
+        obligations=(
+            Obligation(
+                kind="recheck-before-sharing",
+                license_id=src.id,
+                text="Before sharing the adaptation, check it again with shared=True: "
+                f"{src.id}'s conditions apply then",
+                source=_key(src),
+            ),
+        ),
+        assumptions=(
+            f"the adaptation is kept private, so {tgt.id} is not yet applied to it",
+        ),
+    )
+
+
+_WHAT = {
+    "same": "only the same licence",
+    "same-or-later": "the same licence, a later version or a listed port",
+    "same-elements": "a CC licence with the same elements",
+    "copyleft": "the licences its copyleft clause names",
+    "listed": "one of the licences its rule lists",
+}
+
+
+def _adapt_rule(src: License, tgt: License) -> _Out:
+    """Does *src*'s adapter's-licence rule admit *tgt* (shared adaptation)?"""
+    rule = src.adaptation
+    mode = rule.mode
+    if mode == "none":
+        return _Out(
+            status=Status.INCOMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} (NoDerivatives) does not permit sharing adaptations",
+                    rule=True,
+                ),
+            ),
+        )
+    if tgt.id in rule.conditional:
+        return _conditional_target(src, tgt, rule.note)
+    if mode == "any":
+        if tgt.kind in (Kind.WAIVER, Kind.PUBLIC_DOMAIN) and _needs_credit(src):
+            return _Out(
+                status=Status.INCOMPATIBLE,
+                reasons=(
+                    _reason(
+                        src,
+                        f"an adaptation of {src.id} material cannot be dedicated "
+                        f"to the public domain or put under {tgt.id}: the "
+                        "attribution requirement survives",
+                        key="CC-CHART",
+                    ),
+                ),
+            )
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} lets an adaptation carry any licence, {tgt.id} "
+                    "included, as long as its own notices are kept",
+                    rule=True,
+                ),
+            ),
+        )
+    declared = {c.target: c for c in rule.compatible}
+    if tgt.id in declared:
+        comp = declared[tgt.id]
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{tgt.id} is a declared compatible licence for adaptations of "
+                    f"{src.id} ({comp.direction}, since {comp.since})",
+                    key=comp.source,
+                ),
+            ),
+        )
+    if tgt.id == src.id or tgt.id in rule.targets:
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} allows adaptations under {tgt.id}",
+                    rule=True,
+                ),
+            ),
+        )
+    if mode == "same-elements" and tgt.family == "CC" and tgt.elements == src.elements:
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} allows any Creative Commons licence with the same "
+                    f"licence elements, {tgt.id} included",
+                    rule=True,
+                ),
+            ),
+        )
+    allowed = {*rule.targets, *declared, src.id}
+    only = tgt.id.replace("-or-later", "-only")
+    if tgt.or_later and only in allowed:
+        return _conditional_target(
+            src,
+            tgt,
+            f"{tgt.id} would extend the adapter's licence to future versions never "
+            f"reviewed for {src.id}; {only} is safe",
+        )
+    if _later_cc(src, tgt):
+        if src.port:
+            return _conditional_target(
+                src,
+                tgt,
+                f"whether {src.id}'s 'later version' clause reaches {tgt.id} has not "
+                "been verified against the ported legal code",
+            )
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} allows a later version with the same elements "
+                    f"({tgt.id})",
+                    rule=True,
+                ),
+            ),
+        )
+    what = _WHAT.get(mode, "the licences its adaptation rule lists")
+    return _Out(
+        status=Status.INCOMPATIBLE,
+        reasons=(
+            _reason(
+                src,
+                f"{src.id} requires adaptations to be licensed under {what}; "
+                f"{tgt.id} is not one of them",
+                rule=True,
+            ),
+        ),
+    )
+
+
+def _conditional_target(src: License, tgt: License, why: str) -> _Out:
+    why = why or (
+        f"{tgt.id} as the adapter's licence for {src.id} is not settled by the "
+        "published sources"
+    )
+    return _Out(
+        status=Status.CONDITIONAL,
+        conditions=(why,),
+        reasons=(
+            _reason(
+                src,
+                f"{src.id} → {tgt.id} is an open question: {why}",
+                rule=True,
+            ),
+        ),
+        obligations=_adapt_obligations(src, tgt),
+    )
+
+
+def _gfdl_migration(src: License, tgt: License, ctx: Context, out: _Out) -> _Out:
+    """Wikimedia's 2009 relicensing: eligible GFDL items are also CC BY-SA 3.0."""
+    bysa3 = _lookup("CC-BY-SA-3.0")
+    if bysa3 is None:
+        return out
+    via = _adapt(bysa3, tgt, ctx)
+    if via.status is not Status.COMPATIBLE:
+        return out
+    invariants = "-invariants" in src.id and "-no-invariants" not in src.id
+    can_be = not invariants and (src.or_later or src.version == "1.3")
+    if not can_be:
+        return out._replace(
+            reasons=(
+                *out.reasons,
+                _reason(
+                    src,
+                    f"{src.id} could never be relicensed to CC BY-SA 3.0: only GFDL "
+                    "1.3 or 'or later' grants without invariant sections qualified",
+                    key="COM-LU",
+                ),
+            ),
+        )
+    via_reason = _reason(
+        src,
+        "GFDL 1.3 §11 let Wikimedia relicense eligible content to CC BY-SA 3.0 "
+        "before 2009-08-01 (Commons:LU criteria)",
+        key="COM-LU",
+    )
+    obligations = (
+        *_obligations(bysa3, Use.ADAPT),
+        Obligation(
+            kind="license-adaptation-under",
+            license_id=bysa3.id,
+            text=f"License the adaptation under {tgt.id}",
+            source=_key(bysa3),
+        ),
+    )
+    if ctx.gfdl_migration_eligible is True:
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(via_reason, *via.reasons),
+            obligations=obligations,
+            choices=(
+                Choice(
+                    role="source",
+                    expression=f"{src.id} (2009 migration)",
+                    chosen=bysa3.id,
+                ),
+            ),
+            assumptions=(
+                f"the {src.id} item was eligible for the 2009 migration and is used "
+                "under CC BY-SA 3.0",
+            ),
+        )
+    if ctx.gfdl_migration_eligible is None:
+        return _Out(
+            status=Status.CONDITIONAL,
+            reasons=(via_reason, *out.reasons),
+            conditions=(
+                f"the {src.id} item was eligible for the 2009 relicensing (GFDL 1.3 "
+                "or 'or later', no invariant sections or cover texts, on a Wikimedia "
+                "project before 2009-08-01, imported before 2008-11-01 if first "
+                "published elsewhere)",
+            ),
+            obligations=obligations,
+        )
+    return out._replace(
+        reasons=(
+            *out.reasons,
+            _reason(
+                src,
+                f"the {src.id} item was not eligible for the 2009 relicensing, so "
+                "only its GFDL grant applies",
+                key="COM-LU",
+            ),
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Obligations and citations
+
+_CREDIT_SKIP = frozenset(
+    {
+        "indicate-changes",
+        "keep-change-notes",
+        "credit-in-adaptation",
+        "license-text",
+        "source-code",
+        "history-section",
+        "keep-invariant-sections",
+        "produced-work-notice",
+    }
+)
+
+
+def _needs_credit(src: License) -> bool:
+    return bool(src.attribution) or Element.BY in src.elements
+
+
+def _obligations(src: License, use: Use) -> tuple[Obligation, ...]:
+    """What *src* asks of anyone who shares its material in *use*."""
+    key = _key(src)
+    req = set(src.attribution)
+    adapt = use is Use.ADAPT
+    out: list[Obligation] = []
+    if _needs_credit(src):
+        credit = [a for a in src.attribution if a not in _CREDIT_SKIP]
+        if adapt and "credit-in-adaptation" in req:
+            credit.append("credit-in-adaptation")
+        where = _find_topic(src, "attribution")
+        clause = f", {where.clause.removeprefix('attribution ')}" if where else ""
+        if src.family in ("CC", "FAL", "Attribution"):
+            kind, text = "attribute-tasl", "Credit title, author, source and licence"
+        else:
+            kind, text = "keep-legal-notices", "Keep the copyright and licence notices"
+        out.append(
+            Obligation(
+                kind=kind,
+                license_id=src.id,
+                text=text + (f" ({', '.join(credit)}{clause})" if credit else ""),
+                source=where.key if where else key,
+            )
+        )
+    if adapt and "indicate-changes" in req:
+        out.append(
+            Obligation(
+                kind="indicate-changes",
+                license_id=src.id,
+                text="Indicate that you changed the material"
+                + (
+                    " and keep earlier change notes"
+                    if "keep-change-notes" in req
+                    else ""
+                ),
+                source=key,
+            )
+        )
+    if adapt and "history-section" in req:
+        out.append(
+            Obligation(
+                kind="indicate-changes",
+                license_id=src.id,
+                text="Keep the History section and add an entry for your version",
+                source=key,
+            )
+        )
+    if "keep-invariant-sections" in req:
+        out.append(
+            Obligation(
+                kind="keep-notices",
+                license_id=src.id,
+                text="Keep any Invariant Sections and cover texts unaltered",
+                source=key,
+            )
+        )
+    if "license-text" in req:
+        out.append(
+            Obligation(
+                kind="include-license-text",
+                license_id=src.id,
+                text=f"Include the full text of {src.id} with the copies",
+                source=key,
+            )
+        )
+    if "source-code" in req:
+        out.append(
+            Obligation(
+                kind="share-source",
+                license_id=src.id,
+                text="Offer the corresponding source (the preferred form for "
+                "modification) under the same licence when distributing other forms",
+                source=key,
+            )
+        )
+    if src.drm == "forbidden":
+        out.append(
+            Obligation(
+                kind="no-drm",
+                license_id=src.id,
+                text="Do not apply DRM or other technological measures that restrict "
+                "recipients' rights to this material",
+                source=key,
+            )
+        )
+    if src.no_additional_restrictions:
+        out.append(
+            Obligation(
+                kind="no-additional-restrictions",
+                license_id=src.id,
+                text="Do not impose additional terms that restrict recipients' "
+                "exercise of the licence",
+                source=key,
+            )
+        )
+    if Element.NC in src.elements:
+        out.append(
+            Obligation(
+                kind="non-commercial-only",
+                license_id=src.id,
+                text="Use and share the material for non-commercial purposes only",
+                source=key,
+            )
+        )
+    return tuple(out)
+
+
+def _key(lic: License) -> str:
+    return lic.sources[0].key if lic.sources else ""
+
+
+def _find_topic(lic: License, prefix: str) -> Source | None:
+    for s in lic.sources:
+        if s.clause.startswith(prefix):
+            return s
+    return None
+
+
+def _find_source(lic: License, key: str) -> Source | None:
+    """A source by key: the licence's own (with clause), the KB's, this module's."""
+    for s in lic.sources:
+        if s.key == key:
+            return s
+    table = current().sources
+    return table.get(key) or _REFS.get(key)
+
+
+def _rule_source(lic: License) -> Source | None:
+    """The source backing the adaptation rule, with the clause if known."""
+    for key in lic.adaptation.sources:
+        candidates = [s for s in lic.sources if s.key == key]
+        for s in candidates:
+            if s.clause.startswith("§"):
+                return s
+        if candidates:
+            return candidates[-1]
+        found = _find_source(lic, key)
+        if found is not None:
+            return found
+    return None
+
+
+def _reason(
+    lic: License,
+    text: str,
+    *,
+    key: str = "",
+    topic: str = "",
+    rule: bool = False,
+) -> Reason:
+    ref: Source | None = None
+    if key:
+        ref = _find_source(lic, key)
+    if ref is None and topic:
+        ref = _find_topic(lic, topic)
+    if ref is None and rule:
+        ref = _rule_source(lic)
+    if ref is None and lic.sources:
+        ref = lic.sources[0]
+    return Reason(
+        text=text,
+        license_id=lic.id,
+        source_key=ref.key if ref else key,
+        clause=ref.clause if ref else "",
+        url=ref.url if ref else lic.legal_code_url,
+    )
+
+
+def _reason_from(ref: Source, text: str, license_id: str) -> Reason:
+    return Reason(
+        text=text,
+        license_id=license_id,
+        source_key=ref.key,
+        clause=ref.clause,
+        url=ref.url,
+    )
+
+
+def _later_cc(src: License, tgt: License) -> bool:
+    """A later CC version with the same elements (the 2.0+ upgrade clause)."""
+    if src.family != "CC" or tgt.family != "CC" or tgt.elements != src.elements:
+        return False
+    if src.adaptation.mode != "same-or-later" or tgt.port is not None:
+        return False
+    sv, tv = _version(src.version), _version(tgt.version)
+    return bool(sv) and bool(tv) and tv > sv

@@ -1,0 +1,262 @@
+"""Lazy, cached loader of the licence knowledge base and its lookup indexes.
+
+The JSON file (``_data/licenses.json``, written by
+``tools/build_license_data.py``) is read on the first lookup, once per
+process, and turned into frozen :class:`~wikireuse.licenses.License` records.
+Tests point the loader at another file with :func:`use_data`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Mapping
+from typing import Any, cast
+
+import attrs
+
+from wikireuse.exceptions import LicenseError, UnknownLicenseError
+from wikireuse.licenses._model import (
+    UNKNOWN_ID,
+    AdaptationRule,
+    Compatibility,
+    Element,
+    Kind,
+    License,
+    Source,
+)
+
+__all__ = [
+    "DEFAULT_DATA_PATH",
+    "KnowledgeBase",
+    "current",
+    "load",
+    "norm_key",
+    "unknown",
+    "url_key",
+    "use_data",
+]
+
+# A plain path string: pathlib alone would cost ~3 ms of cold import time.
+DEFAULT_DATA_PATH = os.path.join(os.path.dirname(__file__), "_data", "licenses.json")
+
+
+def norm_key(text: str) -> str:
+    """Lookup key: case-folded, underscores as spaces, whitespace collapsed.
+
+    Must match ``norm_key`` in ``tools/build_license_data.py``, which rejects
+    data where two records share a key.
+
+    >>> norm_key("  Cc-by-SA_4.0 ")
+    'cc-by-sa 4.0'
+    """
+    return " ".join(text.replace("_", " ").casefold().split())
+
+
+_URL_SCHEME = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+# Trailing parts that do not change which licence a URL names: CC's
+# legalcode/deed pages (any language), GNU's .html/.txt/.en.html renderings,
+# RDF and plain-text renderings.
+_URL_TAIL = re.compile(
+    r"(?:/(?:legalcode|deed)(?:\.[a-z]{2,3}(?:[-_][a-z]{2,4})?)?(?:\.txt)?"
+    r"|/rdf|/summary|(?:\.[a-z]{2})?\.(?:html?|txt|php))$",
+)
+
+
+def url_key(url: str) -> str:
+    """The scheme-, host-prefix- and rendering-independent key of a licence URL.
+
+    >>> url_key("http://www.creativecommons.org/licenses/by-sa/3.0/de/deed.de")
+    'creativecommons.org/licenses/by-sa/3.0/de'
+    >>> url_key("https://www.gnu.org/licenses/gpl-3.0.en.html")
+    'gnu.org/licenses/gpl-3.0'
+    """
+    key = url.strip().casefold()
+    key = _URL_SCHEME.sub("", key)
+    key = key.split("#", 1)[0].split("?", 1)[0]
+    key = key.removeprefix("www.")
+    key = key.rstrip("/")
+    for _ in range(2):  # e.g. ".../legalcode.txt" then nothing more
+        key = _URL_TAIL.sub("", key).rstrip("/")
+    return key
+
+
+@attrs.frozen(kw_only=True)
+class KnowledgeBase:
+    """Every record plus the indexes :func:`~wikireuse.licenses.parse` uses.
+
+    Attributes:
+        licenses: Every record, sorted by id (the unknown record included).
+        by_id: Record by exact id.
+        sources: The sources table, by key.
+        names: Normalised name (id, template, category, extmetadata name,
+            alias, full name) → id.
+        urls: :func:`url_key` of every URL form → id.
+        cc: ``(elements, version, port)`` of every Creative Commons licence → id.
+        path: The data file this was read from.
+    """
+
+    licenses: tuple[License, ...]
+    by_id: Mapping[str, License]
+    sources: Mapping[str, Source]
+    names: Mapping[str, str]
+    urls: Mapping[str, str]
+    cc: Mapping[tuple[frozenset[Element], str, str | None], str]
+    path: str
+
+    def get(self, license_id: str) -> License:
+        """The record with this id (exact, then case-insensitive).
+
+        Raises:
+            UnknownLicenseError: No record has this id.
+        """
+        found = self.by_id.get(license_id)
+        if found is None:
+            key = self.names.get(norm_key(license_id))
+            if key is not None and norm_key(key) == norm_key(license_id):
+                found = self.by_id[key]
+        if found is None or found.kind is Kind.UNKNOWN:
+            raise UnknownLicenseError(
+                message=f"no licence with id {license_id!r} in the knowledge base",
+                text=license_id,
+            )
+        return found
+
+
+def _rule(raw: Mapping[str, Any], table: Mapping[str, Source]) -> AdaptationRule:
+    return AdaptationRule(
+        mode=raw["mode"],
+        targets=tuple(raw["targets"]),
+        compatible=tuple(Compatibility(**c) for c in raw["compatible"]),
+        conditional=tuple(raw["conditional"]),
+        note=raw["note"],
+        sources=tuple(dict.fromkeys(key for key, _clause in raw["sources"])),
+        citations=tuple(
+            attrs.evolve(table[key], clause=clause) for key, clause in raw["sources"]
+        ),
+    )
+
+
+def _record(raw: Mapping[str, Any], table: Mapping[str, Source]) -> License:
+    sources = tuple(
+        attrs.evolve(table[key], clause=clause) for key, clause in raw["sources"]
+    )
+    return License(
+        id=raw["id"],
+        name=raw["name"],
+        family=raw["family"],
+        kind=Kind(raw["kind"]),
+        version=raw["version"],
+        port=raw["port"],
+        elements=frozenset(Element(e) for e in raw["elements"]),
+        or_later=raw["or_later"],
+        adaptation=_rule(raw["adaptation"], table),
+        drm=raw["drm"],
+        drm_note=raw["drm_note"],
+        no_additional_restrictions=raw["no_additional_restrictions"],
+        attribution=tuple(raw["attribution"]),
+        private_adaptation_ok=raw["private_adaptation_ok"],
+        legal_code_url=raw["legal_code_url"],
+        deed_url=raw["deed_url"],
+        commons_templates=tuple(raw["commons_templates"]),
+        commons_categories=tuple(raw["commons_categories"]),
+        extmetadata_names=tuple(raw["extmetadata_names"]),
+        aliases=tuple(raw["aliases"]),
+        urls=tuple(raw["urls"]),
+        deprecated=raw["deprecated"],
+        sources=sources,
+        notes=tuple(raw["notes"]),
+        spdx=raw["spdx"],
+        wikidata=raw["wikidata"],
+    )
+
+
+def load(path: str | os.PathLike[str] = DEFAULT_DATA_PATH) -> KnowledgeBase:
+    """Read and index a knowledge-base file (uncached; see :func:`current`).
+
+    Raises:
+        LicenseError: The file is missing, not JSON, or not in the expected
+            shape.
+    """
+    import json  # only needed once per process, on first use
+
+    path = os.fspath(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        table = {
+            key: Source(key=key, title=v["title"], url=v["url"])
+            for key, v in data["sources"].items()
+        }
+        licenses = tuple(_record(raw, table) for raw in data["licenses"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LicenseError(
+            message=f"cannot read the licence knowledge base {path}: {exc}"
+        ) from exc
+    by_id = {lic.id: lic for lic in licenses}
+    if UNKNOWN_ID not in by_id:
+        raise LicenseError(message=f"{path} has no {UNKNOWN_ID} record")
+    names: dict[str, str] = {}
+    urls: dict[str, str] = {}
+    cc: dict[tuple[frozenset[Element], str, str | None], str] = {}
+    for lic in licenses:
+        if lic.kind is Kind.UNKNOWN:
+            continue
+        for name in (
+            lic.id,
+            lic.name,
+            *lic.commons_templates,
+            *lic.commons_categories,
+            *lic.extmetadata_names,
+            *lic.aliases,
+        ):
+            names.setdefault(norm_key(name), lic.id)
+        for url in lic.urls:
+            urls.setdefault(url_key(url), lic.id)
+        if lic.family == "CC" and lic.version is not None:
+            cc[(lic.elements, lic.version, lic.port)] = lic.id
+    return KnowledgeBase(
+        licenses=licenses,
+        by_id=by_id,
+        sources=table,
+        names=names,
+        urls=urls,
+        cc=cc,
+        path=path,
+    )
+
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"path": DEFAULT_DATA_PATH, "kb": None}
+
+
+def current() -> KnowledgeBase:
+    """The process-wide knowledge base, loaded on first use and then cached."""
+    kb = _state["kb"]
+    if kb is None:
+        with _lock:
+            kb = _state["kb"]
+            if kb is None:
+                kb = load(_state["path"])
+                _state["kb"] = kb
+    return cast("KnowledgeBase", kb)
+
+
+def use_data(path: str | os.PathLike[str] | None = None) -> None:
+    """Point the loader at another data file (``None``: the bundled one).
+
+    The cache is dropped; the file is read on the next lookup. Meant for tests
+    and for deployments that ship an updated knowledge base.
+    """
+    with _lock:
+        _state["path"] = DEFAULT_DATA_PATH if path is None else os.fspath(path)
+        _state["kb"] = None
+
+
+def unknown(text: str, note: str = "") -> License:
+    """The explicit unknown record, with *note* explaining why *text* is unknown."""
+    base = current().by_id[UNKNOWN_ID]
+    if not note:
+        return base
+    return attrs.evolve(base, notes=(note, *base.notes))
