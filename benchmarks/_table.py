@@ -53,6 +53,7 @@ def render(rows: list[Row]) -> str:
                 ratio = f"{r.baseline}: {_fmt(base)}"
         unit = f" {r.unit}" if r.unit else ""
         lines.append(
-            f"| {r.benchmark} | {r.subject} | {r.metric} | {_fmt(r.value)}{unit} | {ratio} |"
+            f"| {r.benchmark} | {r.subject} | {r.metric} "
+            f"| {_fmt(r.value)}{unit} | {ratio} |"
         )
     return "\n".join(lines)

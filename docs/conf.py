@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 project = "wikireuse"
 author = "The wikireuse developers"
-copyright = "2026, The wikireuse developers"  # noqa: A001 - Sphinx's name
+copyright = "2026, The wikireuse developers"
 
 extensions = [
     "myst_parser",

@@ -35,12 +35,21 @@ def _run(*argv: str) -> tuple[int, str]:
         (["PD-US", "--into", "CC-BY-4.0", "--jurisdiction", "us"], 0),
         (["GFDL", "--into", "CC-BY-SA-4.0", "--gfdl-eligible", "yes"], 0),
         (["GFDL", "--into", "CC-BY-SA-4.0", "--gfdl-eligible", "no"], 1),
-        (["ODbL-1.0", "--into", "CC-BY-SA-4.0", "--odbl-work", "derivative-database"], 1),
+        (
+            [
+                "ODbL-1.0",
+                "--into",
+                "CC-BY-SA-4.0",
+                "--odbl-work",
+                "derivative-database",
+            ],
+            1,
+        ),
         (["CC-BY-NC-4.0", "--into", "CC-BY-4.0", "--commercial", "--quotation"], 2),
     ],
 )
 def test_check_exit_codes(argv: list[str], code: int) -> None:
-    """check exits 0/1/2/3 for compatible/incompatible/conditional/unknown."""
+    """Check exits 0/1/2/3 for compatible/incompatible/conditional/unknown."""
     assert code == _run("license", "check", *argv)[0]
 
 
@@ -54,7 +63,14 @@ def test_check_text_output() -> None:
 def test_check_json_output() -> None:
     """--json prints the documented verdict JSON."""
     code, text = _run(
-        "license", "check", "CC-BY-SA-4.0", "--into", "MIT", "--use", "collect", "--json"
+        "license",
+        "check",
+        "CC-BY-SA-4.0",
+        "--into",
+        "MIT",
+        "--use",
+        "collect",
+        "--json",
     )
     data = json.loads(text)
     assert (0, "compatible", "collect") == (code, data["status"], data["use"])
@@ -83,7 +99,9 @@ def test_check_flict_output() -> None:
         ["license", "frobnicate"],
     ],
 )
-def test_usage_errors_exit_64(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_exit_64(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     """Argument errors exit 64, never 2 (which means conditional)."""
     assert EX_USAGE == _run(*argv)[0]
     assert "usage:" in capsys.readouterr().err
@@ -96,14 +114,14 @@ def test_help_explains_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_outbound_lists_best_first() -> None:
-    """outbound prints CC BY-SA 4.0 first for BY-SA 3.0 + BY 2.0 and exits 0."""
+    """Outbound prints CC BY-SA 4.0 first for BY-SA 3.0 + BY 2.0 and exits 0."""
     code, text = _run("license", "outbound", "CC-BY-SA-3.0", "CC-BY-2.0")
     assert 0 == code
     assert text.splitlines()[0].startswith("CC-BY-SA-4.0")
 
 
 def test_outbound_json() -> None:
-    """outbound --json prints options with license, status and verdict."""
+    """Outbound --json prints options with license, status and verdict."""
     code, text = _run("license", "outbound", "CC-BY-SA-4.0", "--json")
     options = json.loads(text)
     assert 0 == code
@@ -117,8 +135,14 @@ def test_outbound_none_exits_1() -> None:
     assert (1, "No licence works for this combination.\n") == (code, text)
 
 
+def test_outbound_unknown_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    """The outbound command exits 3 for an unrecognised source and names it."""
+    assert 3 == _run("license", "outbound", "Made-Up Licence 7")[0]
+    assert "Made-Up Licence 7" in capsys.readouterr().err
+
+
 def test_explain_known_and_unknown() -> None:
-    """explain prints text for a known licence (0) and exits 3 for an unknown id."""
+    """Explain prints text for a known licence (0) and exits 3 for an unknown id."""
     code, text = _run("license", "explain", "CC-BY-SA-4.0")
     assert 0 == code
     assert "ShareAlike" in text or "Share" in text
@@ -156,3 +180,22 @@ def test_console_script_in_subprocess_without_requests() -> None:
     )
     assert (2, "") == (proc.returncode, proc.stderr)
     assert "conditional" == json.loads(proc.stdout)["status"]
+
+
+class _ClosedPipe(io.StringIO):
+    """A stream whose reader has gone away after the first line."""
+
+    def write(self, text: str) -> int:
+        if self.getvalue():
+            raise BrokenPipeError
+        return super().write(text)
+
+
+def test_closed_pipe_keeps_the_exit_code() -> None:
+    """A reader closing the pipe (| head) ends the output but keeps the code."""
+    stream = _ClosedPipe()
+    code = main(
+        ["license", "outbound", "CC-BY-SA-3.0", "--use", "collect"], stdout=stream
+    )
+    assert 0 == code
+    assert 1 == len(stream.getvalue().splitlines())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import random
 import threading
@@ -63,10 +64,10 @@ def timed(handler: Handler, clock: FakeClock, times: list[float]) -> Handler:
 
 def gaps(times: list[float]) -> list[float]:
     """Differences between consecutive times."""
-    return [round(b - a, 9) for a, b in zip(times, times[1:], strict=False)]
+    return [round(b - a, 9) for a, b in itertools.pairwise(times)]
 
 
-# --- targets -----------------------------------------------------------------------
+# --- targets ------------------------------------------------------------------
 
 
 def test_wiki_from_domain_uses_the_wikimedia_layout() -> None:
@@ -132,7 +133,7 @@ def test_client_accepts_a_url_string_as_wiki() -> None:
     assert Wiki(api_url="http://127.0.0.1:8080/api.php") == client.wiki
 
 
-# --- configuration -------------------------------------------------------------------
+# --- configuration ------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -182,14 +183,14 @@ def test_a_call_without_any_wiki_raises() -> None:
 
 @pytest.mark.parametrize("params", [[("action", "query")], {"meta": "siteinfo"}])
 def test_bad_action_params_raise(params: Any) -> None:
-    """params must be a mapping with an action."""
+    """The params must be a mapping with an action."""
     fake = fake_client(respond_in_turn(OK))
     with pytest.raises(ConfigurationError):
         fake.client.action(params)
     assert [] == fake.adapter.sent
 
 
-# --- what goes on the wire -----------------------------------------------------------
+# --- what goes on the wire ----------------------------------------------------
 
 
 def test_action_adds_format_formatversion_and_maxlag() -> None:
@@ -277,12 +278,13 @@ def test_long_requests_go_as_post() -> None:
     assert "titles" not in (sent.url or "")
 
 
-# --- pacing and concurrency -----------------------------------------------------------
+# --- pacing and concurrency ---------------------------------------------------
 
 
 def test_requests_to_one_host_are_spaced_by_min_interval() -> None:
     """Starts are >= 0.3 s apart by default (fake clock)."""
-    clock, times = FakeClock(), []
+    clock = FakeClock()
+    times: list[float] = []
     fake = fake_client(timed(respond_in_turn(OK), clock, times), clock=clock)
     for n in range(5):
         fake.client.action({**SITEINFO, "n": n})
@@ -292,7 +294,8 @@ def test_requests_to_one_host_are_spaced_by_min_interval() -> None:
 
 def test_unidentified_profile_waits_six_seconds() -> None:
     """The 'unidentified' profile paces at 10 requests a minute."""
-    clock, times = FakeClock(), []
+    clock = FakeClock()
+    times: list[float] = []
     fake = fake_client(
         timed(respond_in_turn(OK), clock, times), clock=clock, profile="unidentified"
     )
@@ -303,11 +306,38 @@ def test_unidentified_profile_waits_six_seconds() -> None:
 
 def test_hosts_are_paced_separately() -> None:
     """A request to another wiki does not wait for the first wiki's interval."""
-    clock, times = FakeClock(), []
+    clock = FakeClock()
+    times: list[float] = []
     fake = fake_client(timed(respond_in_turn(OK), clock, times), clock=clock)
     fake.client.action(SITEINFO)
     fake.client.action(SITEINFO, wiki="de.wikipedia.org")
     assert [0.0] == gaps(times)
+
+
+def test_pacing_is_shared_by_all_threads_of_a_client() -> None:
+    """Requests from several threads to one host still start >= 0.3 s apart."""
+    clock = FakeClock()
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def handler(request: requests.PreparedRequest) -> requests.Response:
+        with lock:
+            times.append(clock())
+        return make_response(json=OK)
+
+    fake = fake_client(handler, clock=clock, cache=False)
+
+    def work(worker: int) -> None:
+        for n in range(5):
+            fake.client.action({**SITEINFO, "w": worker, "n": n})
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert 20 == len(times)
+    assert all(gap >= 0.3 - 1e-9 for gap in gaps(sorted(times))), times
 
 
 @pytest.mark.parametrize("limit", [1, 2, 3])
@@ -346,21 +376,27 @@ def test_concurrency_is_capped_per_host(limit: int) -> None:
     assert (True, limit, 6) == (reached, state["peak"], len(results))
 
 
-# --- maxlag ------------------------------------------------------------------------
+# --- maxlag -------------------------------------------------------------------
 
 
 def test_maxlag_pauses_at_least_five_seconds_then_retries() -> None:
     """A maxlag error (HTTP 200) is retried after >= max(Retry-After, 5 s)."""
-    clock, times, events = FakeClock(), [], []
+    clock = FakeClock()
+    times: list[float] = []
+    events: list[RetryEvent] = []
     fake = fake_client(
-        timed(respond_in_turn(maxlag_response(7), maxlag_response(7), OK), clock, times),
+        timed(
+            respond_in_turn(maxlag_response(7), maxlag_response(7), OK), clock, times
+        ),
         clock=clock,
         on_event=events.append,
     )
     assert OK == fake.client.action(SITEINFO)
     assert 3 == len(times)
     assert all(gap >= 5 for gap in gaps(times)), times
-    assert [("pause", "maxlag", 200)] * 2 == [(e.kind, e.reason, e.status) for e in events]
+    assert [("pause", "maxlag", 200)] * 2 == [
+        (e.kind, e.reason, e.status) for e in events
+    ]
 
 
 def test_maxlag_wait_grows_with_backoff() -> None:
@@ -440,12 +476,14 @@ def test_maxlag_pause_holds_back_other_threads() -> None:
     assert sent[2][1] >= sent[1][1] + 0.3
 
 
-# --- 429, Retry-After, backoff --------------------------------------------------------
+# --- 429, Retry-After, backoff ------------------------------------------------
 
 
 def test_429_retry_after_seconds_is_honoured() -> None:
     """An HTML 429 with Retry-After: 30 is retried 30 s later, host-wide."""
-    clock, times, events = FakeClock(), [], []
+    clock = FakeClock()
+    times: list[float] = []
+    events: list[RetryEvent] = []
     html_429 = make_response(429, text=VARNISH_429_HTML, headers={"Retry-After": "30"})
     fake = fake_client(
         timed(respond_in_turn(html_429, OK), clock, times),
@@ -461,7 +499,8 @@ def test_429_retry_after_seconds_is_honoured() -> None:
 
 def test_429_retry_after_http_date_is_honoured() -> None:
     """A Retry-After HTTP-date 42 s ahead (on the fake wall clock) waits 42 s."""
-    clock, times = FakeClock(), []
+    clock = FakeClock()
+    times: list[float] = []
     fake = fake_client(
         timed(
             respond_in_turn(
@@ -478,7 +517,8 @@ def test_429_retry_after_http_date_is_honoured() -> None:
 
 def test_retry_after_zero_is_never_an_immediate_retry() -> None:
     """Retry-After: 0 (or a past date) still waits min_wait (1 s)."""
-    clock, times = FakeClock(), []
+    clock = FakeClock()
+    times: list[float] = []
     fake = fake_client(
         timed(
             respond_in_turn(
@@ -505,7 +545,9 @@ def test_429_without_retry_after_backs_off_with_seeded_jitter() -> None:
         on_event=events.append,
     )
     fake.client.action(SITEINFO)
-    assert [max(1.0, twin.uniform(0, c)) for c in (5, 10, 20)] == [e.wait for e in events]
+    assert [max(1.0, twin.uniform(0, c)) for c in (5, 10, 20)] == [
+        e.wait for e in events
+    ]
 
 
 def test_retry_after_beyond_the_cap_raises_at_once() -> None:
@@ -526,7 +568,8 @@ def test_retry_after_beyond_the_cap_raises_at_once() -> None:
 
 def test_429_widens_the_interval_afterwards() -> None:
     """After a 429 requests wait the penalised interval (2 s), not 0.3 s."""
-    clock, times = FakeClock(), []
+    clock = FakeClock()
+    times: list[float] = []
     fake = fake_client(
         timed(
             respond_in_turn(make_response(429, headers={"Retry-After": "1"}), OK),
@@ -562,11 +605,15 @@ def test_ratelimited_api_error_backs_off_and_pauses_the_host() -> None:
     """Action API 'ratelimited' (HTTP 200) is retried with a host-wide backoff."""
     events: list[RetryEvent] = []
     fake = fake_client(
-        respond_in_turn(api_error("ratelimited", "You've exceeded your rate limit"), OK),
+        respond_in_turn(
+            api_error("ratelimited", "You've exceeded your rate limit"), OK
+        ),
         on_event=events.append,
     )
     assert OK == fake.client.action(SITEINFO)
-    assert [("pause", "ratelimited", 200)] == [(e.kind, e.reason, e.status) for e in events]
+    assert [("pause", "ratelimited", 200)] == [
+        (e.kind, e.reason, e.status) for e in events
+    ]
     assert events[0].wait >= 1.0
 
 
@@ -589,12 +636,16 @@ def test_html_5xx_is_retried_and_logged_once(
     page = "<html><body>Our servers are currently under maintenance</body></html>"
     events: list[RetryEvent] = []
     fake = fake_client(
-        respond_in_turn(make_response(status, text=page), make_response(status, text=page), OK),
+        respond_in_turn(
+            make_response(status, text=page), make_response(status, text=page), OK
+        ),
         on_event=events.append,
     )
     with caplog.at_level(logging.WARNING, logger="wikireuse.http"):
         assert OK == fake.client.action(SITEINFO)
-    logged = [r.getMessage() for r in caplog.records if "not the expected JSON" in r.message]
+    logged = [
+        r.getMessage() for r in caplog.records if "not the expected JSON" in r.message
+    ]
     assert 1 == len(logged)
     assert "under maintenance" in logged[0]
     assert [("backoff", f"http-{status}")] * 2 == [(e.kind, e.reason) for e in events]
@@ -684,7 +735,9 @@ def test_404_is_one_request_and_an_http_status_error() -> None:
 def test_403_for_the_user_agent_is_not_retried(body: str) -> None:
     """403 naming the UA policy: UserAgentRejectedError after exactly one request."""
     events: list[RetryEvent] = []
-    fake = fake_client(respond_in_turn(make_response(403, text=body)), on_event=events.append)
+    fake = fake_client(
+        respond_in_turn(make_response(403, text=body)), on_event=events.append
+    )
     with pytest.raises(UserAgentRejectedError) as caught:
         fake.client.action(SITEINFO)
     assert (403, 1, []) == (caught.value.status, len(fake.adapter.sent), events)
@@ -731,7 +784,7 @@ def test_time_budget_ends_retries_before_a_wait_that_would_overrun_it() -> None:
     assert "time budget" in caught.value.message
 
 
-# --- API errors and odd bodies ----------------------------------------------------------
+# --- API errors and odd bodies ------------------------------------------------
 
 
 def test_api_error_becomes_api_error() -> None:
@@ -745,7 +798,7 @@ def test_api_error_becomes_api_error() -> None:
 
 @pytest.mark.parametrize("code", ["missingtitle", "nosuchpageid", "nosuchrevid"])
 def test_missing_page_errors_are_page_not_found(code: str) -> None:
-    """missingtitle and friends raise PageNotFoundError."""
+    """Codes like missingtitle raise PageNotFoundError."""
     fake = fake_client(respond_in_turn(api_error(code, "no such page")))
     with pytest.raises(PageNotFoundError) as caught:
         fake.client.action({"action": "parse", "page": "Nope"})
@@ -754,7 +807,11 @@ def test_missing_page_errors_are_page_not_found(code: str) -> None:
 
 def test_plaintext_errorformat_errors_are_read() -> None:
     """errorformat=plaintext puts errors in a list; they are read too."""
-    body = {"errors": [{"code": "badtoken", "text": "Invalid CSRF token.", "module": "main"}]}
+    body = {
+        "errors": [
+            {"code": "badtoken", "text": "Invalid CSRF token.", "module": "main"}
+        ]
+    }
     fake = fake_client(respond_in_turn(body))
     with pytest.raises(APIError) as caught:
         fake.client.action({"action": "query", "errorformat": "plaintext"})
@@ -772,7 +829,7 @@ def test_api_error_on_an_http_error_status_is_an_api_error() -> None:
 
 
 def test_transient_api_errors_are_retried() -> None:
-    """readonly and DB connection errors are retried with backoff."""
+    """Read-only and DB connection errors are retried with backoff."""
     events: list[RetryEvent] = []
     fake = fake_client(
         respond_in_turn(api_error("readonly", "The wiki is in read-only mode"), OK),
@@ -787,7 +844,10 @@ def test_html_with_status_200_is_an_invalid_response() -> None:
     fake = fake_client(respond_in_turn(make_response(200, text="<html>login</html>")))
     with pytest.raises(InvalidResponseError) as caught:
         fake.client.action(SITEINFO)
-    assert ("<html>login</html>", 200) == (caught.value.body_excerpt, caught.value.status)
+    assert ("<html>login</html>", 200) == (
+        caught.value.body_excerpt,
+        caught.value.status,
+    )
 
 
 def test_json_that_is_not_an_object_is_invalid() -> None:
@@ -817,7 +877,7 @@ def test_long_waits_are_logged_at_info(caplog: pytest.LogCaptureFixture) -> None
     assert "maxlag" in infos[0]
 
 
-# --- stats, events, lifecycle ----------------------------------------------------------
+# --- stats, events, lifecycle -------------------------------------------------
 
 
 def test_stats_and_events_account_for_everything() -> None:
@@ -883,12 +943,20 @@ def test_context_manager_leaves_an_injected_session_open() -> None:
 
 def test_own_session_is_closed() -> None:
     """A client closes the session it made."""
+    closed: list[bool] = []
+
+    class Recording(requests.Session):
+        def close(self) -> None:
+            closed.append(True)
+            super().close()
+
     client = Client("t", api_url="https://w.test/api.php")
+    client._session = Recording()  # stands in for the session it created
     client.close()
-    assert None is client.close()
+    assert [True] == closed
 
 
-# --- REST and plain GETs ------------------------------------------------------------------
+# --- REST and plain GETs ------------------------------------------------------
 
 
 def test_rest_builds_the_rest_php_url_and_returns_a_response() -> None:
@@ -943,7 +1011,9 @@ def test_rest_rate_limit_errors_back_off_then_raise() -> None:
 def test_rest_missing_page_is_page_not_found() -> None:
     """REST 404 rest-nonexistent-title raises PageNotFoundError."""
     fake = fake_client(
-        respond_in_turn(make_response(404, json=rest_error(404, "rest-nonexistent-title")))
+        respond_in_turn(
+            make_response(404, json=rest_error(404, "rest-nonexistent-title"))
+        )
     )
     with pytest.raises(PageNotFoundError) as caught:
         fake.client.rest("v1/page/Nope")
@@ -961,9 +1031,14 @@ def test_rest_json_of_html_is_invalid_response() -> None:
 
 def test_get_fetches_any_url_through_the_same_layer() -> None:
     """get() paces and retries a plain URL too, with the UA check for its host."""
-    clock, times = FakeClock(), []
+    clock = FakeClock()
+    times: list[float] = []
     fake = fake_client(
-        timed(respond_in_turn(make_response(503), make_response(content=b"\x89PNG")), clock, times),
+        timed(
+            respond_in_turn(make_response(503), make_response(content=b"\x89PNG")),
+            clock,
+            times,
+        ),
         clock=clock,
     )
     resp = fake.client.get("https://upload.wikimedia.org/x.png")
@@ -980,7 +1055,7 @@ def test_get_checks_url_and_user_agent() -> None:
     assert [] == fake.adapter.sent
 
 
-# --- site facts ---------------------------------------------------------------------------
+# --- site facts ---------------------------------------------------------------
 
 
 def test_site_info_is_read_once_per_wiki() -> None:
@@ -992,20 +1067,23 @@ def test_site_info_is_read_once_per_wiki() -> None:
     assert info is again
     assert 2 == len(fake.adapter.sent)
     assert "general|rightsinfo" == request_params(fake.adapter.sent[0])["siprop"]
-    assert SiteInfo(
-        sitename="Wikipedia",
-        lang="en",
-        server="https://en.wikipedia.org",
-        server_url="https://en.wikipedia.org",
-        articlepath="/wiki/$1",
-        script_path="/w",
-        generator="MediaWiki 1.46.0-wmf.1",
-        base="https://en.wikipedia.org/wiki/Main_Page",
-        main_page="Main Page",
-        wiki_id="enwiki",
-        rights_url="https://creativecommons.org/licenses/by-sa/4.0/",
-        rights_text="Creative Commons Attribution-Share Alike 4.0",
-    ) == info
+    assert (
+        SiteInfo(
+            sitename="Wikipedia",
+            lang="en",
+            server="https://en.wikipedia.org",
+            server_url="https://en.wikipedia.org",
+            articlepath="/wiki/$1",
+            script_path="/w",
+            generator="MediaWiki 1.46.0-wmf.1",
+            base="https://en.wikipedia.org/wiki/Main_Page",
+            main_page="Main Page",
+            wiki_id="enwiki",
+            rights_url="https://creativecommons.org/licenses/by-sa/4.0/",
+            rights_text="Creative Commons Attribution-Share Alike 4.0",
+        )
+        == info
+    )
 
 
 def test_protocol_relative_server_is_made_absolute() -> None:
@@ -1040,3 +1118,28 @@ def test_every_error_is_a_fetch_error() -> None:
             TransportError,
         )
     )
+
+
+def test_an_unexpected_success_status_is_an_invalid_response() -> None:
+    """api.php answering 204 (no body) is an InvalidResponseError, not a crash."""
+    fake = fake_client(respond_in_turn(make_response(204)))
+    with pytest.raises(InvalidResponseError) as caught:
+        fake.client.action(SITEINFO)
+    assert 204 == caught.value.status
+
+
+def test_page_not_found_names_the_title_asked_for() -> None:
+    """A missingtitle error for titles=X carries X."""
+    fake = fake_client(respond_in_turn(api_error("missingtitle", "no such page")))
+    with pytest.raises(PageNotFoundError) as caught:
+        fake.client.action({"action": "query", "prop": "info", "titles": "Nope"})
+    assert "Nope" == caught.value.title
+
+
+def test_maxlag_sent_with_a_503_is_still_maxlag() -> None:
+    """A JSON maxlag error on HTTP 503 (older MediaWiki) is treated as maxlag."""
+    events: list[RetryEvent] = []
+    lagged = make_response(503, json=maxlag_error(8), headers={"Retry-After": "5"})
+    fake = fake_client(respond_in_turn(lagged, OK), on_event=events.append)
+    assert OK == fake.client.action(SITEINFO)
+    assert [("pause", "maxlag", 503)] == [(e.kind, e.reason, e.status) for e in events]

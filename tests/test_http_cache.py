@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from wikireuse import RetryPolicy
+from wikireuse import APIError, RetryPolicy
 from wikireuse.testing import api_error, fake_client, make_response, respond_in_turn
 
 SITEINFO = {"action": "query", "meta": "siteinfo"}
@@ -96,7 +96,9 @@ def test_last_modified_is_revalidated_with_if_modified_since() -> None:
 def test_304_refreshes_freshness() -> None:
     """A 304 with a new max-age makes the entry fresh again."""
     fake = fake_client(
-        respond_in_turn(fresh_for(0, ETag='"a"'), not_modified(**{"Cache-Control": "max-age=30"}))
+        respond_in_turn(
+            fresh_for(0, ETag='"a"'), not_modified(**{"Cache-Control": "max-age=30"})
+        )
     )
     fake.client.action(SITEINFO)
     fake.client.action(SITEINFO)
@@ -154,7 +156,7 @@ def test_api_errors_are_not_cached() -> None:
             fresh_for(60),
         )
     )
-    with pytest.raises(Exception, match="badvalue"):
+    with pytest.raises(APIError, match="badvalue"):
         fake.client.action(SITEINFO)
     assert BODY == fake.client.action(SITEINFO)
     assert 2 == len(fake.adapter.sent)
@@ -164,7 +166,9 @@ def test_no_store_is_not_cached() -> None:
     """Cache-Control: no-store keeps a response out of the cache."""
     fake = fake_client(
         respond_in_turn(
-            make_response(json=BODY, headers={"Cache-Control": "no-store", "ETag": '"a"'})
+            make_response(
+                json=BODY, headers={"Cache-Control": "no-store", "ETag": '"a"'}
+            )
         )
     )
     fake.client.action(SITEINFO)

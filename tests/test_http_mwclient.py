@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -51,7 +52,9 @@ REVISIONS = {
                 "revisions": [
                     {
                         "timestamp": "2026-01-01T00:00:00Z",
-                        "slots": {"main": {"contentmodel": "wikitext", "*": "'''Ada'''"}},
+                        "slots": {
+                            "main": {"contentmodel": "wikitext", "*": "'''Ada'''"}
+                        },
                     }
                 ],
             }
@@ -98,10 +101,11 @@ def test_page_text_goes_through_the_paced_layer() -> None:
     assert "'''Ada'''" == site.pages["Ada Lovelace"].text()
     assert 3 == len(fake.adapter.sent)
     assert all(
-        fake.client.wire_user_agent == r.headers["User-Agent"] for r in fake.adapter.sent
+        fake.client.wire_user_agent == r.headers["User-Agent"]
+        for r in fake.adapter.sent
     )
     assert all("5" == p.get("maxlag") for p in wiki.seen)
-    assert all(gap >= 0.3 for gap in (b - a for a, b in zip(times, times[1:], strict=False)))
+    assert all(gap >= 0.3 for gap in (b - a for a, b in itertools.pairwise(times)))
     assert 3 == fake.client.stats.requests_sent
 
 
@@ -174,6 +178,51 @@ def test_positional_request_arguments_are_understood() -> None:
     fake = fake_client(handler)
     connection = fake.client.site(do_init=False).connection
     connection.request(
-        "GET", "https://en.wikipedia.org/w/api.php", {"action": "query", "format": "json"}
+        "GET",
+        "https://en.wikipedia.org/w/api.php",
+        {"action": "query", "format": "json"},
     )
     assert {"action": "query", "format": "json", "maxlag": "5"} == seen[0]
+
+
+def test_posts_get_maxlag_in_the_form_body() -> None:
+    """Mwclient's POSTs to api.php carry maxlag in their form data."""
+    seen: list[dict[str, str]] = []
+
+    def handler(request: requests.PreparedRequest) -> requests.Response:
+        seen.append(request_params(request))
+        return make_response(json={"query": {}})
+
+    fake = fake_client(handler)
+    site = fake.client.site(do_init=False)
+    site.post("query", meta="tokens")
+    assert ("POST", "5", "tokens|userinfo") == (
+        fake.adapter.sent[0].method,
+        seen[0]["maxlag"],
+        seen[0]["meta"],
+    )
+    assert "maxlag" not in (fake.adapter.sent[0].url or "")
+
+
+def test_index_php_gets_no_action_api_treatment() -> None:
+    """Non-api.php requests (index.php, files) pass through paced but unparsed."""
+    fake = fake_client(lambda request: make_response(text="<html>raw</html>"))
+    connection = fake.client.site(do_init=False).connection
+    response = connection.get("https://en.wikipedia.org/w/index.php?title=X&action=raw")
+    assert ("<html>raw</html>", "title=X&action=raw") == (
+        response.text,
+        (fake.adapter.sent[0].url or "").split("?", 1)[1],
+    )
+
+
+def test_uploads_are_not_resent() -> None:
+    """A request with files is not retried: its file objects are already read."""
+    fake = fake_client(lambda request: make_response(503))
+    connection = fake.client.site(do_init=False).connection
+    with pytest.raises(RetryExhaustedError) as caught:
+        connection.post(
+            "https://en.wikipedia.org/w/api.php",
+            data={"action": "upload", "filename": "X.png"},
+            files={"file": ("X.png", b"\x89PNG")},
+        )
+    assert (1, 1) == (caught.value.attempts, len(fake.adapter.sent))

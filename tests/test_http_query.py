@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wikireuse import ConfigurationError, InvalidResponseError
+from wikireuse._pages import PageMerger
 from wikireuse.testing import (
     fake_client,
     make_response,
@@ -59,7 +60,9 @@ class FakeWiki:
             asked = params["titles"].split("|")
         offset = int(params.get("clcontinue", "0"))
         if offset == 0:
-            self.batches.append(params.get("titles", params.get("pageids", "")).split("|"))
+            self.batches.append(
+                params.get("titles", params.get("pageids", "")).split("|")
+            )
         normalized, redirects, listed, more = [], [], {}, False
         for title in asked:
             current = title
@@ -76,7 +79,9 @@ class FakeWiki:
                 continue
             cats = self.pages[current][offset : offset + self.slice_size]
             more = more or len(self.pages[current]) > offset + self.slice_size
-            extra = {"categories": [{"ns": 14, "title": c} for c in cats]} if cats else {}
+            extra: dict[str, Any] = (
+                {"categories": [{"ns": 14, "title": c} for c in cats]} if cats else {}
+            )
             listed[current] = page(current, self.ids[current], **extra)
         body = query_pages(
             listed.values(),
@@ -95,7 +100,7 @@ def titles_sent(fake_wiki: FakeWiki) -> list[str]:
     return [t for batch in fake_wiki.batches for t in batch]
 
 
-# --- query() continuation ------------------------------------------------------------
+# --- query() continuation -----------------------------------------------------
 
 
 def test_query_copies_the_whole_continue_object_until_it_is_gone() -> None:
@@ -109,9 +114,7 @@ def test_query_copies_the_whole_continue_object_until_it_is_gone() -> None:
             {"batchcomplete": True, "query": {"pages": []}},
         )
     )
-    responses = list(
-        fake.client.query({"generator": "allpages", "prop": "revisions"})
-    )
+    responses = list(fake.client.query({"generator": "allpages", "prop": "revisions"}))
     sent = [request_params(r) for r in fake.adapter.sent]
     assert 3 == len(responses)
     assert "gapcontinue" not in sent[0]
@@ -119,8 +122,7 @@ def test_query_copies_the_whole_continue_object_until_it_is_gone() -> None:
     assert second == {k: sent[2][k] for k in second}
     assert "rvcontinue" not in sent[2]
     assert all(
-        ("query", "allpages", "revisions")
-        == (p["action"], p["generator"], p["prop"])
+        ("query", "allpages", "revisions") == (p["action"], p["generator"], p["prop"])
         for p in sent
     )
 
@@ -166,7 +168,9 @@ def test_warnings_are_logged_once(caplog: pytest.LogCaptureFixture) -> None:
 def test_warnings_in_list_form_are_logged(caplog: pytest.LogCaptureFixture) -> None:
     """errorformat=plaintext warnings (a list) are logged too."""
     body = {
-        "warnings": [{"code": "unrecognizedparams", "text": "Bad foo.", "module": "main"}],
+        "warnings": [
+            {"code": "unrecognizedparams", "text": "Bad foo.", "module": "main"}
+        ],
         "query": {},
     }
     fake = fake_client(respond_in_turn(body))
@@ -175,7 +179,7 @@ def test_warnings_in_list_form_are_logged(caplog: pytest.LogCaptureFixture) -> N
     assert any("Bad foo." in r.getMessage() for r in caplog.records)
 
 
-# --- query_pages batching ---------------------------------------------------------------
+# --- query_pages batching -----------------------------------------------------
 
 
 def test_120_titles_go_in_batches_of_50_50_20() -> None:
@@ -220,7 +224,7 @@ def test_duplicate_titles_are_sent_once() -> None:
 
 
 def test_pageids_are_batched_and_ordered() -> None:
-    """pageids work like titles, and keep_order follows the ids."""
+    """Page ids work like titles, and keep_order follows the ids."""
     titles = [f"P{n:03}" for n in range(70)]
     wiki = FakeWiki({t: [] for t in titles})
     fake = fake_client(wiki)
@@ -250,7 +254,7 @@ def test_bad_page_arguments_raise(kwargs: dict[str, Any]) -> None:
     assert [] == fake.adapter.sent
 
 
-# --- query_pages merging -----------------------------------------------------------------
+# --- query_pages merging ------------------------------------------------------
 
 
 def test_continued_prop_data_merges_into_one_page() -> None:
@@ -259,7 +263,9 @@ def test_continued_prop_data_merges_into_one_page() -> None:
         respond_in_turn(
             query_pages(
                 [
-                    page("A", 1, revisions=[{"revid": 10}], categories=[{"title": "C1"}]),
+                    page(
+                        "A", 1, revisions=[{"revid": 10}], categories=[{"title": "C1"}]
+                    ),
                     page("B", 2, revisions=[{"revid": 20}]),
                 ],
                 continue_={"continue": "||", "rvcontinue": "x"},
@@ -267,24 +273,40 @@ def test_continued_prop_data_merges_into_one_page() -> None:
             ),
             query_pages(
                 [
-                    page("A", 1, revisions=[{"revid": 11}], categories=[{"title": "C1"}]),
+                    page(
+                        "A", 1, revisions=[{"revid": 11}], categories=[{"title": "C1"}]
+                    ),
                     page("B", 2, revisions=[{"revid": 21}], touched="2026"),
                 ]
             ),
         )
     )
-    result = fake.client.query_pages({"prop": "revisions|categories"}, titles=["A", "B"])
+    result = fake.client.query_pages(
+        {"prop": "revisions|categories"}, titles=["A", "B"]
+    )
     assert (
-        {"pageid": 1, "ns": 0, "title": "A", "revisions": [{"revid": 10}, {"revid": 11}],
-         "categories": [{"title": "C1"}]},
-        {"pageid": 2, "ns": 0, "title": "B", "revisions": [{"revid": 20}, {"revid": 21}],
-         "touched": "2026"},
+        {
+            "pageid": 1,
+            "ns": 0,
+            "title": "A",
+            "revisions": [{"revid": 10}, {"revid": 11}],
+            "categories": [{"title": "C1"}],
+        },
+        {
+            "pageid": 2,
+            "ns": 0,
+            "title": "B",
+            "revisions": [{"revid": 20}, {"revid": 21}],
+            "touched": "2026",
+        },
     ) == result.pages
 
 
 def test_normalisation_and_redirects_are_recorded_and_ordered() -> None:
     """normalized/redirects are kept; keep_order follows them back to the input."""
-    wiki = FakeWiki({"Ada": [], "Engine": [], "Zed": []}, redirects={"Babbage engine": "Engine"})
+    wiki = FakeWiki(
+        {"Ada": [], "Engine": [], "Zed": []}, redirects={"Babbage engine": "Engine"}
+    )
     fake = fake_client(wiki)
     inputs = ["zed", "Babbage engine", "Nope", "ada"]
     result = fake.client.query_pages(titles=inputs, keep_order=True)
@@ -319,13 +341,20 @@ def test_generator_queries_without_titles_are_merged() -> None:
 
 def test_formatversion_1_pages_are_merged_too() -> None:
     """A caller asking formatversion=1 (pages keyed by id) still gets a merge."""
-    body = {"query": {"pages": {"1": {"pageid": 1, "title": "A"}, "-1": {"title": "Z", "missing": ""}}}}
+    body = {
+        "query": {
+            "pages": {
+                "1": {"pageid": 1, "title": "A"},
+                "-1": {"title": "Z", "missing": ""},
+            }
+        }
+    }
     fake = fake_client(respond_in_turn(body))
     result = fake.client.query_pages({"formatversion": 1}, titles=["A", "Z"])
     assert ["A", "Z"] == [p["title"] for p in result.pages]
 
 
-# --- properties ---------------------------------------------------------------------------
+# --- properties ---------------------------------------------------------------
 
 TITLE = st.from_regex(r"[A-Za-z][a-z]{0,6}", fullmatch=True)
 
@@ -334,7 +363,9 @@ TITLE = st.from_regex(r"[A-Za-z][a-z]{0,6}", fullmatch=True)
     titles=st.lists(TITLE, max_size=130),
     categories=st.dictionaries(
         TITLE.map(lambda t: t[0].upper() + t[1:]),
-        st.lists(st.sampled_from(["C1", "C2", "C3", "C4", "C5"]), unique=True, max_size=5),
+        st.lists(
+            st.sampled_from(["C1", "C2", "C3", "C4", "C5"]), unique=True, max_size=5
+        ),
         max_size=40,
     ),
     slice_size=st.integers(min_value=1, max_value=4),
@@ -345,7 +376,9 @@ def test_query_pages_has_no_duplicates_no_gaps_and_keeps_order(
     """Each input title yields its page once, with all its categories, in order."""
     wiki = FakeWiki(categories, slice_size=slice_size)
     fake = fake_client(wiki, cache=False, min_interval=0)
-    result = fake.client.query_pages({"prop": "categories"}, titles=titles, keep_order=True)
+    result = fake.client.query_pages(
+        {"prop": "categories"}, titles=titles, keep_order=True
+    )
 
     def resolved(title: str) -> str:
         return title[0].upper() + title[1:]
@@ -366,7 +399,7 @@ def test_query_pages_has_no_duplicates_no_gaps_and_keeps_order(
 
 @given(count=st.integers(min_value=0, max_value=260))
 def test_batches_are_full_fifties_and_a_remainder(count: int) -> None:
-    """n unique titles go as floor(n/50) batches of 50 plus the rest, in order."""
+    """Unique titles go as full batches of 50 plus the rest, in order."""
     titles = [f"Title {n}" for n in range(count)]
     wiki = FakeWiki({t: [] for t in titles})
     fake = fake_client(wiki, cache=False, min_interval=0)
@@ -375,3 +408,31 @@ def test_batches_are_full_fifties_and_a_remainder(count: int) -> None:
     assert expected == [len(b) for b in wiki.batches]
     assert titles == titles_sent(wiki)
     assert count == len(result.pages) == len({p["title"] for p in result.pages})
+
+
+def test_merger_merges_nested_objects_and_ignores_junk() -> None:
+    """Nested mappings merge key by key; responses without pages change nothing."""
+    merger = PageMerger()
+    merger.add(
+        {"query": {"pages": [{"pageid": 1, "title": "A", "pageprops": {"x": "1"}}]}}
+    )
+    merger.add({"query": {"pages": [{"pageid": 1, "pageprops": {"y": "2"}}]}})
+    merger.add({"batchcomplete": True})
+    merger.add({"query": {"pages": "oops"}})
+    merger.add({"query": {"pages": [{"ns": 0}, "junk"], "normalized": [{"from": "a"}]}})
+    result = merger.result()
+    assert (
+        {"pageid": 1, "title": "A", "pageprops": {"x": "1", "y": "2"}},
+        {"ns": 0},
+    ) == result["pages"]
+    assert () == result["normalized"]
+
+
+def test_a_page_first_seen_by_title_is_merged_by_title_later() -> None:
+    """A page listed without an id and later with one stays a single page."""
+    merger = PageMerger()
+    merger.add({"query": {"pages": [{"title": "A", "invalid": True}]}})
+    merger.add({"query": {"pages": [{"title": "A", "pageid": 5}]}})
+    assert ({"title": "A", "invalid": True, "pageid": 5},) == merger.result(["A"])[
+        "pages"
+    ]

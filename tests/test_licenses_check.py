@@ -87,7 +87,7 @@ def test_format_convert_is_verbatim_and_says_so() -> None:
 
 
 def test_synch_is_adaptation_and_says_so() -> None:
-    """synch is answered as an adaptation and the mapping is an assumption."""
+    """Synch is answered as an adaptation and the mapping is an assumption."""
     verdict = check("CC-BY-SA-4.0", "CC-BY-SA-4.0", use="synch")
     assert Use.ADAPT == verdict.use
     assert any("synchronised" in a for a in verdict.assumptions)
@@ -108,9 +108,7 @@ def test_gfdl_eligibility_unknown_is_a_stated_condition() -> None:
 
 def test_gfdl_migration_records_the_branch_used() -> None:
     """An eligible GFDL item is reported as used under CC BY-SA 3.0."""
-    verdict = check(
-        "GFDL-1.3-or-later", "CC-BY-SA-4.0", gfdl_migration_eligible=True
-    )
+    verdict = check("GFDL-1.3-or-later", "CC-BY-SA-4.0", gfdl_migration_eligible=True)
     assert "CC-BY-SA-3.0" in {c.chosen for c in verdict.choices}
 
 
@@ -162,9 +160,7 @@ def test_with_exception_is_conditional() -> None:
 def test_accepts_records_and_expressions() -> None:
     """License records and parsed expressions give the verdict that text gives."""
     by_text = check(["CC-BY-SA-3.0", "CC-BY-2.0"], "CC-BY-SA-4.0")
-    by_objects = check(
-        [get("CC-BY-SA-3.0"), parse("CC-BY-2.0")], parse("CC-BY-SA-4.0")
-    )
+    by_objects = check([get("CC-BY-SA-3.0"), parse("CC-BY-2.0")], parse("CC-BY-SA-4.0"))
     assert by_text == by_objects
 
 
@@ -189,7 +185,9 @@ def test_or_order_does_not_matter() -> None:
 
 def test_any_of_with_no_good_branch_is_incompatible() -> None:
     """An OR where every branch fails is incompatible, listing each branch's why."""
-    verdict = check(AnyOf(options=(parse("CC-BY-ND-4.0"), parse("GPL-2.0-only"))), "MIT")
+    verdict = check(
+        AnyOf(options=(parse("CC-BY-ND-4.0"), parse("GPL-2.0-only"))), "MIT"
+    )
     assert Status.INCOMPATIBLE == verdict.status
     assert {"CC-BY-ND-4.0", "GPL-2.0-only"} <= {r.license_id for r in verdict.reasons}
 
@@ -288,9 +286,7 @@ def test_to_dict_fields_are_the_documented_ones() -> None:
     data = verdict.to_dict()
     assert DOCUMENTED_FIELDS == list(data)
     assert {"kind", "license", "text", "source"} == set(data["obligations"][0])
-    assert {"text", "license", "source_key", "clause", "url"} == set(
-        data["reasons"][0]
-    )
+    assert {"text", "license", "source_key", "clause", "url"} == set(data["reasons"][0])
     assert {"role", "expression", "chosen"} == set(data["choices"][0])
 
 

@@ -83,7 +83,9 @@ def test_a_pd_status_fits_itself_verbatim_unless_territorial(lic: License) -> No
     assert status in (Status.COMPATIBLE, Status.CONDITIONAL)
 
 
-@given(st.lists(licenses, min_size=2, max_size=4), licenses, uses, contexts, st.randoms())
+@given(
+    st.lists(licenses, min_size=2, max_size=4), licenses, uses, contexts, st.randoms()
+)
 def test_source_order_never_changes_the_verdict(
     sources: list[License],
     target: License,
@@ -135,3 +137,17 @@ def test_verdicts_are_deterministic(
     assert check(source.id, target.id, use=use, **ctx) == check(
         source, target, use=use, **ctx
     )
+
+
+@given(
+    st.sampled_from([lic for lic in LICENSES if lic.kind is Kind.PUBLIC_DOMAIN]),
+    licenses,
+    uses,
+    contexts,
+)
+def test_public_domain_is_never_a_blocker(
+    source: License, target: License, use: str, ctx: dict[str, object]
+) -> None:
+    """A public-domain status is compatible or, outside its territory, conditional."""
+    status = check(source, target, use=use, **ctx).status
+    assert status in (Status.COMPATIBLE, Status.CONDITIONAL)

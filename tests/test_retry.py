@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import attrs
 import pytest
@@ -91,7 +92,7 @@ def test_backoff_ceiling_follows_policy() -> None:
         {"min_wait": float("nan")},
     ],
 )
-def test_bad_policy_values_raise(kwargs: dict[str, float]) -> None:
+def test_bad_policy_values_raise(kwargs: dict[str, Any]) -> None:
     """A nonsensical budget is a ConfigurationError."""
     with pytest.raises(ConfigurationError):
         RetryPolicy(**kwargs)

@@ -458,3 +458,17 @@ def test_proxy_is_bounded(mediawiki: MediaWiki) -> None:
         assert 503 == requests.get(url, timeout=30).status_code
     finally:
         proxy.stop()
+
+
+@pytest.mark.mediawiki
+def test_proxy_stops_itself_after_its_lifetime(mediawiki: MediaWiki) -> None:
+    """A proxy nobody stops shuts down by itself when its lifetime is over."""
+    from tests.support.faultproxy import FaultProxy
+
+    proxy = FaultProxy(mediawiki.base_url, lifetime=0.1).start()
+    try:
+        assert proxy.wait_stopped(timeout=10)
+        with pytest.raises(requests.ConnectionError):
+            requests.get(proxy.url_for(mediawiki.api_url), timeout=5)
+    finally:
+        proxy.stop()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import Any
+
 import pytest
 
 from wikireuse import PROFILES, ConfigurationError, RateProfile
@@ -21,13 +24,15 @@ def starts(throttle: HostThrottle, clock: FakeClock, count: int) -> list[float]:
 
 def gaps(times: list[float]) -> list[float]:
     """Differences between consecutive times."""
-    return [round(b - a, 9) for a, b in zip(times, times[1:], strict=False)]
+    return [round(b - a, 9) for a, b in itertools.pairwise(times)]
 
 
 def test_first_request_starts_at_once_then_gaps_are_the_interval() -> None:
     """Starts are min_interval apart; the first one does not wait."""
     clock = FakeClock()
-    throttle = HostThrottle(RateProfile(min_interval=0.3), clock=clock, sleep=clock.sleep)
+    throttle = HostThrottle(
+        RateProfile(min_interval=0.3), clock=clock, sleep=clock.sleep
+    )
     times = starts(throttle, clock, 5)
     assert 0.0 == times[0]
     assert [0.3] * 4 == gaps(times)
@@ -36,7 +41,9 @@ def test_first_request_starts_at_once_then_gaps_are_the_interval() -> None:
 def test_time_spent_elsewhere_counts_towards_the_interval() -> None:
     """A request starting long after the previous one does not wait."""
     clock = FakeClock()
-    throttle = HostThrottle(RateProfile(min_interval=2.0), clock=clock, sleep=clock.sleep)
+    throttle = HostThrottle(
+        RateProfile(min_interval=2.0), clock=clock, sleep=clock.sleep
+    )
     starts(throttle, clock, 1)
     clock.advance(5)
     starts(throttle, clock, 1)
@@ -46,9 +53,12 @@ def test_time_spent_elsewhere_counts_towards_the_interval() -> None:
 def test_pause_blocks_the_next_start_until_it_ends() -> None:
     """After pause(10) no start comes before clock time 10."""
     clock = FakeClock()
-    throttle = HostThrottle(RateProfile(min_interval=0.3), clock=clock, sleep=clock.sleep)
+    throttle = HostThrottle(
+        RateProfile(min_interval=0.3), clock=clock, sleep=clock.sleep
+    )
     starts(throttle, clock, 1)
     assert 10.0 == throttle.pause(10)
+    assert 10.0 == throttle.pause_until
     assert 10.0 == throttle.pause(5)  # a shorter pause never shortens it
     assert [10.0] == starts(throttle, clock, 1)
 
@@ -110,7 +120,7 @@ def test_hosts_do_not_delay_each_other() -> None:
         {"penalty_decay": 0},
     ],
 )
-def test_bad_profiles_raise(kwargs: dict[str, float]) -> None:
+def test_bad_profiles_raise(kwargs: dict[str, Any]) -> None:
     """More than 3 in flight, negative intervals and the like are refused."""
     with pytest.raises(ConfigurationError):
         RateProfile(**kwargs)
@@ -129,3 +139,16 @@ def test_profiles_are_read_only() -> None:
     """PROFILES cannot be changed in place."""
     with pytest.raises(TypeError):
         PROFILES["fast"] = RateProfile()  # type: ignore[index]
+
+
+def test_a_pause_set_during_a_wait_is_honoured() -> None:
+    """A pause begun by another thread while this one sleeps delays its start."""
+    clock = FakeClock()
+
+    def sleep(seconds: float) -> None:
+        clock.sleep(seconds)
+        if len(clock.slept) == 1:
+            throttle.pause(10)  # as if another thread hit maxlag meanwhile
+
+    throttle = HostThrottle(RateProfile(min_interval=1.0), clock=clock, sleep=sleep)
+    assert [0.0, 11.0] == starts(throttle, clock, 2)

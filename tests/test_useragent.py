@@ -19,6 +19,8 @@ ACCEPTED = [
     "ReuseBot/2.1 (https://meta.wikimedia.org/wiki/User:Alice)",
     "CurlyTool/1.0 (curly@tools.org)",
     "RubyistReader/1.0 (ruby.fan@mail.co.uk)",
+    "Reader/1.0 (reader@mail.com)",
+    "Reader/1.0 (reader@email.com)",
 ]
 
 REJECTED = [
@@ -48,6 +50,9 @@ REJECTED = [
     "MyTool/1.0 (https://www.example.org/)",
     "MyTool/1.0 (https://example.net)",
     "MyTool/1.0 (your@email.com)",
+    "MyTool/1.0 (ops@yourdomain.com)",
+    "MyTool/1.0 (ops@my-site.org)",
+    "MyTool/1.0 (https://domain.com/tool)",
     "MyTool/1.0 (you@mytool.net)",
     "MyTool/1.0 (test@test)",
     "MyTool/1.0 (ops@localhost)",
@@ -59,7 +64,8 @@ REJECTED = [
 @pytest.mark.parametrize("user_agent", ACCEPTED)
 def test_operator_contact_is_accepted_for_wikimedia(user_agent: str) -> None:
     """A named tool with a real e-mail, URL or User: page passes the check."""
-    assert None is check_user_agent(user_agent, "en.wikipedia.org")
+    client = Client(user_agent, wiki="en.wikipedia.org")
+    assert client.wire_user_agent.startswith(user_agent + " wikireuse/")
 
 
 @pytest.mark.parametrize("user_agent", REJECTED)
@@ -73,7 +79,8 @@ def test_generic_default_placeholder_or_browser_is_rejected(user_agent: str) -> 
 @pytest.mark.parametrize("user_agent", ["bot", "python-requests/2.32", "test"])
 def test_other_hosts_only_need_a_non_empty_user_agent(user_agent: str) -> None:
     """Outside Wikimedia any non-empty UA is acceptable."""
-    assert None is check_user_agent(user_agent, "wiki.archlinux.org")
+    client = Client(user_agent, api_url="https://wiki.archlinux.org/api.php")
+    assert client.wire_user_agent.startswith(user_agent + " wikireuse/")
 
 
 @pytest.mark.parametrize("user_agent", ["", "  ", "Tool/1.0\nX: y"])
@@ -159,7 +166,7 @@ def test_wire_user_agent_header_matches_the_policy_format() -> None:
         respond_in_turn(siteinfo()), user_agent="MyTool/1.0 (ops@mytool.net)"
     )
     fake.client.site_info()
-    header = fake.adapter.sent[0].headers["User-Agent"]
+    header = str(fake.adapter.sent[0].headers["User-Agent"])
     pattern = r"MyTool/1\.0 \(ops@mytool\.net\) wikireuse/[\w.+-]+ requests/\d+\.\d+\S*"
     assert re.fullmatch(pattern, header), header
     assert header == fake.client.wire_user_agent

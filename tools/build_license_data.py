@@ -825,11 +825,11 @@ def _cc_adaptation(sk: dict[str, Any], all_sk: list[dict[str, Any]]) -> dict[str
             lambda s: s["kind"] == kind and _vkey(s["version"]) >= _vkey(version)
         )
         if port is None:
-            igo = [i for i in later if i.endswith("-IGO")]
+            igo_ids = [i for i in later if i.endswith("-IGO")]
             return _rule(
                 "same-or-later",
-                [i for i in later if i not in igo],
-                conditional=igo,
+                [i for i in later if i not in igo_ids],
+                conditional=igo_ids,
                 sources=[
                     (legal, "§4(b)"),
                     ("CC-SAwiki", "2.0 or higher: any later version"),
@@ -1452,7 +1452,7 @@ def gnu_records() -> list[Record]:
                     "this License (§5(c)); §13 allows combining with GPLv3 works, "
                     "each part keeping its own licence."
                 )
-            templates, ext = gpl_templates.get(rid, ((), ()))
+            templates, gpl_ext = gpl_templates.get(rid, ((), ()))
             urls = [*_url_forms(url), url.replace(".html", ".txt")] if not later else []
             recs.append(
                 _record(
@@ -1490,7 +1490,7 @@ def gnu_records() -> list[Record]:
                     ),
                     legal_code_url=url,
                     commons_templates=templates,
-                    extmetadata_names=ext,
+                    extmetadata_names=gpl_ext,
                     aliases=(f"{title} {version}{' or later' if later else ''}",),
                     urls=urls,
                     sources=[(src, copyleft_clause), (src, later_clause)],

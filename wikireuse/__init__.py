@@ -6,11 +6,9 @@ the HTTP client is imported the first time ``wikireuse.Client`` is touched.
 That keeps the licence checker cheap to embed in other tools.
 """
 
-from __future__ import annotations
-
-import importlib
-import logging
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import logging as _logging
+import typing as _typing
 
 from wikireuse.exceptions import (
     APIError,
@@ -30,7 +28,7 @@ from wikireuse.exceptions import (
     WikiReuseError,
 )
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from wikireuse.http import (
         PROFILES,
         Client,
@@ -83,10 +81,10 @@ _LAZY = {
 
 # A library never configures logging; it only makes sure nothing is printed
 # ("No handlers could be found") when the application has not either.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+_logging.getLogger(__name__).addHandler(_logging.NullHandler())
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -98,7 +96,7 @@ def __getattr__(name: str) -> Any:
     if module is None:
         msg = f"module 'wikireuse' has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -176,12 +176,12 @@ class HostThrottle:
             return max(base, 1.0) * self._penalty
         return base
 
-    def acquire(self, on_wait: Callable[[float], None] | None = None) -> None:
+    def acquire(self) -> None:
         """Block until a request may start; the caller must :meth:`release`.
 
-        Args:
-            on_wait: Called with each wait (seconds) before sleeping, so the
-                client can account for time spent pacing.
+        Takes a concurrency slot, then sleeps until both the interval since the
+        previous start and any host pause have passed. A pause set while
+        sleeping is noticed: the wait is recomputed after every sleep.
         """
         self._slots.acquire()
         try:
@@ -195,8 +195,6 @@ class HostThrottle:
                         self._last_start = now
                         return
                     wait = start - now
-                if on_wait is not None:
-                    on_wait(wait)
                 self._sleep(wait)
         except BaseException:
             self._slots.release()

@@ -114,7 +114,9 @@ _USER_PAGE_RE = re.compile(r"(?:^|[\s(;:\[])User:[^\s;)\]]+", re.IGNORECASE)
 _PLACEHOLDER_DOMAINS = re.compile(
     r"""(?ix)^(?:[\w-]+\.)*(?:
         example(?:\.(?:com|org|net|edu))?
-      | (?:your|my)?-?(?:domain|email|e-mail|mail|site|website|server)\.(?:com|org|net)
+      | (?:your|my)[-_]?(?:domain|email|e-mail|mail|site|website|server|company)
+        \.(?:com|org|net)
+      | domain\.(?:com|org|net)
       | test | invalid | localhost | local | example
       | test\.(?:com|org|net) | foo\.(?:bar|com) | bar\.com
     )$""",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn
@@ -82,7 +83,7 @@ def add_license_commands(subparsers: Any) -> None:
         description="List the licences a work made from SOURCE... may carry, "
         "best first.",
         epilog="exit codes: 0 a compatible licence exists, 2 only conditional "
-        "ones, 1 none, 64 usage error",
+        "ones, 1 none, 3 unknown source licence, 64 usage error",
     )
     out.add_argument("sources", nargs="+", metavar="SOURCE", help="source licence")
     _add_context(out)
@@ -152,7 +153,7 @@ def _context(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
+def _cmd_check(args: argparse.Namespace, out: _Writer) -> int:
     from wikireuse.licenses import check
 
     verdict = check(args.sources, args.into, **_context(args))
@@ -165,10 +166,14 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     return verdict.exit_code
 
 
-def _cmd_outbound(args: argparse.Namespace, out: IO[str]) -> int:
-    from wikireuse.licenses import Status, outbound
+def _cmd_outbound(args: argparse.Namespace, out: _Writer) -> int:
+    from wikireuse.licenses import Status, is_known, outbound, parse
 
     options = outbound(args.sources, **_context(args))
+    unknown = [s for s in args.sources if not is_known(parse(s))]
+    if not options and unknown:
+        sys.stderr.write(f"wikireuse: unknown licence: {', '.join(unknown)}\n")
+        return 3
     if args.json:
         data = [o.to_dict() for o in options]
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -183,7 +188,7 @@ def _cmd_outbound(args: argparse.Namespace, out: IO[str]) -> int:
     return 2 if options else 1
 
 
-def _cmd_explain(args: argparse.Namespace, out: IO[str]) -> int:
+def _cmd_explain(args: argparse.Namespace, out: _Writer) -> int:
     from wikireuse.licenses import explain, is_known, parse
 
     out.write(explain(args.license).rstrip("\n") + "\n")
@@ -207,12 +212,36 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) ->
         return int(exc.code) if isinstance(exc.code, int) else EX_USAGE
     from wikireuse.exceptions import ConfigurationError
 
-    func: Callable[[argparse.Namespace, IO[str]], int] = args.func
+    func: Callable[[argparse.Namespace, _Writer], int] = args.func
+    out = _Writer(stdout or sys.stdout)
     try:
-        return func(args, stdout or sys.stdout)
+        code = func(args, out)
     except ConfigurationError as exc:
         sys.stderr.write(f"wikireuse: {exc}\n")
         return EX_USAGE
+    if out.broken and stdout is None:
+        # The reader went away (``| head``): keep the exit code, and stop the
+        # interpreter from failing again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return code
+
+
+class _Writer:
+    """Writes to a stream; a closed pipe ends the output, not the command."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self.broken = False
+
+    def write(self, text: str) -> None:
+        if self.broken:
+            return
+        try:
+            self._stream.write(text)
+            self._stream.flush()
+        except BrokenPipeError:
+            self.broken = True
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,8 +13,8 @@ clients to behave:
   budget of attempts and total time;
 * it batches titles 50 at a time (500 with ``apihighlimits``), follows
   ``continue`` by copying the whole object, and merges pages across batches;
-* it caches idempotent GETs and revalidates them with ``ETag`` /
-  ``Last-Modified``.
+* it caches idempotent GETs for as long as the server's ``max-age`` allows
+  and revalidates them with ``ETag`` / ``Last-Modified``.
 
 This module is the only one in wikireuse that imports :mod:`requests`.
 
@@ -529,6 +529,20 @@ def _check_timeout(timeout: Any) -> float | tuple[float, float]:
     )
 
 
+def _is_cacheable(params: Mapping[str, str]) -> bool:
+    """Whether an Action API GET only reads (tokens are never reused)."""
+    return params.get("action") in _CACHEABLE_ACTIONS and "tokens" not in params.get(
+        "meta", ""
+    ).split("|")
+
+
+def _cache_key(url: str, params: Any) -> str:
+    """The full GET URL: what a cached response is stored under."""
+    if isinstance(params, Mapping) and params:
+        return f"{url}?{urlencode(list(params.items()), doseq=True)}"
+    return url
+
+
 def _transport_error(url: str, reason: str, exc: BaseException) -> TransportError:
     """Our error for a transport failure, with the ``requests`` one as its cause."""
     error = TransportError(message=f"{reason} talking to {url}: {exc}", url=url)
@@ -688,7 +702,8 @@ class Client:
         self._cache_ttl = float(cache_ttl)
         self._stats_lock = threading.Lock()
         self._stats = ClientStats()
-        self._facts_lock = threading.Lock()
+        # Re-entrant: an on_event callback may itself ask for site facts.
+        self._facts_lock = threading.RLock()
         self._site_infos: dict[str, SiteInfo] = {}
         self._high_limits: dict[str, bool] = {}
         self._sites: dict[str, MwSite] = {}
@@ -790,7 +805,7 @@ class Client:
         cache_key: str | None = None
         entry: CachedEntry | None = None
         if cacheable and self._cache is not None and method == "GET" and data is None:
-            cache_key = requests.Request("GET", url, params=params).prepare().url or url
+            cache_key = _cache_key(url, params)
             fresh = self._cache.fresh(cache_key)
             if fresh is not None:
                 self._count(cache_hits=1)
@@ -803,8 +818,6 @@ class Client:
             send_headers.update(entry.conditional_headers())
         options = dict(extra or {})
         options.setdefault("timeout", self.timeout)
-        if options["timeout"] is None:
-            options["timeout"] = self.timeout
 
         state = RetryState(started=self._clock())
         last_retry_after: float | None = None
@@ -836,6 +849,9 @@ class Client:
                 return response, parsed
             if outcome.retry_after is not None:
                 last_retry_after = outcome.retry_after
+            if options.get("files"):
+                # An upload's file objects are consumed: it cannot be resent.
+                raise self._exhausted(outcome, state, url, last_retry_after, "attempts")
             wait = self._plan_wait(outcome, state, url, last_retry_after)
             event = RetryEvent(
                 kind="pause" if outcome.host_wide else "backoff",
@@ -879,7 +895,7 @@ class Client:
         kind: _Kind,
         entry: CachedEntry | None,
     ) -> tuple[requests.Response, Any] | _Retry:
-        throttle.acquire(on_wait=None)
+        throttle.acquire()
         try:
             self._count(requests_sent=1)
             response = self._session.request(
@@ -1020,8 +1036,13 @@ class Client:
         if status == 429 or status in {502, 503, 504}:
             body = _excerpt(response)
             error_key = self._rest_error_key(response) if kind == "rest" else None
-            if "json" not in response.headers.get("Content-Type", ""):
+            is_json = "json" in response.headers.get("Content-Type", "")
+            if not is_json:
                 self._log_body(host, status, body)
+            elif kind == "action":
+                lagged = self._maxlag_in(response, url, retry_after)
+                if lagged is not None:
+                    return lagged  # an older MediaWiki sends maxlag with a 503
             return _Retry(
                 reason=f"http-{status}" if error_key is None else error_key,
                 status=status,
@@ -1078,8 +1099,15 @@ class Client:
                 status=status,
                 body_excerpt=body,
             )
-        if kind != "action" or status != 200:
+        if kind != "action":
             return response, _NOT_PARSED
+        if status != 200:
+            raise InvalidResponseError(
+                message=f"{url} answered HTTP {status} instead of an API response",
+                url=url,
+                status=status,
+                body_excerpt=_excerpt(response),
+            )
         try:
             parsed = response.json()
         except ValueError as exc:
@@ -1101,18 +1129,11 @@ class Client:
         found = _api_error(parsed)
         if found is None:
             return response, parsed
-        code, info, error = found
+        code, info, _ = found
         api_error = APIError(message=f"{code}: {info}", url=url, code=code, info=info)
-        if code == "maxlag":
-            return _Retry(
-                reason="maxlag",
-                status=status,
-                retry_after=retry_after,
-                host_wide=True,
-                maxlag=True,
-                lag=maxlag_lag(error, response.headers),
-                error=api_error,
-            )
+        lagged = self._maxlag_in(response, url, retry_after)
+        if lagged is not None:
+            return lagged
         if code == "ratelimited":
             return _Retry(
                 reason="ratelimited",
@@ -1131,6 +1152,29 @@ class Client:
                 error=api_error,
             )
         return response, parsed
+
+    @staticmethod
+    def _maxlag_in(
+        response: requests.Response, url: str, retry_after: float | None
+    ) -> _Retry | None:
+        """The maxlag retry an error response's JSON body asks for, if any."""
+        try:
+            body = response.json()
+        except ValueError:
+            return None
+        found = _api_error(body) if isinstance(body, Mapping) else None
+        if found is None or found[0] != "maxlag":
+            return None
+        code, info, error = found
+        return _Retry(
+            reason="maxlag",
+            status=response.status_code,
+            retry_after=retry_after,
+            host_wide=True,
+            maxlag=True,
+            lag=maxlag_lag(error, response.headers),
+            error=APIError(message=f"{code}: {info}", url=url, code=code, info=info),
+        )
 
     @staticmethod
     def _raise_api_error(response: requests.Response, url: str) -> None:
@@ -1231,8 +1275,8 @@ class Client:
 
         ``format=json``, ``formatversion=2`` and ``maxlag`` are added; list
         values are joined with ``|``; ``True`` becomes ``1`` and ``None`` or
-        ``False`` leave a parameter out. The request is a GET (cached) unless
-        the URL would be too long, then a POST.
+        ``False`` leave a parameter out. The request is a GET (cacheable for
+        read actions) unless the URL would be too long, then a POST.
 
         Args:
             params: API parameters, e.g. ``{"action": "query", "meta": "siteinfo"}``.
@@ -1259,11 +1303,12 @@ class Client:
         if length > _MAX_GET_URL:
             _, parsed = self._send("POST", target.api_url, kind="action", data=sent)
         else:
-            cacheable = sent.get(
-                "action"
-            ) in _CACHEABLE_ACTIONS and "tokens" not in sent.get("meta", "").split("|")
             _, parsed = self._send(
-                "GET", target.api_url, kind="action", params=sent, cacheable=cacheable
+                "GET",
+                target.api_url,
+                kind="action",
+                params=sent,
+                cacheable=_is_cacheable(sent),
             )
         self._log_warnings(parsed, target)
         found = _api_error(parsed)

@@ -316,7 +316,8 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._plan: deque[Fault] = deque()
         self._records: list[RecordedRequest] = []
-        self._stopped = threading.Event()
+        self._stopped = threading.Event()  # set first: ends stalls in progress
+        self._closed = threading.Event()  # set last: the port is closed
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._timer: threading.Timer | None = None
@@ -351,6 +352,7 @@ class FaultProxy:
         if server is not None:
             server.shutdown()
             server.server_close()
+            self._closed.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2)
 
@@ -371,6 +373,10 @@ class FaultProxy:
         """Every request received so far, in arrival order."""
         with self._lock:
             return tuple(self._records)
+
+    def wait_stopped(self, timeout: float) -> bool:
+        """Block until the proxy has stopped (or *timeout* s); return whether it did."""
+        return self._closed.wait(timeout)
 
     @property
     def pending(self) -> int:

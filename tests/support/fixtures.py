@@ -5,6 +5,17 @@ an XML export (MediaWiki export format 0.11) that ``importDump.php`` loads, and
 a small PNG that ``importImages.php`` uploads. Tests look pages up by the
 titles defined here, never by page or revision ids (the importer renumbers
 them).
+
+Content: templates Infobox person, Cite web (uses ``#if``), CC-BY-SA-4.0 and
+Disambiguation; :data:`ARTICLE` (infobox, lead image, a named ``<ref>`` used
+three times, a ``{{Cite web}}`` ref, h2/h3 sections, two categories);
+:data:`REDIRECT` to it; :data:`HISTORY_PAGE` (Alice, Bob, Carol-minor);
+:data:`BUSY_PAGE` (12 revisions); :data:`DISAMBIG_PAGE` (``__DISAMBIG__``);
+:data:`GERMAN_PAGE` (page language ``de``); :data:`FRENCH_PAGE`
+(``{{DISPLAYTITLE}}``); pages the tests may change (:data:`EDIT_TARGET`,
+:data:`DELETE_TARGET`, :data:`MOVE_TARGET`); 120 :data:`FILLER_TITLES` in
+Category:Filler pages; MediaWiki:Citethispage-content; and the file
+:data:`IMAGE_FILE` (200x150 PNG with tEXt metadata, tagged CC-BY-SA-4.0).
 """
 
 from __future__ import annotations

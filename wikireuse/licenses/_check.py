@@ -19,10 +19,9 @@ verdicts are cached, so calling :func:`check` in a loop is cheap.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable
 from typing import NamedTuple, TypeAlias, TypeVar
-
-import attrs
 
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.licenses._kb import KnowledgeBase, current
@@ -53,6 +52,10 @@ _T = TypeVar("_T")
 
 Input: TypeAlias = "str | License | LicenseRef | AnyOf | AllOf"
 """What ``check()`` accepts for a source or a target."""
+
+# Tuples, not ``X | Y`` unions: a union in isinstance() is built on every call.
+_EXPR_TYPES = (LicenseRef, AnyOf, AllOf)
+_SINGLE_TYPES = (str, License, LicenseRef, AnyOf, AllOf)
 
 _USES = {
     "verbatim": (Use.VERBATIM, ""),
@@ -95,18 +98,40 @@ _REFS = {
             url="https://www.wipo.int/wipolex/en/text/283698",
             clause="Art. 10(1)",
         ),
-        Source(
-            key="LICENCES-OPEN",
-            title="Open questions of the licence reference (not settled by CC)",
-            url="https://wiki.creativecommons.org/wiki/ShareAlike_compatibility",
-        ),
     )
 }
 
 # Territories of public-domain statuses the knowledge base names by id.
 _EU = frozenset(
-    "at be bg cy cz de dk ee es fi fr gr hr hu ie it lt lu lv mt nl pl pt ro se "
-    "si sk".split()
+    [
+        "at",
+        "be",
+        "bg",
+        "cy",
+        "cz",
+        "de",
+        "dk",
+        "ee",
+        "es",
+        "fi",
+        "fr",
+        "gr",
+        "hr",
+        "hu",
+        "ie",
+        "it",
+        "lt",
+        "lu",
+        "lv",
+        "mt",
+        "nl",
+        "pl",
+        "pt",
+        "ro",
+        "se",
+        "si",
+        "sk",
+    ]
 )
 _PD_PLACES = {
     "PD-US": frozenset({"us"}),
@@ -180,7 +205,9 @@ def _or(role: str, expression: str, scored: list[tuple[str, _Out]]) -> _Out:
         choice = Choice(role=role, expression=expression, chosen=chosen)
         return out._replace(choices=(choice, *out.choices))
     return out._replace(
-        reasons=_uniq(r for _, o in scored if o.status is out.status for r in o.reasons),
+        reasons=_uniq(
+            r for _, o in scored if o.status is out.status for r in o.reasons
+        ),
     )
 
 
@@ -221,7 +248,7 @@ def _to_expr(value: object) -> Expr:
         return _parse(value)
     if isinstance(value, License):
         return LicenseRef(license=value, text=value.id)
-    if isinstance(value, LicenseRef | AnyOf | AllOf):
+    if isinstance(value, _EXPR_TYPES):
         return value
     raise ConfigurationError(
         message=(
@@ -245,6 +272,7 @@ def clear_caches() -> None:
     _verdict_memo.clear()
     _parse.cache_clear()
     _pair_memo.clear()
+    _obligation_memo.clear()
 
 
 _memo_owner: list[KnowledgeBase | None] = [None]
@@ -297,11 +325,13 @@ def check(
         jurisdiction: Where the reuse happens (ISO code such as ``"us"``),
             for public-domain statuses that hold only in some places.
         quotation: The reuse relies on a quotation exception; an answer that
-            the licence does not give becomes ``conditional``.
+            the licence does not give becomes ``conditional`` (an unknown
+            licence stays ``unknown``; a compatible one stays compatible).
 
     Returns:
         The :class:`Verdict`; never raises for an unknown licence (the
-        status is then ``unknown``).
+        status is then ``unknown``). The order of *sources* never changes
+        the answer; repeated questions are answered from a memo.
 
     Raises:
         ConfigurationError: For an unknown *use* or *odbl_work*, no sources,
@@ -312,34 +342,44 @@ def check(
     >>> check("CC-BY-SA-4.0", "CC-BY-4.0").status.value
     'incompatible'
     """
-    _kb()
+    if current() is not _memo_owner[0]:
+        _kb()
     # The hot path for loops: text inputs, keyed on the raw arguments (cheap
     # to hash); the sources are sorted so their order never changes the answer.
     fast: tuple[object, ...] | None = None
-    if isinstance(target, str):
-        if isinstance(sources, str):
-            fast = ((sources,), target)
-        elif isinstance(sources, list | tuple) and all(
-            isinstance(i, str) for i in sources
+    if type(target) is str:
+        kind = type(sources)
+        srcs: tuple[str, ...] | None = None
+        if kind is str:
+            srcs = (sources,)  # type: ignore[assignment]
+        elif (kind is list or kind is tuple) and all(
+            type(i) is str
+            for i in sources  # type: ignore[union-attr]
         ):
-            fast = (tuple(sorted(sources)), target)
-    if fast is not None:
-        fast = (*fast, use, commercial, shared, drm, odbl_work)
-        fast = (*fast, gfdl_migration_eligible, jurisdiction, quotation)
-        hit = _verdict_memo.get(fast)
-        if hit is not None:
-            return hit
+            srcs = tuple(sorted(sources))  # type: ignore[arg-type]
+        if srcs is not None:
+            fast = (
+                srcs,
+                target,
+                use,
+                commercial,
+                shared,
+                drm,
+                odbl_work,
+                gfdl_migration_eligible,
+                jurisdiction,
+                quotation,
+            )
+            hit = _verdict_memo.get(fast)
+            if hit is not None:
+                return hit
     mode, note = _use_of(use)
     if odbl_work not in _ODBL_WORKS:
         raise ConfigurationError(
             message=f"odbl_work must be one of {', '.join(_ODBL_WORKS)}, "
             f"not {odbl_work!r}"
         )
-    items: tuple[Input, ...]
-    if isinstance(sources, str | License | LicenseRef | AnyOf | AllOf):
-        items = (sources,)
-    else:
-        items = tuple(sources)
+    items = _items(sources)
     if not items:
         raise ConfigurationError(message="check() needs at least one source")
     ctx = Context(
@@ -364,21 +404,23 @@ _VERDICT_MEMO_MAX = 16384
 _verdict_memo: dict[tuple[object, ...], Verdict] = {}
 
 
+_OBLIGATION_ORDER = operator.attrgetter("license_id", "kind", "text")
+
+
 def _check_exprs(
     sources: tuple[Expr, ...], target: Expr, use: Use, note: str, ctx: Context
 ) -> Verdict:
-    ordered = sorted(sources, key=render)
-    out = _eval_target(tuple(ordered), target, use, ctx)
-    out = _finish(out, tuple(ordered), target, use, note, ctx)
+    names = sorted((render(s), i) for i, s in enumerate(sources))
+    ordered = tuple(sources[i] for _, i in names)
+    out = _eval_target(ordered, target, use, ctx)
+    out = _finish(out, ordered, target, use, note, ctx)
     return Verdict(
         status=out.status,
         use=use,
-        sources=tuple(render(s) for s in ordered),
+        sources=tuple(name for name, _ in names),
         target=render(target),
         context=ctx,
-        obligations=tuple(
-            sorted(out.obligations, key=lambda o: (o.license_id, o.kind, o.text))
-        ),
+        obligations=tuple(sorted(out.obligations, key=_OBLIGATION_ORDER)),
         reasons=out.reasons,
         choices=out.choices,
         conditions=out.conditions,
@@ -425,11 +467,7 @@ def outbound(
     ['CC-BY-SA-4.0', 'CC-BY-SA-3.0']
     """
     kb = _kb()
-    items: tuple[Input, ...]
-    if isinstance(sources, str | License | LicenseRef | AnyOf | AllOf):
-        items = (sources,)
-    else:
-        items = tuple(sources)
+    items = _items(sources)
     src_licenses = [
         leaf for i in items for leaf in _leaves(_to_expr(i)) if not leaf.is_unknown
     ]
@@ -475,8 +513,15 @@ def outbound(
                 ),
             )
         )
-    options.sort(key=lambda kv: kv[0])  # type: ignore[arg-type,return-value]
+    options.sort(key=lambda kv: kv[0])
     return tuple(opt for _, opt in options)
+
+
+def _items(sources: Input | Iterable[Input]) -> tuple[Input, ...]:
+    """One input or several, as a tuple."""
+    if isinstance(sources, _SINGLE_TYPES):
+        return (sources,)
+    return tuple(sources)
 
 
 def _leaves(expr: Expr) -> Iterable[License]:
@@ -493,7 +538,7 @@ def _leaves(expr: Expr) -> Iterable[License]:
 def _use_of(use: str | Use) -> tuple[Use, str]:
     if isinstance(use, Use):
         return use, ""
-    found = _USES.get(str(use).strip().lower())
+    found = _USES.get(use) or _USES.get(str(use).strip().lower())
     if found is None:
         raise ConfigurationError(
             message=f"use must be one of {', '.join(_USES)}, not {use!r}"
@@ -533,7 +578,8 @@ def _eval_target(
             status=Status.UNKNOWN,
             reasons=(
                 Reason(
-                    text=f"the target licence {target.text.strip()!r} is not recognised",
+                    text=f"the target licence {target.text.strip()!r} is not "
+                    "recognised",
                 ),
             ),
         )
@@ -580,6 +626,15 @@ def _eval_source(expr: Expr, target: License, use: Use, ctx: Context) -> _Out:
     return out
 
 
+_USE_ASSUMPTIONS = {
+    Use.COLLECT: "treating the combination as a collection of unmodified, separate "
+    "and independent works, not an adaptation — a legal judgement you must make",
+    Use.ADAPT: "treating the reuse as an adaptation (the material is modified or "
+    "merged); if the items stay unmodified and separate, use 'collect'",
+    Use.VERBATIM: "treating the reuse as verbatim copying of unmodified material",
+}
+
+
 def _finish(
     out: _Out,
     sources: tuple[Expr, ...],
@@ -589,70 +644,53 @@ def _finish(
     ctx: Context,
 ) -> _Out:
     """Apply the quotation exception and record the use-mode assumption."""
-    assumptions = list(out.assumptions)
-    if note:
-        assumptions.insert(0, note)
-    if use is Use.COLLECT:
-        assumptions.insert(
-            0,
-            "treating the combination as a collection of unmodified, separate and "
-            "independent works, not an adaptation — a legal judgement you must make",
-        )
-    elif use is Use.ADAPT:
-        assumptions.insert(
-            0,
-            "treating the reuse as an adaptation (the material is modified or "
-            "merged); if the items stay unmodified and separate, use 'collect'",
-        )
-    else:
-        assumptions.insert(
-            0,
-            "treating the reuse as verbatim copying of unmodified material",
-        )
+    lead = (_USE_ASSUMPTIONS[use], note) if note else (_USE_ASSUMPTIONS[use],)
+    assumptions = [*lead, *out.assumptions]
+    if not ctx.quotation or out.status is Status.UNKNOWN:
+        # The common case: the parts are already de-duplicated by _and().
+        return out._replace(assumptions=_uniq(assumptions))
     status = out.status
     reasons = out.reasons
     conditions = out.conditions
     obligations = out.obligations
-    if ctx.quotation and status is not Status.UNKNOWN:
-        if status is Status.COMPATIBLE:
-            assumptions.append(
-                "the licence itself permits this use; the quotation exception is "
-                "not needed"
-            )
-        else:
-            ref = _REFS["BERNE-10"]
-            status = Status.CONDITIONAL
-            reasons = (
-                Reason(
-                    text="the use relies on a copyright exception for quotation, "
-                    "not on the licence: lawful only where and as far as the "
-                    "exception applies (fair practice, extent justified by the "
-                    "purpose, source and author named)",
-                    source_key=ref.key,
-                    clause=ref.clause,
-                    url=ref.url,
-                ),
-                *reasons,
-            )
-            conditions = (
-                *conditions,
-                "the quotation meets the quotation exception of the jurisdiction "
-                "(fair practice, extent justified by the purpose)",
-            )
-            obligations = (
-                *obligations,
-                *(
-                    Obligation(
-                        kind="cite-source",
-                        license_id=lic.id,
-                        text="Name the source and the author of the quoted material",
-                        source=ref.key,
-                    )
-                    for s in sources
-                    for lic in _leaves(s)
-                    if not lic.is_unknown
-                ),
-            )
+    if status is Status.COMPATIBLE:
+        assumptions.append(
+            "the licence itself permits this use; the quotation exception is not needed"
+        )
+    else:
+        ref = _REFS["BERNE-10"]
+        status = Status.CONDITIONAL
+        reasons = (
+            Reason(
+                text="the use relies on a copyright exception for quotation, "
+                "not on the licence: lawful only where and as far as the "
+                "exception applies (fair practice, extent justified by the "
+                "purpose, source and author named)",
+                source_key=ref.key,
+                clause=ref.clause,
+                url=ref.url,
+            ),
+            *reasons,
+        )
+        conditions = (
+            *conditions,
+            "the quotation meets the quotation exception of the jurisdiction "
+            "(fair practice, extent justified by the purpose)",
+        )
+        obligations = (
+            *obligations,
+            *(
+                Obligation(
+                    kind="cite-source",
+                    license_id=lic.id,
+                    text="Name the source and the author of the quoted material",
+                    source=ref.key,
+                )
+                for s in sources
+                for lic in _leaves(s)
+                if not lic.is_unknown
+            ),
+        )
     return _Out(
         status=status,
         obligations=_uniq(obligations),
@@ -701,11 +739,15 @@ def _decide(src: License, tgt: License, use: Use, ctx: Context) -> _Out:
             _Out(
                 status=Status.INCOMPATIBLE,
                 reasons=(
-                    _reason(
-                        src,
-                        f"{src.id} permits only non-commercial use; the reuse is "
-                        "commercial",
-                        topic="§",
+                    _with_clause(
+                        _reason(
+                            src,
+                            f"{src.id} permits only non-commercial use; the reuse "
+                            "is commercial",
+                        ),
+                        "§1(i), §2(a)(1)"
+                        if src.version == "4.0"
+                        else "§4: the NonCommercial restriction",
                     ),
                 ),
             )
@@ -1043,6 +1085,16 @@ def _adapt_rule(src: License, tgt: License) -> _Out:
                     ),
                 ),
             )
+        if _drm_clash(src, tgt):
+            return _conditional_target(
+                src,
+                tgt,
+                f"{src.id} forbids technological measures on its material and "
+                f"{tgt.id}, a copyleft licence of another family, does not carry "
+                f"that term: whether {src.id} material may sit in a {tgt.id} "
+                "adaptation without adding restrictions is not settled by the "
+                "published sources used here (OSADL rates CC BY → GPL 'Unknown')",
+            )
         return _Out(
             status=Status.COMPATIBLE,
             reasons=(
@@ -1133,6 +1185,23 @@ def _adapt_rule(src: License, tgt: License) -> _Out:
     )
 
 
+def _drm_clash(src: License, tgt: License) -> bool:
+    """A permissive source with an anti-DRM term adapted into foreign copyleft.
+
+    Within one family (CC BY → CC BY-SA) the terms match; a target that also
+    forbids technological measures carries the term along; a permissive
+    target leaves the source's terms with its material. Only a copyleft
+    target of another family that lacks the term leaves the question open.
+    """
+    return (
+        src.drm == "forbidden"
+        and tgt.drm != "forbidden"
+        and tgt.family != src.family
+        and tgt.kind is Kind.LICENSE
+        and tgt.adaptation.mode not in ("any", "none")
+    )
+
+
 def _conditional_target(src: License, tgt: License, why: str) -> _Out:
     why = why or (
         f"{tgt.id} as the adapter's licence for {src.id} is not settled by the "
@@ -1144,7 +1213,8 @@ def _conditional_target(src: License, tgt: License, why: str) -> _Out:
         reasons=(
             _reason(
                 src,
-                f"{src.id} → {tgt.id} is an open question: {why}",
+                f"{src.id} → {tgt.id} is an open question, not settled by the "
+                "published sources (see the conditions)",
                 rule=True,
             ),
         ),
@@ -1252,8 +1322,20 @@ def _needs_credit(src: License) -> bool:
     return bool(src.attribution) or Element.BY in src.elements
 
 
+_obligation_memo: dict[tuple[str, Use], tuple[License, tuple[Obligation, ...]]] = {}
+
+
 def _obligations(src: License, use: Use) -> tuple[Obligation, ...]:
-    """What *src* asks of anyone who shares its material in *use*."""
+    """What *src* asks of anyone who shares its material in *use* (memoised)."""
+    hit = _obligation_memo.get((src.id, use))
+    if hit is not None and hit[0] is src:
+        return hit[1]
+    found = _licence_obligations(src, use)
+    _obligation_memo[(src.id, use)] = (src, found)
+    return found
+
+
+def _licence_obligations(src: License, use: Use) -> tuple[Obligation, ...]:
     key = _key(src)
     req = set(src.attribution)
     adapt = use is Use.ADAPT
@@ -1263,7 +1345,7 @@ def _obligations(src: License, use: Use) -> tuple[Obligation, ...]:
         if adapt and "credit-in-adaptation" in req:
             credit.append("credit-in-adaptation")
         where = _find_topic(src, "attribution")
-        clause = f", {where.clause.removeprefix('attribution ')}" if where else ""
+        clause = f" ({where.clause.removeprefix('attribution ')})" if where else ""
         if src.family in ("CC", "FAL", "Attribution"):
             kind, text = "attribute-tasl", "Credit title, author, source and licence"
         else:
@@ -1272,7 +1354,7 @@ def _obligations(src: License, use: Use) -> tuple[Obligation, ...]:
             Obligation(
                 kind=kind,
                 license_id=src.id,
-                text=text + (f" ({', '.join(credit)}{clause})" if credit else ""),
+                text=text + (f": {', '.join(credit)}" if credit else "") + clause,
                 source=where.key if where else key,
             )
         )
@@ -1417,6 +1499,16 @@ def _reason(
         source_key=ref.key if ref else key,
         clause=ref.clause if ref else "",
         url=ref.url if ref else lic.legal_code_url,
+    )
+
+
+def _with_clause(reason: Reason, clause: str) -> Reason:
+    return Reason(
+        text=reason.text,
+        license_id=reason.license_id,
+        source_key=reason.source_key,
+        clause=clause,
+        url=reason.url,
     )
 
 

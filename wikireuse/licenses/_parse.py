@@ -157,10 +157,12 @@ def _resolve_cc(text: str) -> tuple[Expr | None, str]:
         )
     port: str | None = None
     if tokens:
-        ports = _port_cache.get("names")
-        if ports is None:
-            ports = _port_cache.setdefault("names", _port_names())
-        port = ports.get(" ".join(tokens))
+        kb = _kb.current()
+        cached = _port_cache.get("names")
+        if cached is None or cached[0] is not kb:  # rebuilt after use_data()
+            cached = (kb, _port_names())
+            _port_cache["names"] = cached
+        port = cached[1].get(" ".join(tokens))
         if port is None or len(versions) > 1:
             return None, (
                 f"{text!r}: {' '.join(tokens)!r} is not a jurisdiction port the "
