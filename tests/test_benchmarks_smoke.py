@@ -22,6 +22,29 @@ def test_benchmark_modules_import() -> None:
     assert True is callable(bench.run)
 
 
+def test_licence_benchmark_imports_and_reads_flict_results() -> None:
+    """The licence benchmark imports, loads its cases and classifies flict output."""
+    bench = importlib.import_module("benchmarks.bench_licenses")
+    assert True is callable(bench.run)
+    cases = bench._load_cases()
+    assert len(cases) >= 100
+    assert "A AND (B OR C)" == bench._flict_inbound(["A", "B OR C"])
+    allowed = {"result": {"allowed_outbound_licenses": ["MIT"], "problems": []}}
+    problem = {"result": {"allowed_outbound_licenses": [], "problems": ["?"]}}
+    refused = {"result": {"allowed_outbound_licenses": [], "problems": []}}
+    statuses = [bench._flict_status(r) for r in (allowed, problem, refused, None)]
+    assert ["compatible", "unknown", "incompatible", "error"] == statuses
+
+
+def test_licence_benchmark_summary_counts() -> None:
+    """_summary counts answered, definite and agreeing answers against the table."""
+    bench = importlib.import_module("benchmarks.bench_licenses")
+    cases = [{"expect": "compatible"}, {"expect": "conditional"}, {"expect": "x"}]
+    rows = bench._summary("flict", "b", cases, ["compatible", "unknown", "error"])
+    assert [2, 1, 1] == [r.value for r in rows]
+    assert [None, None, None] == [r.baseline for r in rows]
+
+
 def test_limiter_on_a_fake_timeline() -> None:
     """Admits 3 per 10 s per client and flags arrivals before an announced end."""
     lim = SlidingWindowLimiter(limit=3, window=10.0)

@@ -103,3 +103,21 @@ def test_freshness_lifetime_reads_max_age_for_a_private_cache(
 ) -> None:
     """max-age (not s-maxage), capped; no-cache/no-store or none mean 0."""
     assert expected == freshness_lifetime({"Cache-Control": cache_control}, 300.0)
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"Cache-Control": "max-age=300", "Age": "120"}, 180.0),
+        ({"Cache-Control": "max-age=300", "Age": "300"}, 0.0),
+        ({"Cache-Control": "max-age=300", "Age": "5000"}, 0.0),
+        ({"Cache-Control": "max-age=9999", "Age": "100"}, 600.0),
+        ({"Cache-Control": "max-age=300", "Age": "soon"}, 0.0),
+        ({"Cache-Control": "max-age=300", "Age": ""}, 300.0),
+    ],
+)
+def test_age_already_spent_upstream_shortens_freshness(
+    headers: dict[str, str], expected: float
+) -> None:
+    """An Age header counts against max-age (cap 600 s); a bad Age means stale."""
+    assert expected == freshness_lifetime(headers, 600)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import requests
+import urllib3
 
 from wikireuse import (
     APIError,
@@ -536,7 +537,7 @@ def test_retry_after_zero_is_never_an_immediate_retry() -> None:
 
 
 def test_429_without_retry_after_backs_off_with_seeded_jitter() -> None:
-    """No Retry-After: full jitter under 5, 10, 20 s, reproducible with a seed."""
+    """No Retry-After: full jitter under 5, 10, 20 s but >= 5 s, seeded."""
     events: list[RetryEvent] = []
     twin = random.Random(42)
     fake = fake_client(
@@ -545,9 +546,10 @@ def test_429_without_retry_after_backs_off_with_seeded_jitter() -> None:
         on_event=events.append,
     )
     fake.client.action(SITEINFO)
-    assert [max(1.0, twin.uniform(0, c)) for c in (5, 10, 20)] == [
+    assert [max(5.0, twin.uniform(0, c)) for c in (5, 10, 20)] == [
         e.wait for e in events
     ]
+    assert [5.0] == [e.wait for e in events][:1]
 
 
 def test_retry_after_beyond_the_cap_raises_at_once() -> None:
@@ -601,20 +603,63 @@ def test_rate_limited_exhausted_raises_rate_limited_error() -> None:
     assert isinstance(caught.value.__cause__, HTTPStatusError)
 
 
+class ZeroJitter(random.Random):
+    """Draws the smallest possible jitter every time."""
+
+    def uniform(self, a: float, b: float) -> float:
+        """Always the lower bound."""
+        return a
+
+
 def test_ratelimited_api_error_backs_off_and_pauses_the_host() -> None:
-    """Action API 'ratelimited' (HTTP 200) is retried with a host-wide backoff."""
+    """Action API 'ratelimited' (HTTP 200): a host-wide wait of >= 5 s (R15)."""
+    clock = FakeClock()
+    times: list[float] = []
     events: list[RetryEvent] = []
     fake = fake_client(
-        respond_in_turn(
-            api_error("ratelimited", "You've exceeded your rate limit"), OK
+        timed(
+            respond_in_turn(
+                api_error("ratelimited", "You've exceeded your rate limit"), OK
+            ),
+            clock,
+            times,
         ),
+        clock=clock,
+        rng=ZeroJitter(),
         on_event=events.append,
     )
     assert OK == fake.client.action(SITEINFO)
-    assert [("pause", "ratelimited", 200)] == [
-        (e.kind, e.reason, e.status) for e in events
+    assert [("pause", "ratelimited", 200, 5.0)] == [
+        (e.kind, e.reason, e.status, e.wait) for e in events
     ]
-    assert events[0].wait >= 1.0
+    assert [5.0] == gaps(times)
+
+
+def test_rest_request_limit_reached_waits_at_least_five_seconds() -> None:
+    """REST 429 request-limit-reached without Retry-After waits >= 5 s too."""
+    events: list[RetryEvent] = []
+    fake = fake_client(
+        respond_in_turn(
+            make_response(429, json=rest_error(429, "request-limit-reached")),
+            make_response(json={"ok": 1}),
+        ),
+        rng=ZeroJitter(),
+        on_event=events.append,
+    )
+    assert {"ok": 1} == fake.client.rest("v1/page/X/bare").json()
+    assert [("request-limit-reached", 5.0)] == [(e.reason, e.wait) for e in events]
+
+
+def test_a_5xx_without_retry_after_may_retry_after_min_wait() -> None:
+    """Server trouble (not a rate limit) uses plain full jitter, floored at 1 s."""
+    events: list[RetryEvent] = []
+    fake = fake_client(
+        respond_in_turn(make_response(503), OK),
+        rng=ZeroJitter(),
+        on_event=events.append,
+    )
+    fake.client.action(SITEINFO)
+    assert [1.0] == [e.wait for e in events]
 
 
 def test_ratelimited_api_error_exhausted() -> None:
@@ -678,6 +723,58 @@ def test_transport_failures_are_retried(failure: Exception, reason: str) -> None
     assert OK == fake.client.action(SITEINFO)
     assert [("backoff", reason, None)] == [(e.kind, e.reason, e.status) for e in events]
     assert events[0].wait >= 1.0
+
+
+def test_a_body_read_timeout_is_a_read_timeout() -> None:
+    """A stalled body (requests: ConnectionError around urllib3's ReadTimeoutError)."""
+    stalled = requests.ConnectionError(
+        urllib3.exceptions.ReadTimeoutError(None, "/w/api.php", "Read timed out.")
+    )
+    events: list[RetryEvent] = []
+    fake = fake_client(respond_in_turn(stalled, OK), on_event=events.append)
+    assert OK == fake.client.action(SITEINFO)
+    assert [("backoff", "read-timeout", None)] == [
+        (e.kind, e.reason, e.status) for e in events
+    ]
+
+
+def test_a_read_timeout_found_in_the_chain_is_a_read_timeout() -> None:
+    """The urllib3 timeout is also recognised as the context of the error."""
+
+    def stalls(request: requests.PreparedRequest) -> requests.Response:
+        try:
+            raise urllib3.exceptions.ReadTimeoutError(None, "/", "Read timed out.")
+        except urllib3.exceptions.ReadTimeoutError:
+            raise requests.ConnectionError("the body stalled")  # noqa: B904
+
+    events: list[RetryEvent] = []
+    fake = fake_client(respond_in_turn(stalls, OK), on_event=events.append)
+    fake.client.action(SITEINFO)
+    assert ["read-timeout"] == [e.reason for e in events]
+
+
+def test_a_connection_error_without_a_timeout_is_a_connection_error() -> None:
+    """A reset carrying an unrelated urllib3 error stays a connection-error."""
+    reset = requests.ConnectionError(
+        urllib3.exceptions.ProtocolError("Connection aborted.", ConnectionResetError())
+    )
+    events: list[RetryEvent] = []
+    fake = fake_client(respond_in_turn(reset, OK), on_event=events.append)
+    fake.client.action(SITEINFO)
+    assert ["connection-error"] == [e.reason for e in events]
+
+
+def test_a_body_read_timeout_exhausted_is_a_transport_cause() -> None:
+    """Persisting body timeouts: RetryExhaustedError <- TransportError(read-timeout)."""
+    stalled = requests.ConnectionError(
+        urllib3.exceptions.ReadTimeoutError(None, "/w/api.php", "Read timed out.")
+    )
+    fake = fake_client(respond_in_turn(stalled), retry=RetryPolicy(max_attempts=2))
+    with pytest.raises(RetryExhaustedError) as caught:
+        fake.client.action(SITEINFO)
+    assert isinstance(caught.value.__cause__, TransportError)
+    assert "read-timeout" in caught.value.message
+    assert caught.value.__cause__.message.startswith("read-timeout")
 
 
 def test_transport_failures_exhausted_keep_the_cause_chain() -> None:
@@ -865,6 +962,33 @@ def test_deprecation_headers_are_logged_once(caplog: pytest.LogCaptureFixture) -
         fake.client.action(SITEINFO)
         fake.client.action(SITEINFO)
     assert 1 == sum("Deprecation" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("Deprecation", "@1767225600"),
+        ("Sunset", "Wed, 01 Jul 2026 00:00:00 GMT"),
+        ("Warning", '299 - "This endpoint is deprecated"'),
+    ],
+)
+def test_lifecycle_headers_are_logged_once_per_endpoint(
+    header: str, value: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Deprecation, Sunset and Warning: one log per endpoint, not per request."""
+    fake = fake_client(
+        lambda request: make_response(json={"title": "x"}, headers={header: value}),
+        cache=False,
+    )
+    with caplog.at_level(logging.WARNING, logger="wikireuse.http"):
+        fake.client.rest("v1/page/Ada_Lovelace/bare")
+        fake.client.rest("v1/page/Charles_Babbage/bare")
+        fake.client.rest("v1/search/page", params={"q": "x"})
+    logged = [r.getMessage() for r in caplog.records if header in r.getMessage()]
+    assert [
+        f"en.wikipedia.org/w/rest.php/v1/page: {header} header {value!r}",
+        f"en.wikipedia.org/w/rest.php/v1/search: {header} header {value!r}",
+    ] == logged
 
 
 def test_long_waits_are_logged_at_info(caplog: pytest.LogCaptureFixture) -> None:

@@ -216,3 +216,40 @@ def test_different_parameters_are_different_entries() -> None:
     fake.client.action({**SITEINFO, "siprop": "general"})
     fake.client.action({**SITEINFO, "siprop": "rightsinfo"})
     assert 2 == len(fake.adapter.sent)
+
+
+def test_age_from_an_edge_cache_counts_against_max_age() -> None:
+    """max-age=60 with Age: 50 is fresh for 10 s only, then asked again."""
+    fake = fake_client(respond_in_turn(fresh_for(60, Age="50")))
+    fake.client.action(SITEINFO)
+    fake.clock.advance(9)
+    fake.client.action(SITEINFO)
+    fake.clock.advance(2)
+    fake.client.action(SITEINFO)
+    assert (2, 1) == (len(fake.adapter.sent), fake.client.stats.cache_hits)
+
+
+def test_a_fresh_entry_is_never_served_past_its_max_age() -> None:
+    """Exactly at max-age the copy is no longer served; just before it is."""
+    fake = fake_client(respond_in_turn(fresh_for(30)))
+    fake.client.action(SITEINFO)
+    fake.clock.advance(29.9)
+    fake.client.action(SITEINFO)
+    fake.clock.advance(0.2)
+    fake.client.action(SITEINFO)
+    assert (2, 1) == (len(fake.adapter.sent), fake.client.stats.cache_hits)
+
+
+def test_request_headers_select_separate_cache_entries() -> None:
+    """The same URL asked with another Accept header is not served the other copy."""
+    fake = fake_client(
+        lambda request: make_response(
+            text=request.headers.get("Accept-Language", "none"),
+            headers={"Cache-Control": "max-age=60"},
+        )
+    )
+    english = fake.client.rest("v1/page/X/html", headers={"Accept-Language": "en"})
+    serbian = fake.client.rest("v1/page/X/html", headers={"Accept-Language": "sr-el"})
+    again = fake.client.rest("v1/page/X/html", headers={"Accept-Language": "en"})
+    assert ("en", "sr-el", "en") == (english.text, serbian.text, again.text)
+    assert (2, 1) == (len(fake.adapter.sent), fake.client.stats.cache_hits)

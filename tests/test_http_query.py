@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import random
 from typing import Any
 
 import pytest
@@ -436,3 +437,94 @@ def test_a_page_first_seen_by_title_is_merged_by_title_later() -> None:
     assert ({"title": "A", "invalid": True, "pageid": 5},) == merger.result(["A"])[
         "pages"
     ]
+
+
+class FakeGeneratorWiki:
+    """``generator=allpages&prop=categories`` with both kinds of continuation.
+
+    Pages come *gaplimit* at a time; within a generator batch, categories come
+    *cllimit* per page per response, continued with ``clcontinue`` while the
+    batch stays put (``continue: gapcontinue||``); then ``gapcontinue`` moves
+    to the next batch. Each page is listed in every response of its batch,
+    in a shuffled order, as MediaWiki does not promise an order either.
+    """
+
+    def __init__(
+        self, pages: dict[str, list[str]], *, gaplimit: int, cllimit: int, seed: int
+    ) -> None:
+        self.titles = sorted(pages)
+        self.pages = pages
+        self.gaplimit = gaplimit
+        self.cllimit = cllimit
+        self.rng = random.Random(seed)
+        self.requests: list[dict[str, str]] = []
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.Response:
+        params = request_params(request)
+        self.requests.append(params)
+        start = int(params.get("gapcontinue", "0"))
+        offset = int(params.get("clcontinue", "0"))
+        batch = self.titles[start : start + self.gaplimit]
+        listed = []
+        more_categories = False
+        for title in batch:
+            cats = self.pages[title][offset : offset + self.cllimit]
+            more_categories |= len(self.pages[title]) > offset + self.cllimit
+            extra = (
+                {"categories": [{"ns": 14, "title": c} for c in cats]} if cats else {}
+            )
+            listed.append(page(title, self.titles.index(title) + 1, **extra))
+        self.rng.shuffle(listed)
+        following: dict[str, str] | None
+        if more_categories:
+            following = {
+                "continue": "gapcontinue||",
+                "gapcontinue": str(start),
+                "clcontinue": str(offset + self.cllimit),
+            }
+        elif start + self.gaplimit < len(self.titles):
+            following = {"continue": "-||", "gapcontinue": str(start + self.gaplimit)}
+        else:
+            following = None
+        return make_response(
+            json=query_pages(
+                listed, continue_=following, batchcomplete=not more_categories
+            )
+        )
+
+
+@given(
+    categories=st.dictionaries(
+        st.from_regex(r"[A-Z][a-z]{0,5}", fullmatch=True),
+        st.lists(st.sampled_from(["C1", "C2", "C3", "C4"]), unique=True, max_size=4),
+        max_size=30,
+    ),
+    gaplimit=st.integers(min_value=1, max_value=7),
+    cllimit=st.integers(min_value=1, max_value=3),
+    seed=st.integers(min_value=0, max_value=2**16),
+)
+def test_generator_and_prop_continuation_merge_without_duplicates_or_gaps(
+    categories: dict[str, list[str]], gaplimit: int, cllimit: int, seed: int
+) -> None:
+    """Generator batches x category slices: every page once, all its categories."""
+    wiki = FakeGeneratorWiki(categories, gaplimit=gaplimit, cllimit=cllimit, seed=seed)
+    fake = fake_client(wiki, cache=False, min_interval=0)
+    result = fake.client.query_pages(
+        {"generator": "allpages", "gaplimit": gaplimit, "prop": "categories"}
+    )
+    titles = [p["title"] for p in result.pages]
+    assert sorted(categories) == sorted(titles)
+    assert len(titles) == len(set(titles))
+    assert {t: c for t, c in categories.items() if c} == {
+        p["title"]: [c["title"] for c in p["categories"]]
+        for p in result.pages
+        if "categories" in p
+    }
+    expected_requests = sum(
+        max(1, -(-max((len(categories[t]) for t in batch), default=0) // cllimit))
+        for batch in (
+            sorted(categories)[i : i + gaplimit]
+            for i in range(0, max(1, len(categories)), gaplimit)
+        )
+    )
+    assert expected_requests == len(wiki.requests)

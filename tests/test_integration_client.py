@@ -11,11 +11,18 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 
 from tests.support import fixtures
 from tests.support.faultproxy import FaultProxy
 from tests.support.mediawiki import MediaWiki
-from wikireuse import Client, MaxlagTimeoutError, RetryEvent, RetryPolicy
+from wikireuse import (
+    Client,
+    MaxlagTimeoutError,
+    RateLimit,
+    RetryEvent,
+    RetryPolicy,
+)
 from wikireuse.testing import FakeClock
 
 pytestmark = pytest.mark.mediawiki
@@ -307,3 +314,87 @@ def test_mwclient_site_reads_through_the_same_layer(
     assert ["Carol", "Bob", "Alice"] == users
     assert proxy.requests
     assert all(client.wire_user_agent == r.header("User-Agent") for r in proxy.requests)
+
+
+# --- rate limits -------------------------------------------------------------------
+
+
+def test_rate_limit_info_of_an_anonymous_session(client: Client) -> None:
+    """The real wiki reports an anonymous user, its groups, rights and IP limits."""
+    info = client.rate_limit_info()
+    assert (True, 0, "127.0.0.1") == (info.anonymous, info.user_id, info.user)
+    assert "*" in info.groups
+    assert "read" in info.rights
+    assert not info.has_apihighlimits
+    assert not client.has_apihighlimits()
+    # MediaWiki 1.39's default $wgRateLimits: 8 edits a minute per IP.
+    assert (RateLimit(action="edit", group="ip", hits=8, seconds=60),) == (
+        info.limits_for("edit")
+    )
+    assert all(limit.hits > 0 and limit.seconds > 0 for limit in info.limits)
+
+
+LATE_EDIT = "Filler page edited during a run.\n\n[[Category:Filler pages]]"
+
+
+def test_page_edited_during_a_continued_run_is_merged_once(
+    mediawiki: MediaWiki, clock: FakeClock
+) -> None:
+    """An edit between continuation responses leaves each page once, no gaps.
+
+    The edited page is in the first batch: its revision came in the first
+    response, the category continuation runs after the edit. The third batch
+    is asked for after the edit and sees the new revision.
+    """
+    last = fixtures.FILLER_TITLES[-1]
+    titles = [fixtures.EDIT_TARGET, *fixtures.FILLER_TITLES]
+    answered: list[str] = []
+
+    def edit_after_first_answer(response: requests.Response, **kwargs: Any) -> None:
+        if "titles=" not in response.url:
+            return  # the meta=userinfo question (apihighlimits?) comes first
+        answered.append(response.url)
+        if len(answered) == 1:
+            mediawiki.edit(fixtures.EDIT_TARGET, "Edited while the run continued.")
+            mediawiki.edit(last, LATE_EDIT)
+
+    session = requests.Session()
+    session.hooks["response"].append(edit_after_first_answer)
+    client = make_client(mediawiki.api_url, clock, session=session, cache=False)
+    result = client.query_pages(
+        {
+            "prop": "revisions|categories",
+            "rvprop": "ids|content",
+            "rvslots": "main",
+            "cllimit": "7",
+        },
+        titles=titles,
+    )
+    pages = result.by_title()
+    assert sorted(titles) == sorted(p["title"] for p in result.pages)
+    assert len(answered) > 3  # three batches, and continuations inside them
+    assert all(1 == len(p["revisions"]) for p in result.pages)
+    edited = pages[fixtures.EDIT_TARGET]["revisions"][0]["slots"]["main"]["content"]
+    assert "Edited while the run continued." != edited  # fetched before the edit
+    late = pages[last]["revisions"][0]  # third batch: asked for after the edit
+    assert (LATE_EDIT, True) == (late["slots"]["main"]["content"], late["parentid"] > 0)
+    assert all(
+        [{"ns": 14, "title": "Category:Filler pages"}] == pages[t]["categories"]
+        for t in fixtures.FILLER_TITLES
+    )
+
+
+def test_login_cookies_persist_and_change_the_rate_limit_info(
+    mediawiki: MediaWiki, clock: FakeClock
+) -> None:
+    """A login through client.site() is seen by the client's own next request."""
+    from tests.support.mediawiki import ADMIN_PASSWORD, ADMIN_USER
+
+    client = make_client(mediawiki.api_url, clock, cache=False)
+    before = client.rate_limit_info()
+    client.site().login(ADMIN_USER, ADMIN_PASSWORD)
+    after = client.rate_limit_info()
+    assert (True, "127.0.0.1") == (before.anonymous, before.user)
+    assert (False, ADMIN_USER) == (after.anonymous, after.user)
+    assert {"sysop", "bureaucrat"} <= after.groups
+    assert (True, True) == (after.has_apihighlimits, client.has_apihighlimits())

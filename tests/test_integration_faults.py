@@ -179,7 +179,10 @@ def test_slow_body_is_retried(
     proxy.plan([Fault.slow_body(1.0)])
     assert_sitename(client.action(SITEINFO))
     assert ["slow_body", "passthrough"] == [r.fault for r in proxy.requests]
-    assert [("backoff", None)] == [(e.kind, e.status) for e in events]
+    # Headers arrived, then the body stalled: a read timeout, not a reset.
+    assert [("backoff", "read-timeout", None)] == [
+        (e.kind, e.reason, e.status) for e in events
+    ]
 
 
 def test_slow_body_every_time_ends_in_a_transport_error(
@@ -195,13 +198,14 @@ def test_slow_body_every_time_ends_in_a_transport_error(
         retry=RetryPolicy(max_attempts=2),
     )
     proxy.plan([Fault.slow_body(1.0)] * 2)
-    with pytest.raises(FetchError) as caught:
+    with pytest.raises(RetryExhaustedError) as caught:
         client.action(SITEINFO)
     error = caught.value
-    # TransportError is documented as "failed, was reset or timed out (after any
-    # retries)": either the error itself or its cause must be one.
-    transport = error if isinstance(error, TransportError) else error.__cause__
-    assert isinstance(transport, TransportError), repr(transport)
+    # Timeouts are retried; past the budget the transport failure is the cause.
+    assert isinstance(error, RetryExhaustedError), repr(error)
+    assert (None, 2) == (error.status, error.attempts)
+    assert isinstance(error.__cause__, TransportError), repr(error.__cause__)
+    assert error.__cause__.message.startswith("read-timeout")
     assert 2 == len(proxy.requests)
     assert ["slow_body", "slow_body"] == [r.fault for r in proxy.requests]
 

@@ -287,7 +287,7 @@ def test_to_dict_fields_are_the_documented_ones() -> None:
     assert DOCUMENTED_FIELDS == list(data)
     assert {"kind", "license", "text", "source"} == set(data["obligations"][0])
     assert {"text", "license", "source_key", "clause", "url"} == set(data["reasons"][0])
-    assert {"role", "expression", "chosen"} == set(data["choices"][0])
+    assert {"role", "expression", "chosen", "why"} == set(data["choices"][0])
 
 
 def test_docs_describe_every_field() -> None:

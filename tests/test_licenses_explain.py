@@ -17,7 +17,7 @@ def test_by_sa_4_0_names_clause_compatibility_and_open_question() -> None:
         "§3(b)(1)",
         "LAL-1.3 (two-way, since 2014-10-21",
         "GPL-3.0-only (one-way, since 2015-10-08",
-        "Conditional (open question): GPL-3.0-or-later",
+        "Conditional (see why): GPL-3.0-or-later",
         "https://creativecommons.org/licenses/by-sa/4.0/legalcode",
         "Technological measures (DRM): forbidden",
         "an indication of changes",

@@ -19,8 +19,12 @@ EXPECTED = [
     "LicenseError",
     "MaxlagTimeoutError",
     "PageNotFoundError",
+    "PagesResult",
+    "RateLimit",
+    "RateLimitInfo",
     "RateLimitedError",
     "RateProfile",
+    "RestResponse",
     "RetryEvent",
     "RetryExhaustedError",
     "RetryPolicy",
@@ -83,3 +87,44 @@ def test_bare_import_is_light() -> None:
     ).stdout.strip()
 
     assert "[]" == out
+
+
+def test_bare_import_does_not_import_logging() -> None:
+    """``import wikireuse`` and the licence checker leave :mod:`logging` unloaded."""
+    code = "import sys, wikireuse, wikireuse.licenses; print('logging' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+    assert "False" == out
+
+
+def test_client_import_gives_the_package_logger_a_null_handler() -> None:
+    """Once the client is imported the ``wikireuse`` logger has a NullHandler."""
+    code = (
+        "import logging, wikireuse; wikireuse.Client; "
+        "print(sum(isinstance(h, logging.NullHandler) "
+        "for h in logging.getLogger('wikireuse').handlers))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+    assert "1" == out
+
+
+def test_client_return_types_are_exported() -> None:
+    """The types Client methods return are reachable from the package."""
+    from wikireuse import http
+
+    assert (
+        http.PagesResult,
+        http.RestResponse,
+        http.RateLimitInfo,
+        http.RateLimit,
+    ) == (
+        wikireuse.PagesResult,
+        wikireuse.RestResponse,
+        wikireuse.RateLimitInfo,
+        wikireuse.RateLimit,
+    )

@@ -70,7 +70,7 @@ def test_backoff_never_below_min_wait() -> None:
 
 def test_backoff_ceiling_follows_policy() -> None:
     """A custom base and cap bound the draw."""
-    policy = RetryPolicy(backoff_base=2, backoff_cap=3, min_wait=0)
+    policy = RetryPolicy(backoff_base=2, backoff_cap=3, min_wait=0.5)
 
     class Top(random.Random):
         def uniform(self, a: float, b: float) -> float:
@@ -90,6 +90,7 @@ def test_backoff_ceiling_follows_policy() -> None:
         {"backoff_cap": float("inf")},
         {"max_retry_after": -1},
         {"min_wait": float("nan")},
+        {"min_wait": 0},
     ],
 )
 def test_bad_policy_values_raise(kwargs: dict[str, Any]) -> None:

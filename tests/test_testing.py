@@ -202,9 +202,9 @@ def test_userinfo_and_rest_error_payloads() -> None:
     """Userinfo marks anonymous users; rest_error has errorKey and httpCode."""
     anon = userinfo()["query"]["userinfo"]
     named = userinfo(["apihighlimits"], name="Bot", user_id=5)["query"]["userinfo"]
-    assert (True, "anon" in named, ["apihighlimits"]) == (
+    assert (True, False, ["apihighlimits"]) == (
         anon["anon"],
-        False,
+        "anon" in named,
         named["rights"],
     )
     assert {"errorKey": "rest-rate-limited", "httpCode": 429} == {
@@ -234,3 +234,22 @@ def test_fake_client_wires_clock_session_and_adapter() -> None:
         fake.params()["n"],
     )
     assert "1" == fake.params(0)["n"]
+
+
+def test_userinfo_groups_and_ratelimits_are_in_the_api_shape() -> None:
+    """groups= and ratelimits= give the lists and nested limits uiprop would."""
+    info = userinfo(
+        ["read"],
+        groups=["*", "user"],
+        ratelimits={"edit": {"user": (90, 60), "ip": (8, 60)}},
+    )["query"]["userinfo"]
+    assert (
+        ["*", "user"],
+        {
+            "edit": {
+                "user": {"hits": 90, "seconds": 60},
+                "ip": {"hits": 8, "seconds": 60},
+            }
+        },
+    ) == (info["groups"], info["ratelimits"])
+    assert {"groups", "ratelimits"}.isdisjoint(userinfo()["query"]["userinfo"])

@@ -193,6 +193,18 @@ SOURCES: dict[str, tuple[str, str]] = {
         "Apache License 2.0",
         "https://www.apache.org/licenses/LICENSE-2.0",
     ),
+    "FSF-LIST": (
+        "FSF: Various Licenses and Comments about Them (GNU licence list)",
+        "https://www.gnu.org/licenses/license-list.html",
+    ),
+    "FSF-COMPAT": (
+        "FSF: License Compatibility and Relicensing",
+        "https://www.gnu.org/licenses/license-compatibility.html",
+    ),
+    "APACHE-GPL": (
+        "Apache Software Foundation: Apache License v2.0 and GPL Compatibility",
+        "https://www.apache.org/licenses/GPL-compatibility.html",
+    ),
     "UNLICENSE": ("The Unlicense", "https://unlicense.org/"),
     "OGL": (
         "UK Open Government Licence",
@@ -617,6 +629,7 @@ def _rule(
     sources: list[tuple[str, str]],
     note: str,
     conditional: list[str] | tuple[str, ...] = (),
+    excluded: list[str] | tuple[str, ...] = (),
     compatible: list[dict[str, str]] | tuple[dict[str, str], ...] = (),
 ) -> dict[str, Any]:
     return {
@@ -624,6 +637,7 @@ def _rule(
         "targets": list(targets),
         "compatible": list(compatible),
         "conditional": list(conditional),
+        "excluded": list(excluded),
         "note": note,
         "sources": [[key, clause] for key, clause in sources],
     }
@@ -1513,6 +1527,39 @@ def gnu_records() -> list[Record]:
 # --------------------------------------------------------------------------
 
 
+# Permissive licences whose terms are not accepted by every copyleft licence.
+# Apache-2.0's patent-termination and indemnification terms (§3, §9) are
+# "further restrictions" under GPLv2 §6 and LGPLv2.x §10; GPLv3 §7/§10 accept
+# them (FSF licence list, entry "Apache License, Version 2.0"; ASF's own GPL
+# compatibility page). Version 3 of the GNU licences includes LGPLv3 (GPLv3 plus
+# permissions) and AGPLv3 (GPLv3 §13 compatible).
+PERMISSIVE_RULES: dict[str, dict[str, Any]] = {
+    "Apache-2.0": _rule(
+        "any",
+        excluded=["GPL-2.0-only", "LGPL-2.0-only", "LGPL-2.1-only"],
+        conditional=["GPL-2.0-or-later", "LGPL-2.0-or-later", "LGPL-2.1-or-later"],
+        sources=[
+            ("APACHE2", "§4 redistribution"),
+            (
+                "FSF-LIST",
+                "compatibility: Apache License 2.0 is compatible with GPLv3, "
+                "not with GPLv2 (patent termination and indemnification)",
+            ),
+            ("APACHE-GPL", "compatibility: may be included in GPLv3 works"),
+            ("FSF-COMPAT", "compatibility: Apache 2.0 patent clauses vs GPLv2"),
+        ],
+        note="Apache-2.0 material may go into an adaptation under any licence "
+        "except the version-2 GNU licences: the FSF holds that its "
+        "patent-termination and indemnification terms are further restrictions "
+        "that GPLv2 §6 and LGPLv2.x §10 forbid, so GPL-2.0-only, LGPL-2.0-only "
+        "and LGPL-2.1-only are incompatible. GPLv3, LGPLv3 and AGPLv3 accept it "
+        "(FSF, ASF). Under GPL-2.0-or-later or LGPL-2.x-or-later the combined "
+        "work can only be used under version 3 or later of the GNU licence: "
+        "label it GPL-3.0-or-later (or LGPL-3.0-or-later) to say so.",
+    ),
+}
+
+
 def other_records() -> list[Record]:
     """FAL, Open Data Commons, permissive software and government licences."""
     recs: list[Record] = []
@@ -1849,6 +1896,13 @@ def other_records() -> list[Record]:
         ),
     ]
     for rid, name, family, kind, src, url, templates, ext, attribution, note in simple:
+        rule = PERMISSIVE_RULES.get(rid) or _rule(
+            "any",
+            sources=[(src, "")],
+            note="Permissive: an adaptation may be licensed under any "
+            "licence; the notices this licence requires stay with the "
+            "material taken from the work.",
+        )
         urls = (
             _url_forms(url)
             if not url.startswith(SOURCES["COM-VFL"][1].split("/wiki")[0])
@@ -1870,13 +1924,7 @@ def other_records() -> list[Record]:
                 kind=kind,
                 version=version,
                 elements=("BY",) if attribution else (),
-                adaptation=_rule(
-                    "any",
-                    sources=[(src, "")],
-                    note="Permissive: an adaptation may be licensed under any "
-                    "licence; the notices this licence requires stay with the "
-                    "material taken from the work.",
-                ),
+                adaptation=rule,
                 attribution=attribution,
                 legal_code_url=url,
                 commons_templates=templates,
@@ -1941,7 +1989,7 @@ def _check(records: list[Record]) -> None:
     known = set(ids)
     for r in records:
         rule = r["adaptation"]
-        for target in rule["targets"] + rule["conditional"]:
+        for target in rule["targets"] + rule["conditional"] + rule["excluded"]:
             if target not in known:
                 raise ValueError(f"{r['id']}: unknown adaptation target {target}")
         for comp in rule["compatible"]:

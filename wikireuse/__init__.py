@@ -3,11 +3,13 @@
 The package namespace is lazy: ``import wikireuse`` (and
 ``import wikireuse.licenses``) loads neither ``requests`` nor ``mwclient``;
 the HTTP client is imported the first time ``wikireuse.Client`` is touched.
-That keeps the licence checker cheap to embed in other tools.
+That keeps the licence checker cheap to embed in other tools. For the same
+reason the package does not import :mod:`logging`: the ``NullHandler`` on the
+``wikireuse`` logger is attached by :mod:`wikireuse.http`, the only module
+that logs, when it is first imported.
 """
 
 import importlib as _importlib
-import logging as _logging
 import typing as _typing
 
 from wikireuse.exceptions import (
@@ -33,7 +35,11 @@ if _typing.TYPE_CHECKING:
         PROFILES,
         Client,
         ClientStats,
+        PagesResult,
+        RateLimit,
+        RateLimitInfo,
         RateProfile,
+        RestResponse,
         RetryEvent,
         RetryPolicy,
         SiteInfo,
@@ -52,8 +58,12 @@ __all__ = [
     "LicenseError",
     "MaxlagTimeoutError",
     "PageNotFoundError",
+    "PagesResult",
+    "RateLimit",
+    "RateLimitInfo",
     "RateLimitedError",
     "RateProfile",
+    "RestResponse",
     "RetryEvent",
     "RetryExhaustedError",
     "RetryPolicy",
@@ -72,16 +82,16 @@ _LAZY = {
     "PROFILES": "wikireuse.http",
     "Client": "wikireuse.http",
     "ClientStats": "wikireuse.http",
+    "PagesResult": "wikireuse.http",
+    "RateLimit": "wikireuse.http",
+    "RateLimitInfo": "wikireuse.http",
     "RateProfile": "wikireuse.http",
+    "RestResponse": "wikireuse.http",
     "RetryEvent": "wikireuse.http",
     "RetryPolicy": "wikireuse.http",
     "SiteInfo": "wikireuse.http",
     "Wiki": "wikireuse.http",
 }
-
-# A library never configures logging; it only makes sure nothing is printed
-# ("No handlers could be found") when the application has not either.
-_logging.getLogger(__name__).addHandler(_logging.NullHandler())
 
 
 def __getattr__(name: str) -> _typing.Any:

@@ -35,12 +35,18 @@ _MAX_AGE_RE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 def freshness_lifetime(headers: Mapping[str, str], cap: float) -> float:
     """Seconds a response may be served without asking, for a private cache.
 
+    That is ``max-age`` less the ``Age`` the response already had when it
+    arrived (Wikimedia's edge caches say how long they have held it), and no
+    more than *cap*.
+
     >>> freshness_lifetime({"Cache-Control": "private, max-age=60"}, 300)
     60.0
     >>> freshness_lifetime({"Cache-Control": "s-maxage=600, max-age=0"}, 300)
     0.0
     >>> freshness_lifetime({"Cache-Control": "max-age=9999"}, 300)
     300.0
+    >>> freshness_lifetime({"Cache-Control": "max-age=300", "Age": "280"}, 300)
+    20.0
     >>> freshness_lifetime({}, 300)
     0.0
     """
@@ -51,7 +57,12 @@ def freshness_lifetime(headers: Mapping[str, str], cap: float) -> float:
     match = _MAX_AGE_RE.search(value)
     if match is None:
         return 0.0
-    return float(min(cap, int(match.group(1))))
+    age_text = (headers.get("Age") or "").strip()
+    # RFC 9111 4.2.3: a malformed Age is treated as very old, i.e. not fresh.
+    if age_text and not age_text.isdigit():
+        return 0.0
+    age = int(age_text) if age_text else 0
+    return float(max(0, min(cap, int(match.group(1)) - age)))
 
 
 @attrs.frozen(kw_only=True)

@@ -68,11 +68,13 @@ class RetryPolicy:
         max_total_seconds: Give up rather than start a wait that would end
             later than this after the first attempt.
         backoff_base: First backoff ceiling, in seconds; it doubles per retry.
+            A rate limit without ``Retry-After`` (429, ``ratelimited``) waits
+            at least this long.
         backoff_cap: The backoff ceiling never grows past this.
         max_retry_after: A server asking for a longer wait than this gets a
             :class:`~wikireuse.exceptions.RateLimitedError` at once instead.
         min_maxlag_wait: Shortest pause of a host after a ``maxlag`` error.
-        min_wait: Shortest wait before any retry: never retry immediately.
+        min_wait: Shortest wait before any retry, > 0: never retry immediately.
 
     .. versionadded:: 0.1.0
 
@@ -86,7 +88,8 @@ class RetryPolicy:
     backoff_cap: float = attrs.field(default=120.0, validator=_positive)
     max_retry_after: float = attrs.field(default=900.0, validator=_non_negative)
     min_maxlag_wait: float = attrs.field(default=5.0, validator=_non_negative)
-    min_wait: float = attrs.field(default=1.0, validator=_non_negative)
+    # Strictly positive: a retry is never immediate (mwclient's flaw on 429).
+    min_wait: float = attrs.field(default=1.0, validator=_positive)
 
 
 @attrs.frozen(kw_only=True)

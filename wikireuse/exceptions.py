@@ -2,26 +2,31 @@
 
 A caller that only wants to know "did wikireuse fail?" catches
 :class:`WikiReuseError`; one that wants to react to a kind of failure catches
-the branch. Third-party errors (``requests``, ``mwclient``) never escape: they
-are translated at the HTTP boundary and kept as ``__cause__``.
+the branch. Errors of ``requests`` never escape: they are translated at the
+HTTP boundary and kept as ``__cause__``. (The :class:`mwclient.Site` that
+``Client.site()`` hands out sends through the same layer, so transport, status
+and retry failures are these errors too; the API errors it checks itself, such
+as a failed edit or login, are mwclient's own.)
 
 The tree::
 
     WikiReuseError
-    ├── ConfigurationError (also ValueError)      a bad argument to a constructor
-    │   └── UserAgentError                        UA refused before any request
-    ├── FetchError                                 talking to a wiki failed
-    │   ├── TransportError                         connection reset, timeout, DNS
-    │   ├── HTTPStatusError                        a status that is not retried
-    │   │   └── UserAgentRejectedError             403 for the User-Agent policy
-    │   ├── InvalidResponseError                   not the JSON the API promised
-    │   ├── APIError                               the Action API's ``error``
-    │   │   └── PageNotFoundError                  missing page / file / revision
-    │   └── RetryExhaustedError                    retries ran out (attempts/time)
-    │       ├── RateLimitedError                   ... on 429 / ``ratelimited``
-    │       └── MaxlagTimeoutError                 ... on ``maxlag``
-    └── LicenseError                               licence data or input
-        └── UnknownLicenseError                    text that names no known licence
+    ├── ConfigurationError (also ValueError)   a bad argument (constructor or call)
+    │   └── UserAgentError                     UA refused before any request
+    ├── FetchError                             talking to a wiki failed
+    │   ├── TransportError                     TLS or other unretryable transport
+    │   │                                      failure; cause of exhausted retries
+    │   ├── HTTPStatusError                    a status that is not retried (4xx)
+    │   │   └── UserAgentRejectedError         403 for the User-Agent policy
+    │   ├── InvalidResponseError               not the JSON the API promised
+    │   ├── APIError                           the Action API's ``error``
+    │   │   └── PageNotFoundError              missing page / file / revision
+    │   └── RetryExhaustedError                retries ran out (attempts/time)
+    │       ├── RateLimitedError               ... on 429 / ``ratelimited``, or
+    │       │                                  a Retry-After over the cap
+    │       └── MaxlagTimeoutError             ... on ``maxlag``
+    └── LicenseError                           licence data or input
+        └── UnknownLicenseError                text that names no known licence
 
 Compatibility *verdicts* are results, not errors: an unknown licence yields a
 ``Verdict`` whose status is ``unknown``; :class:`UnknownLicenseError` is only
@@ -97,7 +102,13 @@ class FetchError(WikiReuseError):
 
 @attrs.frozen(kw_only=True, eq=False)
 class TransportError(FetchError):
-    """The connection failed, was reset or timed out (after any retries)."""
+    """The connection failed in a way that asking again will not fix.
+
+    Raised at once for a TLS (certificate) failure or a request that cannot
+    be sent. Connection resets and timeouts are retried; when they outlast
+    the budget a :class:`RetryExhaustedError` (``status=None``) is raised with
+    a :class:`TransportError` as its ``__cause__``.
+    """
 
 
 @attrs.frozen(kw_only=True, eq=False)

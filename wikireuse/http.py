@@ -48,6 +48,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import attrs
 import requests
 from requests.structures import CaseInsensitiveDict
+from urllib3.exceptions import ReadTimeoutError
 
 from wikireuse._cache import CachedEntry, ResponseCache, freshness_lifetime
 from wikireuse._pages import PageMerger, canonical
@@ -89,6 +90,8 @@ __all__ = [
     "Client",
     "ClientStats",
     "PagesResult",
+    "RateLimit",
+    "RateLimitInfo",
     "RateProfile",
     "RestResponse",
     "RetryEvent",
@@ -98,6 +101,15 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+# A library never configures logging; it only makes sure that nothing is
+# printed ("No handlers could be found") when the application has not either.
+# This is done here rather than in wikireuse/__init__.py because this is the
+# only module that logs, and importing logging costs the licence checker's
+# cold start about 10 ms.
+_package_log = logging.getLogger("wikireuse")
+if not any(isinstance(h, logging.NullHandler) for h in _package_log.handlers):
+    _package_log.addHandler(logging.NullHandler())
 
 _Kind = Literal["action", "rest", "raw"]
 
@@ -392,6 +404,137 @@ class PagesResult:
         )
 
 
+@attrs.frozen(kw_only=True)
+class RateLimit:
+    """One rate limit the wiki applies to the current user.
+
+    Attributes:
+        action: What is limited, e.g. ``edit``, ``move``, ``upload``.
+        group: Whom the limit counts: ``user``, ``ip``, ``newbie``,
+            ``subnet``, ``ip-all``, ...
+        hits: Actions allowed ...
+        seconds: ... per this many seconds.
+
+    .. versionadded:: 0.1.0
+    """
+
+    action: str
+    group: str
+    hits: int
+    seconds: int
+
+
+def _names(value: Any) -> frozenset[str]:
+    if isinstance(value, list | tuple):
+        return frozenset(str(v) for v in value)
+    return frozenset()
+
+
+def _whole(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class RateLimitInfo:
+    """Who the wiki thinks the client is, and the limits it applies.
+
+    Built from ``meta=userinfo&uiprop=ratelimits|rights|groups``; see
+    :meth:`Client.rate_limit_info`. The read rate of the 2026 classes is not
+    reported by the API; these are the wiki's per-action (mostly write)
+    limits, and the rights that raise the API's batch sizes.
+
+    Attributes:
+        user: The user name, or the IP address when not logged in.
+        user_id: The user id, ``0`` when not logged in.
+        anonymous: Whether the session is not logged in.
+        groups: User groups, e.g. ``{"*", "user", "bot"}``.
+        rights: User rights, e.g. ``{"read", "apihighlimits"}``.
+        limits: The rate limits that apply, sorted by action and group.
+
+    .. versionadded:: 0.1.0
+
+    >>> info = RateLimitInfo.from_api({"query": {"userinfo": {
+    ...     "id": 0, "name": "192.0.2.1", "anon": True, "groups": ["*"],
+    ...     "rights": ["read", "edit"],
+    ...     "ratelimits": {"edit": {"ip": {"hits": 8, "seconds": 60}}}}}})
+    >>> info.anonymous, info.has_apihighlimits, info.limits_for("edit")
+    (True, False, (RateLimit(action='edit', group='ip', hits=8, seconds=60),))
+    """
+
+    user: str
+    user_id: int = 0
+    anonymous: bool = False
+    groups: frozenset[str] = frozenset()
+    rights: frozenset[str] = frozenset()
+    limits: tuple[RateLimit, ...] = ()
+
+    @property
+    def has_apihighlimits(self) -> bool:
+        """Whether the API allows 500 titles per request (instead of 50)."""
+        return "apihighlimits" in self.rights
+
+    @property
+    def exempt(self) -> bool:
+        """Whether the user has ``noratelimit`` (no per-action limits)."""
+        return "noratelimit" in self.rights
+
+    def limits_for(self, action: str) -> tuple[RateLimit, ...]:
+        """The limits on *action* (e.g. ``"edit"``), one per group."""
+        return tuple(limit for limit in self.limits if limit.action == action)
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> RateLimitInfo:
+        """Build from an ``action=query&meta=userinfo`` response.
+
+        Both ``formatversion=2`` (``anon: true``) and 1 (``anon: ""``) are read;
+        limits with unreadable numbers are left out.
+
+        Raises:
+            InvalidResponseError: When the response has no ``query.userinfo``.
+        """
+        query = data.get("query")
+        info = query.get("userinfo") if isinstance(query, Mapping) else None
+        if not isinstance(info, Mapping):
+            raise InvalidResponseError(
+                message="meta=userinfo response has no query.userinfo block"
+            )
+        limits: list[RateLimit] = []
+        raw_limits = info.get("ratelimits")
+        if isinstance(raw_limits, Mapping):
+            for action, by_group in raw_limits.items():
+                if not isinstance(by_group, Mapping):
+                    continue
+                for group, limit in by_group.items():
+                    if not isinstance(limit, Mapping):
+                        continue
+                    hits = _whole(limit.get("hits"))
+                    seconds = _whole(limit.get("seconds"))
+                    if hits is not None and seconds is not None:
+                        limits.append(
+                            RateLimit(
+                                action=str(action),
+                                group=str(group),
+                                hits=hits,
+                                seconds=seconds,
+                            )
+                        )
+        user_id = _whole(info.get("id"))
+        return cls(
+            user=str(info.get("name", "")),
+            user_id=user_id if user_id is not None else 0,
+            anonymous="anon" in info and info["anon"] is not False,
+            groups=_names(info.get("groups")),
+            rights=_names(info.get("rights")),
+            limits=tuple(sorted(limits, key=lambda r: (r.action, r.group))),
+        )
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class RestResponse:
     """A successful response of the REST API (or :meth:`Client.get`).
@@ -536,11 +679,20 @@ def _is_cacheable(params: Mapping[str, str]) -> bool:
     ).split("|")
 
 
-def _cache_key(url: str, params: Any) -> str:
-    """The full GET URL: what a cached response is stored under."""
+def _cache_key(url: str, params: Any, headers: Mapping[str, str] | None) -> str:
+    """What a cached response is stored under: the full GET URL.
+
+    Request headers the caller chose (``Accept``, ``Accept-Language``, ...)
+    can select another representation of the same URL, so they are part of
+    the key too.
+    """
+    key = url
     if isinstance(params, Mapping) and params:
-        return f"{url}?{urlencode(list(params.items()), doseq=True)}"
-    return url
+        key = f"{url}?{urlencode(list(params.items()), doseq=True)}"
+    if headers:
+        chosen = sorted((k.lower(), v) for k, v in headers.items())
+        key += " " + jsonlib.dumps(chosen)
+    return key
 
 
 def _transport_error(url: str, reason: str, exc: BaseException) -> TransportError:
@@ -548,6 +700,43 @@ def _transport_error(url: str, reason: str, exc: BaseException) -> TransportErro
     error = TransportError(message=f"{reason} talking to {url}: {exc}", url=url)
     error.__cause__ = exc
     return error
+
+
+def _endpoint_path(path: str) -> str:
+    """The endpoint part of a URL path: REST routes without their title.
+
+    >>> _endpoint_path("/w/rest.php/v1/page/Ada_Lovelace/html")
+    '/w/rest.php/v1/page'
+    >>> _endpoint_path("/w/api.php")
+    '/w/api.php'
+    """
+    head, marker, rest = path.partition("rest.php/")
+    if not marker:
+        return path
+    return head + marker + "/".join(rest.split("/")[:2])
+
+
+def _is_read_timeout(exc: BaseException) -> bool:
+    """Whether a ``requests`` connection error is really a read timeout.
+
+    When the headers have arrived and the *body* stalls past the read timeout,
+    requests reports ``ConnectionError(urllib3 ReadTimeoutError)`` rather than
+    ``ReadTimeout``; the timeout is in its first argument and in the chain.
+    """
+    seen: set[int] = set()
+    pending: list[BaseException] = [exc]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ReadTimeoutError):
+            return True
+        pending.extend(a for a in current.args if isinstance(a, BaseException))
+        for linked in (current.__cause__, current.__context__):
+            if linked is not None:
+                pending.append(linked)
+    return False
 
 
 def _response_from_entry(entry: CachedEntry) -> requests.Response:
@@ -805,7 +994,7 @@ class Client:
         cache_key: str | None = None
         entry: CachedEntry | None = None
         if cacheable and self._cache is not None and method == "GET" and data is None:
-            cache_key = _cache_key(url, params)
+            cache_key = _cache_key(url, params, headers)
             fresh = self._cache.fresh(cache_key)
             if fresh is not None:
                 self._count(cache_hits=1)
@@ -922,11 +1111,12 @@ class Client:
             requests.ConnectionError,
             requests.exceptions.ChunkedEncodingError,
         ) as exc:
+            reason = "read-timeout" if _is_read_timeout(exc) else "connection-error"
             return _Retry(
-                reason="connection-error",
+                reason=reason,
                 status=None,
                 retry_after=None,
-                error=_transport_error(url, "connection-error", exc),
+                error=_transport_error(url, reason, exc),
             )
         except requests.RequestException as exc:
             raise TransportError(
@@ -964,6 +1154,11 @@ class Client:
             wait = max(outcome.retry_after or 0.0, policy.min_maxlag_wait, backoff)
         elif outcome.retry_after is not None:
             wait = max(outcome.retry_after, policy.min_wait)
+        elif outcome.rate_limited:
+            # Told "too fast" without a time: a short jittered draw would only
+            # earn another 429, so never come back before the first backoff
+            # step (5 s by default).
+            wait = max(backoff, min(policy.backoff_base, policy.backoff_cap))
         else:
             wait = backoff
         if self._clock() - state.started + wait > policy.max_total_seconds:
@@ -1207,12 +1402,18 @@ class Client:
         return None
 
     def _note_deprecation(self, response: requests.Response, host: str) -> None:
-        for header in ("Deprecation", "Sunset"):
+        """Log ``Deprecation``, ``Sunset`` and ``Warning`` headers once per endpoint.
+
+        They announce that an endpoint is going away (RFC 9745, RFC 8594) or
+        carry a server's caveat; once per endpoint is enough to be noticed
+        without flooding the log of a long run.
+        """
+        for header in ("Deprecation", "Sunset", "Warning"):
             value = response.headers.get(header)
             if value is not None:
-                path = urlsplit(response.url or "").path
-                if self._once(f"{header}:{host}{path}"):
-                    log.warning("%s: %s header %r", host + path, header, value)
+                endpoint = host + _endpoint_path(urlsplit(response.url or "").path)
+                if self._once(f"{header}:{endpoint}"):
+                    log.warning("%s: %s header %r", endpoint, header, value)
 
     def _store(self, key: str, response: requests.Response) -> None:
         if self._cache is None:
@@ -1392,6 +1593,33 @@ class Client:
                 known = isinstance(rights, list) and "apihighlimits" in rights
                 self._high_limits[target.api_url] = known
             return known
+
+    def rate_limit_info(self, wiki: Wiki | str | None = None) -> RateLimitInfo:
+        """The wiki's view of this session: user, groups, rights and rate limits.
+
+        Asks ``meta=userinfo&uiprop=ratelimits|rights|groups`` every time
+        (a login changes the answer) and refreshes what
+        :meth:`has_apihighlimits` remembers.
+
+        Args:
+            wiki: The wiki, if not the client's default.
+
+        Raises:
+            InvalidResponseError: When the answer has no ``userinfo``.
+        """
+        target = self._target(wiki)
+        data = self.action(
+            {
+                "action": "query",
+                "meta": "userinfo",
+                "uiprop": "ratelimits|rights|groups",
+            },
+            target,
+        )
+        info = RateLimitInfo.from_api(data)
+        with self._facts_lock:
+            self._high_limits[target.api_url] = info.has_apihighlimits
+        return info
 
     def query_pages(
         self,

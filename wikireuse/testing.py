@@ -416,16 +416,42 @@ def siteinfo(
 
 
 def userinfo(
-    rights: Iterable[str] = ("read",), *, name: str = "127.0.0.1", user_id: int = 0
+    rights: Iterable[str] = ("read",),
+    *,
+    name: str = "127.0.0.1",
+    user_id: int = 0,
+    groups: Iterable[str] | None = None,
+    ratelimits: Mapping[str, Mapping[str, tuple[int, int]]] | None = None,
 ) -> dict[str, Any]:
     """A ``meta=userinfo&uiprop=rights`` body; pass ``apihighlimits`` in *rights*.
 
+    Args:
+        rights: The user's rights.
+        name: User name (an IP address when anonymous).
+        user_id: User id; ``0`` makes the user anonymous.
+        groups: If given, the ``groups`` list (``uiprop=groups``).
+        ratelimits: If given, ``{action: {group: (hits, seconds)}}`` as
+            ``uiprop=ratelimits`` reports it.
+
     >>> userinfo(["read", "apihighlimits"])["query"]["userinfo"]["rights"]
     ['read', 'apihighlimits']
-    """
-    info: dict[str, Any] = {"id": user_id, "name": name, "rights": list(rights)}
+    >>> userinfo(ratelimits={"edit": {"ip": (8, 60)}})["query"]["userinfo"]["ratelimits"]
+    {'edit': {'ip': {'hits': 8, 'seconds': 60}}}
+    """  # noqa: E501
+    info: dict[str, Any] = {"id": user_id, "name": name}
     if user_id == 0:
         info["anon"] = True
+    if groups is not None:
+        info["groups"] = list(groups)
+    info["rights"] = list(rights)
+    if ratelimits is not None:
+        info["ratelimits"] = {
+            action: {
+                group: {"hits": hits, "seconds": seconds}
+                for group, (hits, seconds) in by_group.items()
+            }
+            for action, by_group in ratelimits.items()
+        }
     return {"batchcomplete": True, "query": {"userinfo": info}}
 
 

@@ -13,8 +13,9 @@ nor ``mwparserfromhell``; the licence data is read on first use and
 
 from __future__ import annotations
 
-from wikireuse.licenses._check import check, outbound
-from wikireuse.licenses._explain import explain
+import importlib as _importlib
+import typing as _typing
+
 from wikireuse.licenses._kb import current as _current
 from wikireuse.licenses._model import (
     UNKNOWN_ID,
@@ -29,17 +30,40 @@ from wikireuse.licenses._model import (
     LicenseRef,
     Source,
 )
-from wikireuse.licenses._parse import is_known, parse
-from wikireuse.licenses._verdict import (
-    Choice,
-    Context,
-    Obligation,
-    OutboundOption,
-    Reason,
-    Status,
-    Use,
-    Verdict,
-)
+
+if _typing.TYPE_CHECKING:
+    from wikireuse.licenses._check import check, outbound
+    from wikireuse.licenses._explain import explain
+    from wikireuse.licenses._parse import is_known, parse
+    from wikireuse.licenses._verdict import (
+        Choice,
+        Context,
+        Obligation,
+        OutboundOption,
+        Reason,
+        Status,
+        Use,
+        Verdict,
+    )
+
+# The checker, parser and verdict types load on first use: importing the
+# package then costs only the record types and the (lazy) data loader, which
+# keeps ``import wikireuse.licenses`` cheap for tools that embed it.
+_LAZY = {
+    "check": "_check",
+    "outbound": "_check",
+    "explain": "_explain",
+    "is_known": "_parse",
+    "parse": "_parse",
+    "Choice": "_verdict",
+    "Context": "_verdict",
+    "Obligation": "_verdict",
+    "OutboundOption": "_verdict",
+    "Reason": "_verdict",
+    "Status": "_verdict",
+    "Use": "_verdict",
+    "Verdict": "_verdict",
+}
 
 __all__ = [
     "UNKNOWN_ID",
@@ -91,3 +115,17 @@ def all_licenses() -> tuple[License, ...]:
     True
     """
     return tuple(lic for lic in _current().licenses if lic.kind is not Kind.UNKNOWN)
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'wikireuse.licenses' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(_importlib.import_module(f"wikireuse.licenses.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -190,23 +190,95 @@ def _and(parts: Iterable[_Out]) -> _Out:
     )
 
 
-def _best(options: Iterable[tuple[str, _Out]]) -> tuple[str, _Out]:
-    """An OR: the best option wins; ties go to fewer obligations, then name."""
-    return min(
-        options,
-        key=lambda item: (_RANK[item[1].status], len(item[1].obligations), item[0]),
+class _Option(NamedTuple):
+    """One branch of an OR: text, leaf record (single licences) and answer."""
+
+    name: str
+    license: License | None
+    out: _Out
+
+
+def _option(expr: Expr, out: _Out) -> _Option:
+    lic = expr.license if isinstance(expr, LicenseRef) else None
+    return _Option(render(expr), None if lic is None or lic.is_unknown else lic, out)
+
+
+def _pick(options: list[_Option], prefer: str | None) -> tuple[_Option, str]:
+    """The branch a reuser would choose, and why in plain words.
+
+    Only the branches with the best status compete. Among them: the target
+    licence itself, when it is one of them; else, within one licence kind
+    (same family and elements), the newest version, unported before ported
+    (for {{self|cc-by-sa-3.0,2.5,2.0,1.0}} that is 3.0, as CC's later-version
+    clauses and Commons' own tag name suggest); then the branch with the
+    fewest obligations, then the name.
+    """
+    rank = min(_RANK[o.out.status] for o in options)
+    best = [o for o in options if _RANK[o.out.status] == rank]
+    others = [o for o in options if _RANK[o.out.status] != rank]
+    status = best[0].out.status.value
+    if len(best) == 1:
+        why = f"the only {status} option"
+        if others:
+            rest = ", ".join(sorted(f"{o.name} {o.out.status.value}" for o in others))
+            why += f" ({rest})"
+        return best[0], why
+    names = ", ".join(sorted(o.name for o in best))
+    for o in best:
+        if prefer is not None and o.license is not None and o.license.id == prefer:
+            return o, f"it is the target licence itself (options that work: {names})"
+    newest: dict[tuple[str, frozenset[Element]], _Option] = {}
+    for o in best:
+        if o.license is None:
+            continue
+        kind = (o.license.family, o.license.elements)
+        held = newest.get(kind)
+        if held is None or _newer(o.license, held.license):
+            newest[kind] = o
+    survivors = [
+        o
+        for o in best
+        if o.license is None or newest[(o.license.family, o.license.elements)] is o
+    ]
+    chosen = min(survivors, key=lambda o: (len(o.out.obligations), o.name))
+    if len(survivors) < len(best) and len(survivors) == 1:
+        return chosen, (
+            f"the newest version of the same licence among the {status} options "
+            f"({names})"
+        )
+    return chosen, (
+        f"of the {status} options ({names}), it brings the fewest obligations"
+        + (
+            " and is the newest version of its kind"
+            if len(survivors) < len(best)
+            else ""
+        )
     )
 
 
-def _or(role: str, expression: str, scored: list[tuple[str, _Out]]) -> _Out:
+def _newer(a: License, b: License | None) -> bool:
+    """*a* is a better pick than *b* of the same kind: newer, else unported."""
+    if b is None:
+        return True
+    return (_version(a.version), b.port is not None, b.id) > (
+        _version(b.version),
+        a.port is not None,
+        a.id,
+    )
+
+
+def _or(
+    role: str, expression: str, options: list[_Option], prefer: str | None = None
+) -> _Out:
     """An OR: pick the best branch and record it; if none works, say why each fails."""
-    chosen, out = _best(scored)
+    chosen, why = _pick(options, prefer)
+    out = chosen.out
     if out.status in (Status.COMPATIBLE, Status.CONDITIONAL):
-        choice = Choice(role=role, expression=expression, chosen=chosen)
+        choice = Choice(role=role, expression=expression, chosen=chosen.name, why=why)
         return out._replace(choices=(choice, *out.choices))
     return out._replace(
         reasons=_uniq(
-            r for _, o in scored if o.status is out.status for r in o.reasons
+            r for o in options if o.out.status is out.status for r in o.out.reasons
         ),
     )
 
@@ -270,6 +342,7 @@ def _kb() -> KnowledgeBase:
 def clear_caches() -> None:
     """Forget every memoised parse, pair decision and verdict (for benchmarks)."""
     _verdict_memo.clear()
+    _contexts.clear()
     _parse.cache_clear()
     _pair_memo.clear()
     _obligation_memo.clear()
@@ -347,9 +420,9 @@ def check(
     # The hot path for loops: text inputs, keyed on the raw arguments (cheap
     # to hash); the sources are sorted so their order never changes the answer.
     fast: tuple[object, ...] | None = None
+    srcs: tuple[str, ...] | None = None
     if type(target) is str:
         kind = type(sources)
-        srcs: tuple[str, ...] | None = None
         if kind is str:
             srcs = (sources,)  # type: ignore[assignment]
         elif (kind is list or kind is tuple) and all(
@@ -370,29 +443,59 @@ def check(
                 jurisdiction,
                 quotation,
             )
-            hit = _verdict_memo.get(fast)
-            if hit is not None:
-                return hit
+            try:
+                hit = _verdict_memo.get(fast)
+            except TypeError:  # an unhashable argument: let validation say so
+                fast = srcs = None
+            else:
+                if hit is not None:
+                    return hit
     mode, note = _use_of(use)
     if odbl_work not in _ODBL_WORKS:
         raise ConfigurationError(
             message=f"odbl_work must be one of {', '.join(_ODBL_WORKS)}, "
             f"not {odbl_work!r}"
         )
-    items = _items(sources)
-    if not items:
+    if srcs is not None:
+        items: tuple[Input, ...] = srcs
+    else:
+        items = _items(sources)
+        if not items:
+            raise ConfigurationError(message="check() needs at least one source")
+    if not srcs and srcs is not None:
         raise ConfigurationError(message="check() needs at least one source")
-    ctx = Context(
-        commercial=bool(commercial),
-        shared=bool(shared),
-        drm=bool(drm),
-        odbl_work=odbl_work,
-        gfdl_migration_eligible=gfdl_migration_eligible,
-        jurisdiction=jurisdiction.strip().lower() if jurisdiction else None,
-        quotation=bool(quotation),
+    raw = (
+        commercial,
+        shared,
+        drm,
+        odbl_work,
+        gfdl_migration_eligible,
+        jurisdiction,
+        quotation,
     )
-    exprs = tuple(_to_expr(i) for i in items)
-    verdict = _check_exprs(exprs, _to_expr(target), mode, note, ctx)
+    ctx = _contexts.get(raw)
+    if ctx is None:
+        _check_context(gfdl_migration_eligible, jurisdiction)
+        ctx = Context(
+            commercial=bool(commercial),
+            shared=bool(shared),
+            drm=bool(drm),
+            odbl_work=odbl_work,
+            gfdl_migration_eligible=gfdl_migration_eligible,
+            jurisdiction=jurisdiction.strip().lower() if jurisdiction else None,
+            quotation=bool(quotation),
+        )
+        if len(_contexts) >= _CONTEXTS_MAX:
+            _contexts.clear()
+        _contexts[raw] = ctx
+    if srcs is not None:
+        # Text inputs (the fast path's key): parse them directly.
+        exprs = tuple(_parse(text) for text in srcs)
+        goal = _parse(target)
+    else:
+        exprs = tuple(_to_expr(i) for i in items)
+        goal = _to_expr(target)
+    verdict = _check_exprs(exprs, goal, mode, note, ctx)
     if fast is not None:
         if len(_verdict_memo) >= _VERDICT_MEMO_MAX:
             _verdict_memo.clear()
@@ -402,6 +505,10 @@ def check(
 
 _VERDICT_MEMO_MAX = 16384
 _verdict_memo: dict[tuple[object, ...], Verdict] = {}
+# Context objects by their raw arguments: one object per distinct context, so
+# its (cached) hash is computed once, not for every licence pair.
+_CONTEXTS_MAX = 1024
+_contexts: dict[tuple[object, ...], Context] = {}
 
 
 _OBLIGATION_ORDER = operator.attrgetter("license_id", "kind", "text")
@@ -410,17 +517,25 @@ _OBLIGATION_ORDER = operator.attrgetter("license_id", "kind", "text")
 def _check_exprs(
     sources: tuple[Expr, ...], target: Expr, use: Use, note: str, ctx: Context
 ) -> Verdict:
-    names = sorted((render(s), i) for i, s in enumerate(sources))
-    ordered = tuple(sources[i] for _, i in names)
-    out = _eval_target(ordered, target, use, ctx)
-    out = _finish(out, ordered, target, use, note, ctx)
+    ordered: tuple[Expr, ...] = sources
+    names: tuple[str, ...]
+    if len(sources) == 1:
+        names = (render(sources[0]),)
+    else:
+        pairs = sorted((render(s), i) for i, s in enumerate(sources))
+        ordered = tuple(sources[i] for _, i in pairs)
+        names = tuple(name for name, _ in pairs)
+    out = _finish(_eval_target(ordered, target, use, ctx), ordered, use, note, ctx)
+    obligations = out.obligations
+    if len(obligations) > 1:
+        obligations = tuple(sorted(obligations, key=_OBLIGATION_ORDER))
     return Verdict(
         status=out.status,
         use=use,
-        sources=tuple(name for name, _ in names),
+        sources=names,
         target=render(target),
         context=ctx,
-        obligations=tuple(sorted(out.obligations, key=_OBLIGATION_ORDER)),
+        obligations=obligations,
         reasons=out.reasons,
         choices=out.choices,
         conditions=out.conditions,
@@ -535,10 +650,28 @@ def _leaves(expr: Expr) -> Iterable[License]:
             yield from _leaves(p)
 
 
+def _check_context(gfdl_migration_eligible: object, jurisdiction: object) -> None:
+    """Typed errors for context values of the wrong type."""
+    if gfdl_migration_eligible not in (None, True, False):
+        raise ConfigurationError(
+            message="gfdl_migration_eligible must be True, False or None, not "
+            f"{gfdl_migration_eligible!r}"
+        )
+    if jurisdiction is not None and not isinstance(jurisdiction, str):
+        raise ConfigurationError(
+            message=f"jurisdiction must be a country code (str) or None, not "
+            f"{jurisdiction!r}"
+        )
+
+
 def _use_of(use: str | Use) -> tuple[Use, str]:
     if isinstance(use, Use):
         return use, ""
-    found = _USES.get(use) or _USES.get(str(use).strip().lower())
+    found = (
+        _USES.get(use) or _USES.get(use.strip().lower())
+        if isinstance(use, str)
+        else None
+    )
     if found is None:
         raise ConfigurationError(
             message=f"use must be one of {', '.join(_USES)}, not {use!r}"
@@ -568,7 +701,7 @@ def _eval_target(
 ) -> _Out:
     if isinstance(target, AnyOf):
         scored = [
-            (render(o), _eval_target(sources, o, use, ctx)) for o in target.options
+            _option(o, _eval_target(sources, o, use, ctx)) for o in target.options
         ]
         return _or("target", render(target), scored)
     if isinstance(target, AllOf):
@@ -583,13 +716,15 @@ def _eval_target(
                 ),
             ),
         )
+    if len(sources) == 1:
+        return _eval_source(sources[0], target.license, use, ctx)
     return _and(_eval_source(s, target.license, use, ctx) for s in sources)
 
 
 def _eval_source(expr: Expr, target: License, use: Use, ctx: Context) -> _Out:
     if isinstance(expr, AnyOf):
-        scored = [(render(o), _eval_source(o, target, use, ctx)) for o in expr.options]
-        return _or("source", render(expr), scored)
+        scored = [_option(o, _eval_source(o, target, use, ctx)) for o in expr.options]
+        return _or("source", render(expr), scored, target.id)
     if isinstance(expr, AllOf):
         return _and(_eval_source(p, target, use, ctx) for p in expr.parts)
     if expr.license.is_unknown:
@@ -638,17 +773,24 @@ _USE_ASSUMPTIONS = {
 def _finish(
     out: _Out,
     sources: tuple[Expr, ...],
-    target: Expr,
     use: Use,
     note: str,
     ctx: Context,
 ) -> _Out:
     """Apply the quotation exception and record the use-mode assumption."""
     lead = (_USE_ASSUMPTIONS[use], note) if note else (_USE_ASSUMPTIONS[use],)
-    assumptions = [*lead, *out.assumptions]
     if not ctx.quotation or out.status is Status.UNKNOWN:
         # The common case: the parts are already de-duplicated by _and().
-        return out._replace(assumptions=_uniq(assumptions))
+        # Built directly: NamedTuple._replace is several times slower.
+        return _Out(
+            out.status,
+            out.obligations,
+            out.reasons,
+            out.choices,
+            out.conditions,
+            _uniq((*lead, *out.assumptions)) if out.assumptions else lead,
+        )
+    assumptions = [*lead, *out.assumptions]
     status = out.status
     reasons = out.reasons
     conditions = out.conditions
@@ -968,7 +1110,14 @@ def _adapt(src: License, tgt: License, ctx: Context) -> _Out:
     if src.family == "GFDL" and out.status is not Status.COMPATIBLE:
         out = _gfdl_migration(src, tgt, ctx, out)
     if out.status in (Status.COMPATIBLE, Status.CONDITIONAL) and not out.obligations:
-        out = out._replace(obligations=_adapt_obligations(src, tgt))
+        out = _Out(
+            out.status,
+            _adapt_obligations(src, tgt),
+            out.reasons,
+            out.choices,
+            out.conditions,
+            out.assumptions,
+        )
     return out
 
 
@@ -1069,8 +1218,20 @@ def _adapt_rule(src: License, tgt: License) -> _Out:
                 ),
             ),
         )
+    if tgt.id in rule.excluded:
+        return _Out(
+            status=Status.INCOMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{src.id} material may not be put under {tgt.id}. {rule.note}",
+                    topic="compatibility",
+                    rule=True,
+                ),
+            ),
+        )
     if tgt.id in rule.conditional:
-        return _conditional_target(src, tgt, rule.note)
+        return _conditional_target(src, tgt, rule.note, topic="compatibility")
     if mode == "any":
         if tgt.kind in (Kind.WAIVER, Kind.PUBLIC_DOMAIN) and _needs_credit(src):
             return _Out(
@@ -1106,9 +1267,8 @@ def _adapt_rule(src: License, tgt: License) -> _Out:
                 ),
             ),
         )
-    declared = {c.target: c for c in rule.compatible}
-    if tgt.id in declared:
-        comp = declared[tgt.id]
+    comp = next((c for c in rule.compatible if c.target == tgt.id), None)
+    if comp is not None:
         return _Out(
             status=Status.COMPATIBLE,
             reasons=(
@@ -1120,7 +1280,7 @@ def _adapt_rule(src: License, tgt: License) -> _Out:
                 ),
             ),
         )
-    if tgt.id == src.id or tgt.id in rule.targets:
+    if tgt.id == src.id or tgt.id in rule.target_set:
         return _Out(
             status=Status.COMPATIBLE,
             reasons=(
@@ -1143,9 +1303,12 @@ def _adapt_rule(src: License, tgt: License) -> _Out:
                 ),
             ),
         )
-    allowed = {*rule.targets, *declared, src.id}
     only = tgt.id.replace("-or-later", "-only")
-    if tgt.or_later and only in allowed:
+    if tgt.or_later and (
+        only == src.id
+        or only in rule.target_set
+        or any(c.target == only for c in rule.compatible)
+    ):
         return _conditional_target(
             src,
             tgt,
@@ -1202,7 +1365,9 @@ def _drm_clash(src: License, tgt: License) -> bool:
     )
 
 
-def _conditional_target(src: License, tgt: License, why: str) -> _Out:
+def _conditional_target(
+    src: License, tgt: License, why: str, *, topic: str = ""
+) -> _Out:
     why = why or (
         f"{tgt.id} as the adapter's licence for {src.id} is not settled by the "
         "published sources"
@@ -1213,8 +1378,10 @@ def _conditional_target(src: License, tgt: License, why: str) -> _Out:
         reasons=(
             _reason(
                 src,
-                f"{src.id} → {tgt.id} is an open question, not settled by the "
-                "published sources (see the conditions)",
+                f"{src.id} → {tgt.id} holds only under a condition, or is an open "
+                "question not settled by the published sources (see the "
+                "conditions)",
+                topic=topic,
                 rule=True,
             ),
         ),
@@ -1269,6 +1436,8 @@ def _gfdl_migration(src: License, tgt: License, ctx: Context, out: _Out) -> _Out
                     role="source",
                     expression=f"{src.id} (2009 migration)",
                     chosen=bysa3.id,
+                    why="an item eligible for the 2009 relicensing may also be "
+                    "used under CC BY-SA 3.0 (GFDL 1.3 §11, Commons:LU)",
                 ),
             ),
             assumptions=(
@@ -1463,6 +1632,13 @@ def _find_source(lic: License, key: str) -> Source | None:
 
 def _rule_source(lic: License) -> Source | None:
     """The source backing the adaptation rule, with the clause if known."""
+    cites = lic.adaptation.citations
+    if cites:
+        # The rule's own citations carry the clause; prefer a numbered one.
+        for s in cites:
+            if s.clause.startswith("§"):
+                return s
+        return cites[0]
     for key in lic.adaptation.sources:
         candidates = [s for s in lic.sources if s.key == key]
         for s in candidates:

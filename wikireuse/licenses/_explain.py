@@ -114,7 +114,9 @@ def _record_text(lic: License, text: str | None = None) -> str:
             f"{comp.since}; {_first(lic, comp.source)})."
         )
     if rule.conditional:
-        lines.append(f"  Conditional (open question): {_ids(rule.conditional)}.")
+        lines.append(f"  Conditional (see why): {_ids(rule.conditional)}.")
+    if rule.excluded:
+        lines.append(f"  Not allowed: {_ids(rule.excluded)}.")
     if rule.note:
         lines.append(f"  Why: {rule.note}")
     for source in rule.citations:

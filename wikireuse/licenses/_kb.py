@@ -130,6 +130,7 @@ def _rule(raw: Mapping[str, Any], table: Mapping[str, Source]) -> AdaptationRule
         targets=tuple(raw["targets"]),
         compatible=tuple(Compatibility(**c) for c in raw["compatible"]),
         conditional=tuple(raw["conditional"]),
+        excluded=tuple(raw["excluded"]),
         note=raw["note"],
         sources=tuple(dict.fromkeys(key for key, _clause in raw["sources"])),
         citations=tuple(

@@ -32,7 +32,26 @@ UNKNOWN_ID = "LicenseRef-wikireuse-unknown"
 """Identifier of the explicit *unknown* record that :func:`parse` returns."""
 
 
-class Element(enum.Enum):
+class StrEnum(str, enum.Enum):
+    """An enum whose members are their string values.
+
+    ``str(Status.COMPATIBLE)`` and ``f"{Status.COMPATIBLE}"`` give
+    ``"compatible"``, members compare equal to their values and
+    ``json.dumps`` writes them as plain strings. (``enum.StrEnum`` needs
+    Python 3.11; this package supports 3.10.)
+
+    >>> str(Kind.WAIVER), f"{Element.SA}", Kind.WAIVER == "waiver"
+    ('waiver', 'SA', True)
+    """
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
+
+
+class Element(StrEnum):
     """A Creative Commons licence element (copyleft licences use BY + SA)."""
 
     BY = "BY"
@@ -41,7 +60,7 @@ class Element(enum.Enum):
     ND = "ND"
 
 
-class Kind(enum.Enum):
+class Kind(StrEnum):
     """What kind of legal instrument a record describes."""
 
     LICENSE = "license"
@@ -107,19 +126,30 @@ class AdaptationRule:
         compatible: Declared non-CC compatibilities.
         conditional: Targets whose status is an open question; a checker
             answers "conditional" for them and cites *note*.
+        excluded: Targets an adaptation may *not* carry although *mode*
+            would otherwise admit them (Apache-2.0 material in a
+            GPL-2.0-only work); *note* says why.
         note: Plain-words explanation, including why targets are conditional.
         sources: Keys of the :class:`Source` records backing the rule.
         citations: The same sources as full :class:`Source` records, each with
             the clause this rule relies on (e.g. ``§3(b)(1)``).
+        target_set: *targets* as a frozenset, for fast membership tests
+            (derived, not a constructor argument).
     """
 
     mode: str
     targets: tuple[str, ...]
     compatible: tuple[Compatibility, ...] = ()
     conditional: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
     note: str = ""
     sources: tuple[str, ...] = ()
     citations: tuple[Source, ...] = ()
+    target_set: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+
+    @target_set.default
+    def _target_set(self) -> frozenset[str]:
+        return frozenset(self.targets)
 
 
 @attrs.frozen(kw_only=True)

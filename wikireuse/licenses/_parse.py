@@ -36,6 +36,7 @@ _MIGRATED_TO = "CC-BY-SA-3.0"
 _MIGRATION_RELICENSED = frozenset({"relicense", "relicensed"})
 
 _OPERATOR = re.compile(r"(?:\b(?:and|or|with)\b|[()])", re.IGNORECASE)
+_SPDX_OPERATOR = re.compile(r"\s(?:AND|OR|WITH)\s")
 _URLISH = re.compile(
     r"^(?:(?:https?:)?//|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)+/)", re.IGNORECASE
 )
@@ -383,10 +384,19 @@ def _parse_expression(text: str) -> tuple[Expr | None, str]:
 
     licensing = _licensing()
     try:
-        tree = licensing.parse(text, validate=False, simple=False)
-    except (ExpressionError, ValueError, TypeError, AttributeError) as exc:
-        # license_expression raises a few plain errors on malformed input.
-        return None, f"not a valid licence expression: {exc}"
+        # The simple tokenizer (symbols are single words) is about twice as
+        # fast and reads plain SPDX expressions the same; multi-word names
+        # ("CC BY-SA 4.0 OR GFDL") make it fail, and then the full tokenizer,
+        # which knows every alias, reads the text.
+        tree = licensing.parse(text, validate=False, simple=True)
+    except (ExpressionError, ValueError, TypeError, AttributeError):
+        tree = None
+    if tree is None:
+        try:
+            tree = licensing.parse(text, validate=False, simple=False)
+        except (ExpressionError, ValueError, TypeError, AttributeError) as exc:
+            # license_expression raises a few plain errors on malformed input.
+            return None, f"not a valid licence expression: {exc}"
     if tree is None:
         return None, "empty licence expression"
     return _convert(tree, licensing), ""
@@ -428,6 +438,10 @@ def parse(text: str) -> Expr:
     stripped = text.strip()
     if not stripped:
         return _unknown(text, "empty licence text")
+    found = _kb.current().by_id.get(stripped)
+    if found is not None and found.kind is not Kind.UNKNOWN:
+        # The common case, an exact identifier: no normalising needed.
+        return LicenseRef(license=found, text=text)
     if "{{" in stripped or ("|" in stripped and not _OPERATOR.search(stripped)):
         options = [_template(body) for body in _templates(stripped)]
         # Several licence templates on one file page are a multi-licence
@@ -437,11 +451,18 @@ def parse(text: str) -> Expr:
         if options:
             return _any_of(known or options)
         return _unknown(text, "no template found")
+    early: tuple[Expr | None, str] | None = None
+    if _SPDX_OPERATOR.search(stripped):
+        # "A OR B" in SPDX's upper-case syntax: an expression, unless some of
+        # its parts are unknown and the whole is a licence name after all.
+        early = _parse_expression(stripped)
+        if early[0] is not None and is_known(early[0]):
+            return early[0]
     expr, note = _resolve_term(stripped)
     if expr is not None:
         return _retext(expr, text) if isinstance(expr, LicenseRef) else expr
     if _OPERATOR.search(stripped):
-        parsed, expr_note = _parse_expression(stripped)
+        parsed, expr_note = early or _parse_expression(stripped)
         if parsed is not None and any(
             leaf.license.kind is not Kind.UNKNOWN for leaf in _leaves(parsed)
         ):

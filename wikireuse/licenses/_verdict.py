@@ -26,8 +26,8 @@ field names are stable, new fields may be added, none will be renamed):
     ``gfdl_migration_eligible`` (true/false/null), ``jurisdiction``
     (string or null), ``quotation`` (boolean).
 ``choices``
-    List of ``{"role": "source"|"target", "expression", "chosen"}``: the OR
-    branch picked for each multi-licensed input.
+    List of ``{"role": "source"|"target", "expression", "chosen", "why"}``:
+    the OR branch picked for each multi-licensed input, and why that one.
 ``conditions``
     List of strings: what must hold for a ``conditional`` answer to become
     ``compatible``.
@@ -42,11 +42,12 @@ field names are stable, new fields may be added, none will be renamed):
 
 from __future__ import annotations
 
-import enum
 import json
 from typing import Any
 
 import attrs
+
+from wikireuse.licenses._model import StrEnum
 
 __all__ = [
     "Choice",
@@ -62,11 +63,13 @@ __all__ = [
 SCHEMA = "wikireuse.verdict/1"
 
 
-class Status(enum.Enum):
-    """The tri-state answer plus *unknown*.
+class Status(StrEnum):
+    """The tri-state answer plus *unknown*; prints as its value.
 
     >>> Status.CONDITIONAL.exit_code
     2
+    >>> print(Status.COMPATIBLE)
+    compatible
     """
 
     COMPATIBLE = "compatible"
@@ -99,7 +102,7 @@ _FLICT = {
 }
 
 
-class Use(enum.Enum):
+class Use(StrEnum):
     """How the sources are reused.
 
     ``VERBATIM``: unchanged copies (format conversion included);
@@ -179,18 +182,27 @@ class Choice:
         role: ``"source"`` or ``"target"``.
         expression: The whole OR expression.
         chosen: The branch the answer relies on.
+        why: Why this branch: the only one that works, the target licence
+            itself, the newest version of the same licence, or the fewest
+            obligations.
     """
 
     role: str
     expression: str
     chosen: str
+    why: str = ""
 
     def to_dict(self) -> dict[str, str]:
         """JSON-ready form (see the module docstring)."""
-        return {"role": self.role, "expression": self.expression, "chosen": self.chosen}
+        return {
+            "role": self.role,
+            "expression": self.expression,
+            "chosen": self.chosen,
+            "why": self.why,
+        }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Context:
     """The facts about the reuse that change the answer (see ``check()``)."""
 
@@ -273,7 +285,9 @@ class Verdict:
         if self.choices:
             lines.append("Chosen:")
             lines.extend(
-                f"  - {c.role} {c.expression}: use {c.chosen}" for c in self.choices
+                f"  - {c.role} {c.expression}: use {c.chosen}"
+                + (f" ({c.why})" if c.why else "")
+                for c in self.choices
             )
         if self.obligations:
             lines.append("You must:")
