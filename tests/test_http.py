@@ -13,6 +13,7 @@ import pytest
 import requests
 import urllib3
 
+from benchmarks._ratelimited_server import Arrival, SlidingWindowLimiter
 from wikireuse import (
     APIError,
     Client,
@@ -24,6 +25,7 @@ from wikireuse import (
     MaxlagTimeoutError,
     PageNotFoundError,
     RateLimitedError,
+    RateProfile,
     RetryEvent,
     RetryExhaustedError,
     RetryPolicy,
@@ -569,7 +571,7 @@ def test_retry_after_beyond_the_cap_raises_at_once() -> None:
 
 
 def test_429_widens_the_interval_afterwards() -> None:
-    """After a 429 requests wait the penalised interval (2 s), not 0.3 s."""
+    """After a 429 the retry waits Retry-After, then requests are 2x as far apart."""
     clock = FakeClock()
     times: list[float] = []
     fake = fake_client(
@@ -583,8 +585,95 @@ def test_429_widens_the_interval_afterwards() -> None:
     )
     fake.client.action(SITEINFO)
     fake.client.action(SITEINFO)
-    # Retry-After: 1 is a minimum; the widened interval keeps the retry at 2 s too.
-    assert [2.0, 2.0] == gaps(times)
+    fake.client.action(SITEINFO)
+    # The retry comes after Retry-After (1 s); nothing was learnt from the
+    # lone refused request, so the interval doubles: 0.3 s -> 0.6 s, less a
+    # 1/2000 step per success.
+    assert [1.0, 0.6, 0.6] == [round(g, 3) for g in gaps(times)]
+    assert all(g > 0.3 for g in gaps(times)[1:])
+
+
+def limited_server(
+    clock: FakeClock, *, per_minute: int, window: float
+) -> tuple[Handler, list[Arrival]]:
+    """A fake api.php admitting *per_minute* a minute, over a *window*-s window."""
+    limiter = SlidingWindowLimiter(limit=round(per_minute * window / 60), window=window)
+    arrivals: list[Arrival] = []
+
+    def handler(request: requests.PreparedRequest) -> requests.Response:
+        now = clock()
+        decision = limiter.decide("client", now)
+        arrivals.append(
+            Arrival(
+                at=now,
+                client="client",
+                status=200 if decision.allowed else 429,
+                inside_retry_after=decision.inside_retry_after,
+                retry_after=decision.retry_after,
+                params={},
+            )
+        )
+        clock.advance(0.002)  # a response takes a little time
+        if decision.allowed:
+            return make_response(json=OK)
+        return make_response(
+            429,
+            text=VARNISH_429_HTML,
+            headers={"Retry-After": str(decision.retry_after)},
+        )
+
+    return handler, arrivals
+
+
+@pytest.mark.parametrize(
+    ("per_minute", "window", "min_interval"),
+    [(600, 10.0, 0.01), (600, 5.0, 0.01), (60, 10.0, 0.1), (200, 30.0, 0.03)],
+)
+def test_a_client_ten_times_too_fast_converges_near_the_limit(
+    per_minute: int, window: float, min_interval: float
+) -> None:
+    """600 requests 10x faster than allowed: >= 90 % of the limit, few 429s (R13)."""
+    clock = FakeClock()
+    handler, arrivals = limited_server(clock, per_minute=per_minute, window=window)
+    fake = fake_client(handler, clock=clock, cache=False, min_interval=min_interval)
+    for _ in range(600):
+        assert OK == fake.client.action(SITEINFO)
+    admitted = [a for a in arrivals if a.status == 200]
+    refused = [a for a in arrivals if a.status == 429]
+    span = arrivals[-1].at - arrivals[0].at + 60 / per_minute
+    rate = len(admitted) / (span * per_minute / 60)
+    assert 600 == len(admitted)
+    assert [] == [a for a in arrivals if a.inside_retry_after]
+    assert len(refused) <= 6, len(refused)
+    assert rate >= 0.90, rate
+    # R13: each retry comes at least max(1 s, Retry-After) after its 429
+    for before, after in itertools.pairwise(arrivals):
+        if before.status == 429:
+            assert after.at - before.at >= max(1.0, before.retry_after)
+    # and the client never sent faster than it was configured to
+    assert all(
+        b.at - a.at >= min_interval - 1e-9 for a, b in itertools.pairwise(arrivals)
+    )
+
+
+def test_the_widened_interval_relaxes_back_to_the_configured_one() -> None:
+    """After one 429, penalty_decay successes bring the gaps back to min_interval."""
+    clock = FakeClock()
+    times: list[float] = []
+    fake = fake_client(
+        timed(
+            respond_in_turn(make_response(429, headers={"Retry-After": "1"}), OK),
+            clock,
+            times,
+        ),
+        clock=clock,
+        cache=False,
+        profile=RateProfile(min_interval=0.3, penalty_decay=5),
+    )
+    for _ in range(7):
+        fake.client.action(SITEINFO)
+    # 0.6 s after the 429; each success (the retry's first) takes 0.06 s off
+    assert [1.0, 0.54, 0.48, 0.42, 0.36, 0.3, 0.3] == [round(g, 6) for g in gaps(times)]
 
 
 def test_rate_limited_exhausted_raises_rate_limited_error() -> None:

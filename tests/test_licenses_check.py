@@ -357,3 +357,72 @@ def test_to_flict_matches_real_flict_layout() -> None:
     assert list(real) == [k for k in ours if k != "wikireuse"]
     assert set(real["result"]) == FLICT_RESULT_KEYS
     assert set(real["result"]) <= set(ours["result"])
+
+
+# ---------------------------------------------------------------------------
+# Printing, OR choices, typed errors for context values
+
+
+def test_status_and_use_print_as_their_values() -> None:
+    """str()/format() of Status and Use give the plain value, as README shows."""
+    verdict = check(["CC-BY-SA-3.0", "CC-BY-2.0"], "CC-BY-SA-4.0", use="adapt")
+    assert "compatible" == str(verdict.status)
+    assert "adapt: compatible" == f"{verdict.use}: {verdict.status}"
+    assert "compatible" == verdict.status
+    assert '["compatible", "adapt"]' == json.dumps([verdict.status, verdict.use])
+
+
+def test_or_choice_is_explained() -> None:
+    """The chosen OR branch carries why, and explain() prints it."""
+    verdict = check("{{self|cc-by-sa-3.0,2.5,2.0,1.0}}", "CC-BY-SA-4.0")
+    (choice,) = verdict.choices
+    assert "CC-BY-SA-3.0" == choice.chosen
+    assert "newest version of the same licence" in choice.why
+    assert f"use CC-BY-SA-3.0 ({choice.why})" in verdict.explain()
+    assert choice.why == verdict.to_dict()["choices"][0]["why"]
+
+
+def test_or_choice_prefers_the_target_licence_itself() -> None:
+    """Among working branches, the one equal to the target is chosen."""
+    verdict = check("CC-BY-SA-4.0 OR CC-BY-4.0", "CC-BY-SA-4.0")
+    assert ["CC-BY-SA-4.0"] == [c.chosen for c in verdict.choices]
+    assert "target licence itself" in verdict.choices[0].why
+
+
+def test_or_choice_names_the_failing_branches() -> None:
+    """When one branch works, why names the others and their status."""
+    verdict = check("MIT OR Apache-2.0", "GPL-2.0-only")
+    assert "MIT" == verdict.choices[0].chosen
+    assert "Apache-2.0 incompatible" in verdict.choices[0].why
+
+
+def test_apache_gpl2_reason_cites_the_fsf_list() -> None:
+    """Apache-2.0 → GPL-2.0-only is incompatible, citing the FSF licence list."""
+    verdict = check("Apache-2.0", "GPL-2.0-only")
+    assert Status.INCOMPATIBLE == verdict.status
+    assert "FSF-LIST" == verdict.reasons[0].source_key
+    assert "patent" in verdict.reasons[0].text
+
+
+def test_apache_gpl2_or_later_names_version_3() -> None:
+    """Apache-2.0 → GPL-2.0-or-later is conditional on using version 3."""
+    verdict = check("Apache-2.0", "GPL-2.0-or-later")
+    assert Status.CONDITIONAL == verdict.status
+    assert any("version 3 or later" in c for c in verdict.conditions)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"jurisdiction": 5}, "jurisdiction must be"),
+        ({"gfdl_migration_eligible": "yes"}, "gfdl_migration_eligible must be"),
+        ({"use": ["adapt"]}, "use must be one of"),
+        ({"odbl_work": ["map"]}, "odbl_work must be one of"),
+    ],
+)
+def test_context_of_the_wrong_type_is_a_typed_error(
+    kwargs: dict[str, Any], fragment: str
+) -> None:
+    """Context values of the wrong type raise ConfigurationError, not TypeError."""
+    with pytest.raises(ConfigurationError, match=fragment):
+        check("CC-BY-SA-4.0", "CC-BY-SA-4.0", **kwargs)

@@ -580,3 +580,59 @@ def test_import_loads_no_http_or_wikitext_libraries() -> None:
         cwd=ROOT,
     ).stdout.splitlines()
     assert ["[]", "[]", "['license_expression']"] == out
+
+
+def test_checker_modules_load_on_first_use() -> None:
+    """Importing the package defers the checker; touching check() loads it."""
+    code = (
+        "import sys\n"
+        "import wikireuse.licenses as L\n"
+        "mods = ('wikireuse.licenses._check', 'wikireuse.licenses._verdict')\n"
+        "print(sorted(m for m in mods if m in sys.modules))\n"
+        "print(L.check('CC-BY-SA-3.0', 'CC-BY-SA-4.0').status)\n"
+        "print(sorted(m for m in mods if m in sys.modules))\n"
+        "print(sorted(set(L.__all__) - set(dir(L))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.splitlines()
+    loaded = "['wikireuse.licenses._check', 'wikireuse.licenses._verdict']"
+    assert ["[]", "compatible", loaded, "[]"] == out
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    """A name the package does not define raises AttributeError, not KeyError."""
+    import wikireuse.licenses as lic
+
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        _ = lic.nonsense
+
+
+def test_apache_rule_excludes_the_version_2_gnu_licences() -> None:
+    """Apache-2.0 lists GPLv2-only/LGPLv2.x-only as excluded, cites the FSF list."""
+    rule = get("Apache-2.0").adaptation
+    assert ("GPL-2.0-only", "LGPL-2.0-only", "LGPL-2.1-only") == rule.excluded
+    assert "FSF-LIST" in rule.sources
+    assert "APACHE-GPL" in rule.sources
+
+
+def test_cc_by_40_declares_gpl_compatibility_from_the_fsf_list() -> None:
+    """CC BY 4.0 → every GPL version is declared by the FSF list; 3.0 has none."""
+    declared = {c.target: c.source for c in get("CC-BY-4.0").adaptation.compatible}
+    assert {
+        "GPL-2.0-only": "FSF-LIST",
+        "GPL-2.0-or-later": "FSF-LIST",
+        "GPL-3.0-only": "FSF-LIST",
+        "GPL-3.0-or-later": "FSF-LIST",
+    } == declared
+    assert () == get("CC-BY-3.0").adaptation.compatible
+
+
+def test_multi_licence_templates_are_data() -> None:
+    """{{Cc-by-sa-all}} is kept in the data file as an OR of four licences."""
+    expected = ("CC-BY-SA-3.0", "CC-BY-SA-2.5", "CC-BY-SA-2.0", "CC-BY-SA-1.0")
+    assert expected == _kb.current().multi["cc-by-sa-all"]

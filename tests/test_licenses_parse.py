@@ -144,8 +144,19 @@ CASES: list[tuple[str, Any]] = [
     ("{{Self|author=[[User:X|X]]|cc-by-sa-4.0}}", "CC-BY-SA-4.0"),
     (
         "{{self|GFDL|cc-by-sa-all|migration=relicense}}",
-        ("OR", "GFDL-1.2-no-invariants-or-later", "CC-BY-SA-3.0", U),
+        # {{Cc-by-sa-all}}: CC BY-SA 3.0, 2.5, 2.0 and 1.0 (Commons' tag);
+        # 3.0, also offered by the migration, is listed once.
+        (
+            "OR",
+            "GFDL-1.2-no-invariants-or-later",
+            "CC-BY-SA-3.0",
+            "CC-BY-SA-2.5",
+            "CC-BY-SA-2.0",
+            "CC-BY-SA-1.0",
+        ),
     ),
+    ("Cc-by-sa-all", ALL_SA),
+    ("PD-1923", f"{P}PD-US-expired"),
     ("{{GFDL|migration=relicense}}", ("OR", GFDL, "CC-BY-SA-3.0")),
     ("GFDL|migration=redundant", "GFDL-1.2-no-invariants-or-later"),
     ("{{GFDL|migration=not-eligible}}", "GFDL-1.2-no-invariants-or-later"),

@@ -40,12 +40,35 @@ def test_the_sample_sets_are_not_empty() -> None:
     assert 2 == len(WORLDWIDE_FREE)
 
 
-@given(st.sampled_from(WORLDWIDE_FREE), licenses, uses)
+@given(st.sampled_from(WORLDWIDE_FREE), licenses, uses, contexts)
 def test_cc0_and_pdm_fit_any_known_target(
-    source: License, target: License, use: str
+    source: License, target: License, use: str, ctx: dict[str, object]
 ) -> None:
-    """CC0 and PDM sources are compatible with any known target for any use."""
-    assert Status.COMPATIBLE == check(source, target, use=use).status
+    """CC0 and PDM sources are compatible with any known target, use and context."""
+    assert Status.COMPATIBLE == check(source, target, use=use, **ctx).status
+
+
+# Unported CC BY-SA versions 1.0-4.0: a Commons multi-version tag is an OR of
+# some of them, and the reuser expects the newest version that works.
+BY_SA = [f"CC-BY-SA-{v}" for v in ("1.0", "2.0", "2.5", "3.0", "4.0")]
+
+
+@given(
+    st.lists(st.sampled_from(BY_SA), min_size=2, max_size=5, unique=True),
+    st.sampled_from(BY_SA),
+    st.sampled_from(["adapt", "collect", "verbatim"]),
+)
+def test_or_of_versions_chooses_the_newest_that_works(
+    options: list[str], target: str, use: str
+) -> None:
+    """Of several BY-SA versions, the target itself, else the newest working one."""
+    verdict = check(" OR ".join(options), target, use=use)
+    working = [o for o in options if check(o, target, use=use).ok]
+    if not working:
+        assert Status.INCOMPATIBLE == verdict.status
+        return
+    expected = target if target in working else max(working)
+    assert [expected] == [c.chosen for c in verdict.choices]
 
 
 @given(st.sampled_from(ND), licenses, contexts)

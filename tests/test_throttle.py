@@ -6,6 +6,8 @@ import itertools
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wikireuse import PROFILES, ConfigurationError, RateProfile
 from wikireuse._throttle import HostThrottle, Throttles
@@ -63,32 +65,211 @@ def test_pause_blocks_the_next_start_until_it_ends() -> None:
     assert [10.0] == starts(throttle, clock, 1)
 
 
-def test_penalty_widens_the_interval_then_decays() -> None:
-    """A 429 penalty doubles max(interval, 1 s); good responses halve it back."""
-    clock = FakeClock()
-    profile = RateProfile(min_interval=0.3, penalty_decay=2)
-    throttle = HostThrottle(profile, clock=clock, sleep=clock.sleep)
-    throttle.penalize()
-    assert 2.0 == throttle.interval
-    throttle.penalize()
-    assert 4.0 == throttle.interval
-    for _ in range(2):
+def run(throttle: HostThrottle, count: int) -> None:
+    """*count* sequential requests that all succeed."""
+    for _ in range(count):
+        throttle.acquire()
+        throttle.release()
         throttle.record_success()
-    assert 2.0 == throttle.interval
-    for _ in range(2):
-        throttle.record_success()
-    assert 0.3 == throttle.interval
 
 
-def test_penalty_is_capped() -> None:
-    """The multiplier never exceeds penalty_max."""
+def refused(throttle: HostThrottle, retry_after: float | None, wait: float) -> None:
+    """One request answered by a rate-limit signal, as the client handles it."""
+    throttle.acquire()
+    throttle.release()
+    throttle.penalize(retry_after=retry_after, wait=wait)
+    throttle.pause(wait)
+
+
+def test_penalty_without_retry_after_doubles_the_observed_pace() -> None:
+    """No Retry-After to learn from: the interval becomes 2x the pace seen."""
     clock = FakeClock()
     throttle = HostThrottle(
-        RateProfile(min_interval=0, penalty_max=4), clock=clock, sleep=clock.sleep
+        RateProfile(min_interval=0.3), clock=clock, sleep=clock.sleep
     )
-    for _ in range(10):
-        throttle.penalize()
-    assert 4.0 == throttle.interval
+    run(throttle, 5)
+    refused(throttle, None, 5.0)
+    assert pytest.approx(0.6) == throttle.interval
+
+
+def test_penalty_uses_the_pace_the_observed_spacing_shows() -> None:
+    """A client slower than its interval (slow responses) is slowed from its pace."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=0.1), clock=clock, sleep=clock.sleep
+    )
+    for _ in range(5):
+        run(throttle, 1)
+        clock.advance(0.4)  # the response took 0.4 s: starts are 0.4 s apart
+    refused(throttle, None, 5.0)
+    assert pytest.approx(0.8) == throttle.interval
+
+
+def test_penalty_learns_the_servers_pace_from_retry_after() -> None:
+    """100 admitted from t=0, then told at t=1 to wait 9 s: about 0.095 s each."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=0.01), clock=clock, sleep=clock.sleep
+    )
+    run(throttle, 100)
+    assert pytest.approx(0.99) == clock()
+    clock.advance(0.01)
+    throttle.penalize(retry_after=9.0, wait=9.0)
+    # resume at 1 + 9 - 0.5 (Retry-After is rounded up), over 100 requests
+    assert pytest.approx(0.095) == throttle.interval
+
+
+def test_a_zero_interval_client_is_still_slowed() -> None:
+    """With min_interval=0 the widening starts from 10 ms, not from nothing."""
+    clock = FakeClock()
+    throttle = HostThrottle(RateProfile(min_interval=0), clock=clock, sleep=clock.sleep)
+    run(throttle, 3)
+    refused(throttle, None, 5.0)
+    assert pytest.approx(0.02) == throttle.interval
+
+
+def test_every_signal_slows_by_at_least_ten_percent() -> None:
+    """An estimate no slower than the current pace still widens it by 10 %."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=1.0), clock=clock, sleep=clock.sleep
+    )
+    run(throttle, 10)  # starts at 0 .. 9
+    clock.advance(1.0)
+    # resume at 10 + 1 - 0.5 over 10 requests is 1.05 s: less than 10 % slower
+    throttle.penalize(retry_after=1.0, wait=1.0)
+    assert pytest.approx(1.1) == throttle.interval
+
+
+def test_widening_per_signal_is_capped_by_penalty_max() -> None:
+    """A Retry-After far beyond the pace seen widens at most penalty_max times."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=0.05, penalty_max=4), clock=clock, sleep=clock.sleep
+    )
+    run(throttle, 3)
+    throttle.penalize(retry_after=600.0, wait=600.0)
+    assert pytest.approx(0.2) == throttle.interval
+
+
+def test_widening_stops_at_one_request_a_minute() -> None:
+    """Repeated signals never push the interval beyond 60 s."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=10), clock=clock, sleep=clock.sleep
+    )
+    widths = []
+    for _ in range(4):
+        refused(throttle, None, 5.0)
+        widths.append(throttle.interval)
+    assert [20.0, 40.0, 60.0, 60.0] == widths
+
+
+def test_signals_from_requests_already_in_flight_count_once() -> None:
+    """A second 429 before the first one's pause is over does not widen again."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=0.3), clock=clock, sleep=clock.sleep
+    )
+    run(throttle, 5)
+    throttle.penalize(retry_after=None, wait=5.0)
+    once = throttle.interval
+    clock.advance(0.01)
+    throttle.penalize(retry_after=None, wait=5.0)  # another thread's request
+    assert once == throttle.interval
+    clock.advance(5.0)
+    throttle.penalize(retry_after=None, wait=5.0)  # a new signal after the pause
+    assert pytest.approx(2 * once) == throttle.interval
+
+
+def test_time_spent_idle_is_not_taken_for_the_servers_pace() -> None:
+    """An hour's idling before a burst does not count as a slow allowed pace."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=0.01), clock=clock, sleep=clock.sleep
+    )
+    run(throttle, 10)
+    clock.advance(3600)
+    burst_start = clock()
+    run(throttle, 100)
+    clock.advance(0.01)
+    throttle.penalize(retry_after=9.0, wait=9.0)
+    expected = (clock() + 8.5 - burst_start) / 100
+    assert pytest.approx(expected) == throttle.interval
+    assert throttle.interval < 0.1
+
+
+def test_widened_interval_relaxes_in_equal_steps_to_min_interval() -> None:
+    """After penalty_decay successes the interval is min_interval again."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=0.3, penalty_decay=4), clock=clock, sleep=clock.sleep
+    )
+    run(throttle, 5)
+    refused(throttle, None, 5.0)
+    widened = throttle.interval
+    seen = []
+    for _ in range(6):
+        throttle.record_success()
+        seen.append(throttle.interval)
+    step = (widened - 0.3) / 4
+    assert pytest.approx([0.3 + step * k for k in (3, 2, 1)]) == seen[:3]
+    assert [0.3, 0.3, 0.3] == seen[3:]
+
+
+def test_widened_interval_spaces_the_following_starts() -> None:
+    """After the pause, starts are the widened interval apart."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=0.3, penalty_decay=10_000),
+        clock=clock,
+        sleep=clock.sleep,
+    )
+    run(throttle, 5)
+    refused(throttle, None, 5.0)
+    times = starts(throttle, clock, 3)
+    assert pytest.approx([0.6, 0.6]) == gaps(times)
+    assert times[0] >= throttle.pause_until
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    min_interval=st.sampled_from([0.0, 0.01, 0.3, 6.0]),
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(["ok", "429", "advance"]),
+            st.floats(min_value=0.0, max_value=120.0),
+            st.booleans(),
+        ),
+        max_size=40,
+    ),
+)
+def test_interval_stays_between_the_configured_one_and_a_minute(
+    min_interval: float, steps: list[tuple[str, float, bool]]
+) -> None:
+    """Whatever happens, starts keep min_interval apart and respect pauses."""
+    clock = FakeClock()
+    throttle = HostThrottle(
+        RateProfile(min_interval=min_interval), clock=clock, sleep=clock.sleep
+    )
+    times: list[float] = []
+    for action, seconds, told in steps:
+        if action == "advance":
+            clock.advance(seconds)
+            continue
+        pause_until = throttle.pause_until
+        throttle.acquire()
+        times.append(clock())
+        throttle.release()
+        assert clock() >= pause_until
+        if action == "ok":
+            throttle.record_success()
+        else:
+            wait = max(1.0, seconds)
+            throttle.penalize(retry_after=seconds if told else None, wait=wait)
+            throttle.pause(wait)
+        assert min_interval <= throttle.interval <= max(min_interval, 60.0)
+    assert all(gap >= min_interval - 1e-9 for gap in gaps(times))
 
 
 def test_throttles_are_per_host_and_case_insensitive() -> None:
@@ -118,6 +299,7 @@ def test_hosts_do_not_delay_each_other() -> None:
         {"min_interval": float("inf")},
         {"penalty_factor": 0.5},
         {"penalty_decay": 0},
+        {"penalty_factor": 4, "penalty_max": 2},
     ],
 )
 def test_bad_profiles_raise(kwargs: dict[str, Any]) -> None:

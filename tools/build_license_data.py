@@ -139,6 +139,10 @@ SOURCES: dict[str, tuple[str, str]] = {
         "Commons: Copyright tags/Public domain",
         "https://commons.wikimedia.org/wiki/Commons:Copyright_tags/Public_domain",
     ),
+    "COM-CCT": (
+        "Commons: Copyright tags/Free Creative Commons licenses",
+        "https://commons.wikimedia.org/wiki/Commons:Copyright_tags/Free_Creative_Commons_licenses",
+    ),
     "COM-VFL": (
         "Commons: Copyright tags/Various free licenses",
         "https://commons.wikimedia.org/wiki/Commons:Copyright_tags/Various_free_licenses",
@@ -401,6 +405,21 @@ CC_DRM_NOTE = {
     "restrict any recipient's exercise of the Licensed Rights (also for Adapted "
     "Material under the adapter's licence).",
 }
+CC40_DRM_NOTE_NO_SA = (
+    "No additional terms and no Effective Technological Measures that restrict "
+    "any recipient's exercise of the Licensed Rights in the Licensed Material."
+)
+# 3.0 Unported numbers §4 per kind: the attribution clause follows the
+# ShareAlike (BY-SA §4(b)) and NonCommercial (BY-NC §4(b)) clauses; §3(b)
+# (label the changes in an Adaptation) does not exist in the ND licences.
+CC30_ATTRIBUTION_CLAUSE = {
+    "by": "§4(b), §3(b)",
+    "by-sa": "§4(c), §3(b)",
+    "by-nc": "§4(c), §3(b)",
+    "by-nc-sa": "§4(d), §3(b)",
+    "by-nd": "§4(b)",
+    "by-nc-nd": "§4(c)",
+}
 CC_DRM_NOTE["2.0"] = CC_DRM_NOTE["1.0"]
 CC_DRM_NOTE["2.1"] = CC_DRM_NOTE["1.0"]
 CC_DRM_NOTE["2.5"] = CC_DRM_NOTE["1.0"]
@@ -469,7 +488,7 @@ PD_TAGS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ),
     (
         "PD-US-expired",
-        ("PD-US-expired",),
+        ("PD-US-expired", "PD-1923"),
         "Public domain in the United States because it was published before the "
         "rolling 95-year cut-off; status elsewhere must be checked.",
     ),
@@ -718,14 +737,40 @@ def _cc_adaptation(sk: dict[str, Any], all_sk: list[dict[str, Any]]) -> dict[str
         )
 
     if kind == "by":
-        return _rule(
-            "any",
-            sources=[("CC-CHART", "adapter's licence chart: BY row"), ("CC-SAC", "")],
-            note="An adaptation may be licensed under any licence, including "
+        note = (
+            "An adaptation may be licensed under any licence, including "
             "BY-SA, BY-NC and ND licences (CC's chart marks some combinations as "
             "allowed but not advised); the attribution duties of this licence "
-            "remain for the material taken from the work.",
+            "remain for the material taken from the work."
         )
+        srcs = [("CC-CHART", "adapter's licence chart: BY row"), ("CC-SAC", "")]
+        gpl: list[dict[str, str]] = []
+        if version == "4.0" and port is None:
+            # FSF licence list, entry #ccby: CC BY 4.0 "is compatible with all
+            # versions of the GNU GPL". No such statement for earlier versions,
+            # whose anti-DRM term (§4(a)) stays an open question against GPL.
+            gpl = [
+                {
+                    "target": f"GPL-{v}-{s}",
+                    "direction": "one-way",
+                    "since": "",
+                    "source": "FSF-LIST",
+                }
+                for v in ("2.0", "3.0")
+                for s in ("only", "or-later")
+            ]
+            note += (
+                " The FSF lists CC BY 4.0 as compatible with all versions of the "
+                "GNU GPL (licence list, entry 'Creative Commons Attribution 4.0')."
+            )
+            srcs.append(
+                (
+                    "FSF-LIST",
+                    "compatibility: CC BY 4.0 is compatible with all versions of "
+                    "the GNU GPL (#ccby)",
+                )
+            )
+        return _rule("any", compatible=gpl, sources=srcs, note=note)
     if kind in {"by-nd", "by-nc-nd"}:
         if version == "4.0":
             note = (
@@ -968,9 +1013,16 @@ def _cc_record(sk: dict[str, Any], all_sk: list[dict[str, Any]]) -> Record:
     drm_note = (
         UK_DRM_NOTE if (port == "uk" and version == "2.0") else CC_DRM_NOTE[version]
     )
+    if version == "4.0" and "SA" not in elements:
+        # §3(b) is the ShareAlike section: only BY-SA and BY-NC-SA have it.
+        drm_clause = "§2(a)(5)(C)"
+        drm_note = CC40_DRM_NOTE_NO_SA
     adaptation = _cc_adaptation(sk, all_sk)
     sources = [(legal, "whole text")]
-    sources.append((legal, f"attribution {CC_ATTRIBUTION_CLAUSE[version]}"))
+    attribution_clause = CC_ATTRIBUTION_CLAUSE[version]
+    if version == "3.0":
+        attribution_clause = CC30_ATTRIBUTION_CLAUSE[kind]
+    sources.append((legal, f"attribution {attribution_clause}"))
     sources.append((legal, f"technological measures {drm_clause}"))
     return _record(
         id=rid,
@@ -1939,6 +1991,15 @@ def other_records() -> list[Record]:
     return recs
 
 
+# Commons templates that offer several licences at once (the reuser chooses):
+# name -> the licence ids of the OR-expression. {{Cc-by-sa-all}} reads "Creative
+# Commons Attribution-Share Alike 3.0 Unported, 2.5 Generic, 2.0 Generic and
+# 1.0 Generic"; it is the licence of the common {{self|GFDL|cc-by-sa-all}}.
+MULTI_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "Cc-by-sa-all": ("CC-BY-SA-3.0", "CC-BY-SA-2.5", "CC-BY-SA-2.0", "CC-BY-SA-1.0"),
+}
+
+
 def unknown_record() -> Record:
     """The explicit unknown: what ``parse`` returns for text it cannot resolve."""
     return _record(
@@ -2015,7 +2076,16 @@ def build() -> dict[str, Any]:
                 have.add(tuple(s))
     records.sort(key=lambda r: r["id"])
     _check(records)
+    known = {r["id"] for r in records}
+    for name, ids in MULTI_TEMPLATES.items():
+        if not set(ids) <= known or norm_key(name) in {
+            norm_key(n)
+            for r in records
+            for n in (r["id"], *r["commons_templates"], *r["extmetadata_names"])
+        }:
+            raise ValueError(f"bad multi-licence template {name}: {ids}")
     used = {k for r in records for k, _ in r["sources"]}
+    used.add("COM-CCT")
     used |= {c["source"] for r in records for c in r["adaptation"]["compatible"]}
     return {
         "schema": SCHEMA,
@@ -2026,6 +2096,10 @@ def build() -> dict[str, Any]:
             for k, (t, u) in sorted(SOURCES.items())
             if k in used
         },
+        "multi_templates": {
+            name: {"licenses": list(ids), "source": "COM-CCT"}
+            for name, ids in sorted(MULTI_TEMPLATES.items())
+        },
         "licenses": records,
     }
 
@@ -2033,7 +2107,11 @@ def build() -> dict[str, Any]:
 def render() -> str:
     """The JSON text: compact, one record per line, deterministic."""
     data = build()
-    head = {k: v for k, v in data.items() if k not in {"licenses", "sources"}}
+    head = {
+        k: v
+        for k, v in data.items()
+        if k not in {"licenses", "sources", "multi_templates"}
+    }
     lines = ["{"]
     for key, value in head.items():
         lines.append(f"{json.dumps(key)}:{json.dumps(value, ensure_ascii=False)},")
@@ -2044,6 +2122,10 @@ def render() -> str:
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         lines.append(f"{json.dumps(key)}:{body}{comma}")
     lines.append("},")
+    multi = json.dumps(
+        data["multi_templates"], ensure_ascii=False, separators=(",", ":")
+    )
+    lines.append(f'"multi_templates":{multi},')
     lines.append('"licenses":[')
     recs = data["licenses"]
     for n, rec in enumerate(recs):

@@ -1053,7 +1053,7 @@ class Client:
             )
             self._count(retries=1)
             if outcome.rate_limited:
-                throttle.penalize()
+                throttle.penalize(retry_after=outcome.retry_after, wait=wait)
             if outcome.host_wide:
                 throttle.pause(wait)
             log.log(

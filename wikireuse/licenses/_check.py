@@ -450,7 +450,9 @@ def check(
             else:
                 if hit is not None:
                     return hit
-    mode, note = _use_of(use)
+    # Use members are str-valued, so one lookup serves both spellings.
+    found = _USES.get(use) if type(use) is str or type(use) is Use else None
+    mode, note = found if found is not None else _use_of(use)
     if odbl_work not in _ODBL_WORKS:
         raise ConfigurationError(
             message=f"odbl_work must be one of {', '.join(_ODBL_WORKS)}, "
@@ -490,7 +492,11 @@ def check(
         _contexts[raw] = ctx
     if srcs is not None:
         # Text inputs (the fast path's key): parse them directly.
-        exprs = tuple(_parse(text) for text in srcs)
+        exprs = (
+            (_parse(srcs[0]),)
+            if len(srcs) == 1
+            else tuple(_parse(text) for text in srcs)
+        )
         goal = _parse(target)
     else:
         exprs = tuple(_to_expr(i) for i in items)
@@ -887,7 +893,7 @@ def _decide(src: License, tgt: License, use: Use, ctx: Context) -> _Out:
                             f"{src.id} permits only non-commercial use; the reuse "
                             "is commercial",
                         ),
-                        "§1(i), §2(a)(1)"
+                        "§1 'NonCommercial', §2(a)(1)"
                         if src.version == "4.0"
                         else "§4: the NonCommercial restriction",
                     ),
@@ -897,11 +903,14 @@ def _decide(src: License, tgt: License, use: Use, ctx: Context) -> _Out:
     if ctx.drm:
         parts.append(_drm(src))
     if src.kind in (Kind.WAIVER, Kind.PUBLIC_DOMAIN):
-        parts.append(_public_domain(src, ctx))
+        main = _public_domain(src, ctx)
     elif use is Use.ADAPT:
-        parts.append(_adapt(src, tgt, ctx))
+        main = _adapt(src, tgt, ctx)
     else:
-        parts.append(_copy(src, tgt, use))
+        main = _copy(src, tgt, use)
+    if not parts:  # the common case: no commercial or DRM blocker to combine
+        return main
+    parts.append(main)
     return _and(parts)
 
 
@@ -1232,6 +1241,24 @@ def _adapt_rule(src: License, tgt: License) -> _Out:
         )
     if tgt.id in rule.conditional:
         return _conditional_target(src, tgt, rule.note, topic="compatibility")
+    comp = None
+    for declared in rule.compatible:
+        if declared.target == tgt.id:
+            comp = declared
+            break
+    if comp is not None:
+        since = f", since {comp.since}" if comp.since else ""
+        return _Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                _reason(
+                    src,
+                    f"{tgt.id} is a declared compatible licence for adaptations of "
+                    f"{src.id} ({comp.direction}{since})",
+                    key=comp.source,
+                ),
+            ),
+        )
     if mode == "any":
         if tgt.kind in (Kind.WAIVER, Kind.PUBLIC_DOMAIN) and _needs_credit(src):
             return _Out(
@@ -1264,19 +1291,6 @@ def _adapt_rule(src: License, tgt: License) -> _Out:
                     f"{src.id} lets an adaptation carry any licence, {tgt.id} "
                     "included, as long as its own notices are kept",
                     rule=True,
-                ),
-            ),
-        )
-    comp = next((c for c in rule.compatible if c.target == tgt.id), None)
-    if comp is not None:
-        return _Out(
-            status=Status.COMPATIBLE,
-            reasons=(
-                _reason(
-                    src,
-                    f"{tgt.id} is a declared compatible licence for adaptations of "
-                    f"{src.id} ({comp.direction}, since {comp.since})",
-                    key=comp.source,
                 ),
             ),
         )

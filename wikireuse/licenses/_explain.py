@@ -109,9 +109,10 @@ def _record_text(lic: License, text: str | None = None) -> str:
     if rule.targets:
         lines.append(f"  Allowed adapter's licences: {_ids(rule.targets)}.")
     for comp in rule.compatible:
+        since = f", since {comp.since}" if comp.since else ""
         lines.append(
-            f"  Declared compatible: {comp.target} ({comp.direction}, since "
-            f"{comp.since}; {_first(lic, comp.source)})."
+            f"  Declared compatible: {comp.target} ({comp.direction}{since}; "
+            f"{_first(lic, comp.source)})."
         )
     if rule.conditional:
         lines.append(f"  Conditional (see why): {_ids(rule.conditional)}.")

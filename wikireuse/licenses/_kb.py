@@ -94,6 +94,8 @@ class KnowledgeBase:
             alias, full name) → id.
         urls: :func:`url_key` of every URL form → id.
         cc: ``(elements, version, port)`` of every Creative Commons licence → id.
+        multi: Normalised name of a Commons template that offers several
+            licences at once (``Cc-by-sa-all``) → their ids (an OR).
         path: The data file this was read from.
     """
 
@@ -103,6 +105,7 @@ class KnowledgeBase:
     names: Mapping[str, str]
     urls: Mapping[str, str]
     cc: Mapping[tuple[frozenset[Element], str, str | None], str]
+    multi: Mapping[str, tuple[str, ...]]
     path: str
 
     def get(self, license_id: str) -> License:
@@ -191,6 +194,10 @@ def load(path: str | os.PathLike[str] = DEFAULT_DATA_PATH) -> KnowledgeBase:
             for key, v in data["sources"].items()
         }
         licenses = tuple(_record(raw, table) for raw in data["licenses"])
+        multi = {
+            norm_key(name): tuple(entry["licenses"])
+            for name, entry in data.get("multi_templates", {}).items()
+        }
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LicenseError(
             message=f"cannot read the licence knowledge base {path}: {exc}"
@@ -224,6 +231,7 @@ def load(path: str | os.PathLike[str] = DEFAULT_DATA_PATH) -> KnowledgeBase:
         names=names,
         urls=urls,
         cc=cc,
+        multi=multi,
         path=path,
     )
 

@@ -98,7 +98,8 @@ class Compatibility:
         target: Licence id, e.g. ``"GPL-3.0-only"``.
         direction: ``"one-way"`` (adaptations may go to *target*) or
             ``"two-way"``.
-        since: ISO date the declaration took effect, e.g. ``"2015-10-08"``.
+        since: ISO date the declaration took effect, e.g. ``"2015-10-08"``;
+            ``""`` when the declaring source gives no date.
         source: Key of the :class:`Source` that declares it.
     """
 

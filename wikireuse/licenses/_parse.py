@@ -98,14 +98,19 @@ def _leaves(expr: Expr) -> list[LicenseRef]:
 
 
 def _any_of(options: list[Expr]) -> Expr:
-    unique: list[Expr] = []
+    unique: dict[object, Expr] = {}
     # OR is associative: a nested choice ({{GFDL|migration=relicense}} inside
     # {{self}}) is flattened into the outer one, which keeps every option.
     flat = [o for option in options for o in _options(option)]
     for option in flat:
-        if option not in unique:  # {{self|GFDL|GFDL}} is still one option
-            unique.append(option)
-    return unique[0] if len(unique) == 1 else AnyOf(options=tuple(unique))
+        # {{self|GFDL|GFDL}}, or CC BY-SA 3.0 offered both by migration and by
+        # {{Cc-by-sa-all}}, is still one option (the first spelling is kept).
+        key: object = option
+        if isinstance(option, LicenseRef) and not option.license.is_unknown:
+            key = (option.license.id, option.exception)
+        unique.setdefault(key, option)
+    found = list(unique.values())
+    return found[0] if len(found) == 1 else AnyOf(options=tuple(found))
 
 
 # ---------------------------------------------------------------- CC free text
@@ -198,9 +203,13 @@ def _resolve_term(text: str) -> tuple[Expr | None, str]:
     term = _PREFIX.sub("", text.strip()).strip().strip("\"'").strip()
     if not term:
         return None, "empty licence text"
-    license_id = kb.names.get(_kb.norm_key(term))
+    key = _kb.norm_key(term)
+    license_id = kb.names.get(key)
     if license_id is not None:
         return _ref(license_id, text), ""
+    several = kb.multi.get(key)
+    if several is not None:  # {{Cc-by-sa-all}}: several licences, an OR
+        return _any_of([_ref(i, text) for i in several]), ""
     if _URLISH.match(term):
         license_id = kb.urls.get(_kb.url_key(term))
         if license_id is not None:
@@ -362,7 +371,7 @@ def _convert(node: Any, licensing: Any) -> Expr:
     if isinstance(node, licensing.AND):
         return AllOf(parts=tuple(_convert(a, licensing) for a in node.args))
     if isinstance(node, licensing.OR):
-        return AnyOf(options=tuple(_convert(a, licensing) for a in node.args))
+        return _any_of([_convert(a, licensing) for a in node.args])
     exception: str | None = None
     symbol = node
     if hasattr(node, "license_symbol"):  # LicenseWithExceptionSymbol

@@ -115,7 +115,7 @@ class Use(StrEnum):
     ADAPT = "adapt"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Obligation:
     """Something the reuser must do (or must not do).
 
@@ -145,7 +145,7 @@ class Obligation:
         }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Reason:
     """Why the answer is what it is, with the clause or page that decides it.
 
@@ -174,7 +174,7 @@ class Reason:
         }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Choice:
     """The branch picked from a multi-licensed (OR) input.
 
