@@ -180,9 +180,12 @@ def _cmd_outbound(args: argparse.Namespace, out: _Writer) -> int:
     elif not options:
         out.write("No licence works for this combination.\n")
     else:
+        width = max(len(o.license_id) for o in options)
         for o in options:
             kinds = sorted({ob.kind for ob in o.obligations})
-            out.write(f"{o.license_id:<32} {o.status.value:<12} {', '.join(kinds)}\n")
+            out.write(
+                f"{o.license_id:<{width}}  {o.status.value:<12} {', '.join(kinds)}\n"
+            )
     if any(o.status is Status.COMPATIBLE for o in options):
         return 0
     return 2 if options else 1
