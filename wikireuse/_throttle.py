@@ -85,11 +85,14 @@ class RateProfile:
     server asked for, and its interval widens:
 
     * When the answer carried a ``Retry-After`` and at least two requests
-      succeeded since the host last sat idle or paused, the new interval is
-      the pace the server has just shown it accepts: the time from the first
-      of those requests to the end of the pause, divided by their number
-      (a client that was admitted 100 requests, then was told to wait until
-      10 s after the first, gets 0.1 s).
+      succeeded since the host was last paused or idle (no start for more
+      than 1 s and twice the interval), the new interval is the pace the
+      server has just shown it accepts: the time from the first of those
+      requests until the server takes requests again, divided by their
+      number. A client admitted 100 requests from t = 0 and told at t = 3 s
+      to come back in 7 s gets about 0.1 s. (Retry-After is whole seconds,
+      rounded up, so half a second is taken off it for this estimate; the
+      wait itself is never shortened.)
     * Otherwise it is ``penalty_factor`` times the pace actually observed
       (never less than 10 ms, so a client with no interval still slows down).
 
