@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -13,6 +14,19 @@ if TYPE_CHECKING:
     from tests.support.mediawiki import MediaWiki
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# The read-only reference data recorded from live wikis lives next to the
+# repository (``../shared/data``); WIKIREUSE_SHARED_DIR points elsewhere, e.g.
+# when CI runs the suite against the installed wheel from another folder.
+SHARED_DATA = (
+    Path(
+        os.environ.get(
+            "WIKIREUSE_SHARED_DIR",
+            Path(__file__).resolve().parents[1].parent / "shared",
+        )
+    )
+    / "data"
+)
 
 
 def skip_or_fail(reason: str) -> None:

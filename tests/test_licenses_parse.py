@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tests.conftest import skip_or_fail
+from tests.conftest import SHARED_DATA, skip_or_fail
 from wikireuse.exceptions import LicenseError
 from wikireuse.licenses import (
     UNKNOWN_ID,
@@ -26,7 +25,6 @@ from wikireuse.licenses import (
     parse,
 )
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 U = "?"  # shape of an unknown leaf
 P = "LicenseRef-wikireuse-"
 GFDL = "GFDL-1.2-no-invariants-or-later"
@@ -372,7 +370,7 @@ def _extmetadata(obj: Any) -> list[dict[str, Any]]:
 
 def test_recorded_commons_extmetadata_parses_to_the_right_licence() -> None:
     """LicenseShortName, License and LicenseUrl of real files name the licence."""
-    folder = SHARED / "commons-extmetadata"
+    folder = SHARED_DATA / "commons-extmetadata"
     if not folder.is_dir():
         skip_or_fail(f"shared data not found at {folder}")
     checked = 0
