@@ -23,7 +23,8 @@ from wikireuse.licenses import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "wikireuse" / "licenses" / "_data"
+# The data the imported package reads (the working tree, or an installed wheel).
+DATA = Path(_kb.__file__).resolve().parent / "_data"
 CC_KINDS = ("BY", "BY-SA", "BY-ND", "BY-NC", "BY-NC-SA", "BY-NC-ND")
 CC_VERSIONS = ("1.0", "2.0", "2.5", "3.0", "4.0")
 
