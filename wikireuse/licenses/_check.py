@@ -1518,6 +1518,45 @@ def _obligations(src: License, use: Use) -> tuple[Obligation, ...]:
     return found
 
 
+# Duties that follow from one attribution requirement of the record:
+# (requirement, only when adapting, obligation kind, text; {id} is the licence).
+_SIMPLE_DUTIES: tuple[tuple[str, bool, str, str], ...] = (
+    (
+        "history-section",
+        True,
+        "indicate-changes",
+        "Keep the History section and add an entry for your version",
+    ),
+    (
+        "keep-invariant-sections",
+        False,
+        "keep-notices",
+        "Keep any Invariant Sections and cover texts unaltered",
+    ),
+    (
+        "license-text",
+        False,
+        "include-license-text",
+        "Include the full text of {id} with the copies",
+    ),
+    (
+        "source-code",
+        False,
+        "share-source",
+        "Offer the corresponding source (the preferred form for modification) "
+        "under the same licence when distributing other forms",
+    ),
+)
+_NO_DRM = (
+    "Do not apply DRM or other technological measures that restrict "
+    "recipients' rights to this material"
+)
+_NO_TERMS = (
+    "Do not impose additional terms that restrict recipients' exercise of the licence"
+)
+_NC_ONLY = "Use and share the material for non-commercial purposes only"
+
+
 def _licence_obligations(src: License, use: Use) -> tuple[Obligation, ...]:
     key = _key(src)
     req = set(src.attribution)
@@ -1555,60 +1594,26 @@ def _licence_obligations(src: License, use: Use) -> tuple[Obligation, ...]:
                 source=key,
             )
         )
-    if adapt and "history-section" in req:
-        out.append(
-            Obligation(
-                kind="indicate-changes",
-                license_id=src.id,
-                text="Keep the History section and add an entry for your version",
-                source=key,
+    for requirement, adapt_only, kind, text in _SIMPLE_DUTIES:
+        if requirement in req and (adapt or not adapt_only):
+            out.append(
+                Obligation(
+                    kind=kind,
+                    license_id=src.id,
+                    text=text.format(id=src.id),
+                    source=key,
+                )
             )
-        )
-    if "keep-invariant-sections" in req:
-        out.append(
-            Obligation(
-                kind="keep-notices",
-                license_id=src.id,
-                text="Keep any Invariant Sections and cover texts unaltered",
-                source=key,
-            )
-        )
-    if "license-text" in req:
-        out.append(
-            Obligation(
-                kind="include-license-text",
-                license_id=src.id,
-                text=f"Include the full text of {src.id} with the copies",
-                source=key,
-            )
-        )
-    if "source-code" in req:
-        out.append(
-            Obligation(
-                kind="share-source",
-                license_id=src.id,
-                text="Offer the corresponding source (the preferred form for "
-                "modification) under the same licence when distributing other forms",
-                source=key,
-            )
-        )
     if src.drm == "forbidden":
         out.append(
-            Obligation(
-                kind="no-drm",
-                license_id=src.id,
-                text="Do not apply DRM or other technological measures that restrict "
-                "recipients' rights to this material",
-                source=key,
-            )
+            Obligation(kind="no-drm", license_id=src.id, text=_NO_DRM, source=key)
         )
     if src.no_additional_restrictions:
         out.append(
             Obligation(
                 kind="no-additional-restrictions",
                 license_id=src.id,
-                text="Do not impose additional terms that restrict recipients' "
-                "exercise of the licence",
+                text=_NO_TERMS,
                 source=key,
             )
         )
@@ -1617,7 +1622,7 @@ def _licence_obligations(src: License, use: Use) -> tuple[Obligation, ...]:
             Obligation(
                 kind="non-commercial-only",
                 license_id=src.id,
-                text="Use and share the material for non-commercial purposes only",
+                text=_NC_ONLY,
                 source=key,
             )
         )
