@@ -15,9 +15,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from benchmarks._ratelimited_server import expected_text
+
+if TYPE_CHECKING:
+    # Only for annotations: each subject imports its own library when it runs.
+    from wikireuse import Client
 
 UA = (
     "wikireuse-benchmark/1.0 "
@@ -33,6 +39,17 @@ def titles(n: int) -> list[str]:
     return [f"Bench page {i:04d}" for i in range(n)]
 
 
+def _wikireuse_text(client: Client, name: str) -> str:
+    """The wikitext of page *name*, in one request."""
+    result = client.query_pages(
+        {"prop": "revisions", "rvprop": "ids|content", "rvslots": "main"},
+        titles=[name],
+    )
+    (page,) = result.pages
+    text: str = page["revisions"][0]["slots"]["main"]["content"]
+    return text
+
+
 def _wikireuse(api_url: str, names: list[str], per_minute: float) -> Iterator[str]:
     from wikireuse import Client
 
@@ -40,12 +57,7 @@ def _wikireuse(api_url: str, names: list[str], per_minute: float) -> Iterator[st
         UA, api_url=api_url, min_interval=60.0 / per_minute, cache=False
     ) as client:
         for name in names:
-            result = client.query_pages(
-                {"prop": "revisions", "rvprop": "ids|content", "rvslots": "main"},
-                titles=[name],
-            )
-            (page,) = result.pages
-            yield page["revisions"][0]["slots"]["main"]["content"]
+            yield _wikireuse_text(client, name)
 
 
 def _wikireuse_bot(api_url: str, names: list[str], per_minute: float) -> Iterator[str]:
@@ -60,20 +72,10 @@ def _wikireuse_bot(api_url: str, names: list[str], per_minute: float) -> Iterato
     from wikireuse import Client
 
     with Client(UA, api_url=api_url, profile="bot", cache=False) as client:
-
-        def fetch(name: str) -> str:
-            result = client.query_pages(
-                {"prop": "revisions", "rvprop": "ids|content", "rvslots": "main"},
-                titles=[name],
-            )
-            (page,) = result.pages
-            text: str = page["revisions"][0]["slots"]["main"]["content"]
-            return text
-
         pool = ThreadPoolExecutor(max_workers=3)
         try:
             # map() yields in order, so "page n" lines stay in order too
-            yield from pool.map(fetch, names)
+            yield from pool.map(partial(_wikireuse_text, client), names)
         finally:
             # on an error, do not fetch the queued rest before reporting it
             pool.shutdown(wait=True, cancel_futures=True)
@@ -141,6 +143,7 @@ def _matches(name: str, text: str) -> bool:
 
 
 def main(argv: list[str]) -> int:
+    """Run one subject (``SUBJECT API_URL PAGES PER_MINUTE``); always exit 0."""
     subject, api_url, pages, per_minute = argv
     names = titles(int(pages))
     out = sys.stdout

@@ -51,6 +51,8 @@ STARTUP_GRACE = 5.0  # seconds for a child interpreter to import its library
 
 @dataclass(frozen=True)
 class PacingConfig:
+    """One pacing run: how many pages, at what limit R, over what window."""
+
     pages: int
     per_minute: int
     window: float  # seconds; the limiter admits per_minute * window / 60 per window
@@ -73,11 +75,14 @@ class PacingConfig:
 
     @property
     def burst(self) -> int:
+        """Requests the limiter admits per window."""
         return max(1, round(self.per_minute * self.window / 60.0))
 
 
 @dataclass(frozen=True)
 class PacingResult:
+    """What one subject achieved in a pacing run."""
+
     subject: str
     pages: int
     sent: int
@@ -154,49 +159,38 @@ def run_subject(subject: str, config: PacingConfig) -> PacingResult:
 
 
 def pacing_rows(results: list[PacingResult], config: PacingConfig) -> list[Row]:
+    """The table rows of the pacing benchmark, five per subject."""
     bench = f"429 pacing (R={config.per_minute}/min, {config.pages} pages)"
     rows: list[Row] = []
     for r in results:
-
-        def row(
-            metric: str,
-            value: float,
-            unit: str,
-            higher: bool,
-            *,
-            informative: bool = False,
-            r: PacingResult = r,
-        ) -> Row:
-            compare = not informative and r.subject != "mwclient"
-            return Row(
-                benchmark=bench,
-                subject=r.subject,
-                metric=metric,
-                value=value,
-                unit=unit,
-                baseline="mwclient" if compare else None,
-                higher_is_better=higher,
-            )
-
-        rows += [
-            row("pages completed", r.pages, f"/ {config.pages}", True),
-            row("requests sent", r.sent, "", False, informative=True),
-            row("429s received", r.too_many, "", False),
-            row("requests inside Retry-After", r.inside_retry_after, "", False),
+        # (metric, value, unit, higher is better, informative: no baseline)
+        metrics: list[tuple[str, float, str, bool, bool]] = [
+            ("pages completed", r.pages, f"/ {config.pages}", True, False),
+            ("requests sent", r.sent, "", False, True),
+            ("429s received", r.too_many, "", False, False),
+            ("requests inside Retry-After", r.inside_retry_after, "", False, False),
             # Already a ratio (to R), and above 100 % is not "better": a
             # client over R only borrowed from the window; no baseline ratio.
-            row(
-                "effective rate",
-                round(r.rate_pct, 1),
-                "% of R",
-                True,
-                informative=True,
-            ),
+            ("effective rate", round(r.rate_pct, 1), "% of R", True, True),
         ]
+        for metric, value, unit, higher, informative in metrics:
+            compare = not informative and r.subject != "mwclient"
+            rows.append(
+                Row(
+                    benchmark=bench,
+                    subject=r.subject,
+                    metric=metric,
+                    value=value,
+                    unit=unit,
+                    baseline="mwclient" if compare else None,
+                    higher_is_better=higher,
+                )
+            )
     return rows
 
 
 def run_pacing(config: PacingConfig) -> list[Row]:
+    """Run every subject in turn against its own limited server."""
     results = []
     for subject in SUBJECTS:
         print(f"  429 pacing: {subject} ...", file=sys.stderr, flush=True)
@@ -224,6 +218,7 @@ def _percentile(values: list[float], pct: float) -> float:
 
 
 def run_overhead(n: int) -> list[Row]:
+    """Time *n* paired requests through wikireuse and through bare requests."""
     import requests
 
     from wikireuse import Client

@@ -6,7 +6,6 @@ import itertools
 import logging
 import random
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -49,10 +48,10 @@ from wikireuse.testing import (
     rest_error,
     siteinfo,
 )
+from wikireuse.typing import Handler
 
 SITEINFO = {"action": "query", "meta": "siteinfo"}
 OK = {"batchcomplete": True, "query": {"general": {"sitename": "Wikipedia"}}}
-Handler = Callable[[requests.PreparedRequest], requests.Response]
 
 
 def timed(handler: Handler, clock: FakeClock, times: list[float]) -> Handler:
@@ -119,6 +118,13 @@ def test_bad_api_urls_raise(api_url: str) -> None:
     """Only an http(s) URL of an api.php is a target."""
     with pytest.raises(ConfigurationError):
         Wiki(api_url=api_url)
+
+
+@pytest.mark.parametrize("rest_url", ["ftp://wiki.test/rest.php", "/rest.php", 8080])
+def test_bad_rest_urls_raise(rest_url: Any) -> None:
+    """An explicit rest_url must be an http(s) URL with a host, too."""
+    with pytest.raises(ConfigurationError):
+        Wiki(api_url="https://wiki.test/w/api.php", rest_url=rest_url)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
 import pytest
 import requests
@@ -15,6 +14,7 @@ from wikireuse.testing import (
     make_response,
     maxlag_response,
     request_params,
+    respond_in_turn,
 )
 
 # mwclient speaks formatversion 1: pages keyed by id, content under "*".
@@ -169,37 +169,25 @@ def test_cookies_are_shared_with_the_client_session() -> None:
 
 def test_positional_request_arguments_are_understood() -> None:
     """Session.request(method, url, params) positional style is routed too."""
-    seen: list[dict[str, Any]] = []
-
-    def handler(request: requests.PreparedRequest) -> requests.Response:
-        seen.append(request_params(request))
-        return make_response(json={"query": {}})
-
-    fake = fake_client(handler)
+    fake = fake_client(respond_in_turn({"query": {}}))
     connection = fake.client.site(do_init=False).connection
     connection.request(
         "GET",
         "https://en.wikipedia.org/w/api.php",
         {"action": "query", "format": "json"},
     )
-    assert {"action": "query", "format": "json", "maxlag": "5"} == seen[0]
+    assert {"action": "query", "format": "json", "maxlag": "5"} == fake.params(0)
 
 
 def test_posts_get_maxlag_in_the_form_body() -> None:
     """Mwclient's POSTs to api.php carry maxlag in their form data."""
-    seen: list[dict[str, str]] = []
-
-    def handler(request: requests.PreparedRequest) -> requests.Response:
-        seen.append(request_params(request))
-        return make_response(json={"query": {}})
-
-    fake = fake_client(handler)
+    fake = fake_client(respond_in_turn({"query": {}}))
     site = fake.client.site(do_init=False)
     site.post("query", meta="tokens")
     assert ("POST", "5", "tokens|userinfo") == (
         fake.adapter.sent[0].method,
-        seen[0]["maxlag"],
-        seen[0]["meta"],
+        fake.params(0)["maxlag"],
+        fake.params(0)["meta"],
     )
     assert "maxlag" not in (fake.adapter.sent[0].url or "")
 

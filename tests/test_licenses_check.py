@@ -416,6 +416,8 @@ def test_apache_gpl2_or_later_names_version_3() -> None:
     ("kwargs", "fragment"),
     [
         ({"jurisdiction": 5}, "jurisdiction must be"),
+        ({"jurisdiction": ["us"]}, "jurisdiction must be"),
+        ({"gfdl_migration_eligible": [True]}, "gfdl_migration_eligible must be"),
         ({"gfdl_migration_eligible": "yes"}, "gfdl_migration_eligible must be"),
         ({"use": ["adapt"]}, "use must be one of"),
         ({"odbl_work": ["map"]}, "odbl_work must be one of"),

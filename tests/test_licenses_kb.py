@@ -561,6 +561,17 @@ def test_loader_reports_a_broken_file_as_license_error(
         _kb.load(tmp_path / "missing.json")
 
 
+def _python_lines(code: str) -> list[str]:
+    """The output lines of *code* run in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.splitlines()
+
+
 def test_import_loads_no_http_or_wikitext_libraries() -> None:
     """Importing wikireuse.licenses (and using it) needs no requests/mwclient."""
     code = (
@@ -573,13 +584,7 @@ def test_import_loads_no_http_or_wikitext_libraries() -> None:
         "L.parse('MIT OR GPL-2.0+')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout.splitlines()
+    out = _python_lines(code)
     assert ["[]", "[]", "['license_expression']"] == out
 
 
@@ -594,13 +599,7 @@ def test_checker_modules_load_on_first_use() -> None:
         "print(sorted(m for m in mods if m in sys.modules))\n"
         "print(sorted(set(L.__all__) - set(dir(L))))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout.splitlines()
+    out = _python_lines(code)
     loaded = "['wikireuse.licenses._check', 'wikireuse.licenses._verdict']"
     assert ["[]", "compatible", loaded, "[]"] == out
 

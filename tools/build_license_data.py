@@ -2077,12 +2077,14 @@ def build() -> dict[str, Any]:
     records.sort(key=lambda r: r["id"])
     _check(records)
     known = {r["id"] for r in records}
+    # A multi-licence template must not shadow a single licence's name.
+    single = {
+        norm_key(n)
+        for r in records
+        for n in (r["id"], *r["commons_templates"], *r["extmetadata_names"])
+    }
     for name, ids in MULTI_TEMPLATES.items():
-        if not set(ids) <= known or norm_key(name) in {
-            norm_key(n)
-            for r in records
-            for n in (r["id"], *r["commons_templates"], *r["extmetadata_names"])
-        }:
+        if not set(ids) <= known or norm_key(name) in single:
             raise ValueError(f"bad multi-licence template {name}: {ids}")
     used = {k for r in records for k, _ in r["sources"]}
     used.add("COM-CCT")
@@ -2104,33 +2106,25 @@ def build() -> dict[str, Any]:
     }
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def render() -> str:
     """The JSON text: compact, one record per line, deterministic."""
     data = build()
-    head = {
-        k: v
-        for k, v in data.items()
-        if k not in {"licenses", "sources", "multi_templates"}
-    }
     lines = ["{"]
-    for key, value in head.items():
-        lines.append(f"{json.dumps(key)}:{json.dumps(value, ensure_ascii=False)},")
+    for key, value in data.items():
+        if key not in {"licenses", "sources", "multi_templates"}:
+            lines.append(f"{json.dumps(key)}:{json.dumps(value, ensure_ascii=False)},")
     lines.append('"sources":{')
-    src_items = list(data["sources"].items())
-    for n, (key, value) in enumerate(src_items):
-        comma = "," if n < len(src_items) - 1 else ""
-        body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        lines.append(f"{json.dumps(key)}:{body}{comma}")
-    lines.append("},")
-    multi = json.dumps(
-        data["multi_templates"], ensure_ascii=False, separators=(",", ":")
+    lines.append(
+        ",\n".join(f"{json.dumps(k)}:{_compact(v)}" for k, v in data["sources"].items())
     )
-    lines.append(f'"multi_templates":{multi},')
+    lines.append("},")
+    lines.append(f'"multi_templates":{_compact(data["multi_templates"])},')
     lines.append('"licenses":[')
-    recs = data["licenses"]
-    for n, rec in enumerate(recs):
-        comma = "," if n < len(recs) - 1 else ""
-        lines.append(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + comma)
+    lines.append(",\n".join(_compact(rec) for rec in data["licenses"]))
     lines.append("]}")
     return "\n".join(lines) + "\n"
 

@@ -46,18 +46,6 @@ def _interval(instance: object, attribute: attrs.Attribute[Any], value: float) -
         )
 
 
-def _concurrency(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigurationError(
-            message=f"max_concurrency must be an integer >= 1, got {value!r}"
-        )
-    if value > MAX_CONCURRENCY:
-        raise ConfigurationError(
-            message=f"max_concurrency={value} exceeds {MAX_CONCURRENCY}: Wikimedia "
-            "asks for at most 3 concurrent requests (Wikimedia APIs/Rate limits)"
-        )
-
-
 def _factor(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if (
         isinstance(value, bool)
@@ -73,6 +61,15 @@ def _count(instance: object, attribute: attrs.Attribute[Any], value: int) -> Non
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigurationError(
             message=f"{attribute.name} must be an integer >= 1, got {value!r}"
+        )
+
+
+def _concurrency(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    _count(instance, attribute, value)
+    if value > MAX_CONCURRENCY:
+        raise ConfigurationError(
+            message=f"max_concurrency={value} exceeds {MAX_CONCURRENCY}: Wikimedia "
+            "asks for at most 3 concurrent requests (Wikimedia APIs/Rate limits)"
         )
 
 

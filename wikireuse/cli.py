@@ -19,6 +19,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn
 
+from wikireuse.exceptions import ConfigurationError
+
 __all__ = ["EX_USAGE", "add_license_commands", "build_parser", "main"]
 
 EX_USAGE = 64
@@ -101,6 +103,7 @@ def add_license_commands(subparsers: Any) -> None:
 
 
 def _add_context(p: argparse.ArgumentParser) -> None:
+    """The options shared by ``check`` and ``outbound``: use mode and context."""
     p.add_argument(
         "--use",
         default="adapt",
@@ -140,6 +143,7 @@ def _add_context(p: argparse.ArgumentParser) -> None:
 
 
 def _context(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of ``check()``/``outbound()`` from those options."""
     eligible = {"yes": True, "no": False, "unknown": None}[args.gfdl_eligible]
     return {
         "use": args.use,
@@ -207,14 +211,19 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) ->
 
     Returns:
         The exit code (usage errors: 64).
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> main(["license", "check", "CC-BY-SA-3.0", "--into", "CC-BY-4.0"], stdout=out)
+    1
+    >>> out.getvalue().splitlines()[0]
+    'INCOMPATIBLE: adapt CC-BY-SA-3.0 into CC-BY-4.0'
     """
     parser = build_parser()
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
     except SystemExit as exc:  # --help exits 0, errors 64
         return int(exc.code) if isinstance(exc.code, int) else EX_USAGE
-    from wikireuse.exceptions import ConfigurationError
-
     func: Callable[[argparse.Namespace, _Writer], int] = args.func
     out = _Writer(stdout or sys.stdout)
     try:

@@ -16,7 +16,9 @@ clients to behave:
 * it caches idempotent GETs for as long as the server's ``max-age`` allows
   and revalidates them with ``ETag`` / ``Last-Modified``.
 
-This module is the only one in wikireuse that imports :mod:`requests`.
+This module and its private helpers (:mod:`wikireuse._responses`) are the
+only ones in wikireuse that import :mod:`requests` (:mod:`wikireuse.testing`
+aside); the value types live in :mod:`wikireuse._values`.
 
 >>> from wikireuse.testing import FakeClock, HandlerAdapter, make_response, query_pages, page
 >>> import requests
@@ -37,7 +39,6 @@ import json as jsonlib
 import logging
 import math
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -47,25 +48,48 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import attrs
 import requests
+from requests.__version__ import __version__ as _REQUESTS_VERSION
 from requests.structures import CaseInsensitiveDict
-from urllib3.exceptions import ReadTimeoutError
 
+import wikireuse
 from wikireuse._cache import CachedEntry, ResponseCache, freshness_lifetime
 from wikireuse._pages import PageMerger, canonical
+from wikireuse._responses import (
+    REST_NOT_FOUND_KEYS,
+    REST_RATE_LIMIT_KEYS,
+    TRANSIENT_CODES,
+    UA_403_RE,
+    Retry,
+    api_error,
+    api_exception,
+    endpoint_path,
+    excerpt,
+    is_read_timeout,
+    json_body,
+    maxlag_retry,
+    rest_error_key,
+    transport_error,
+    warning_texts,
+)
 from wikireuse._retry import (
     RetryEvent,
     RetryPolicy,
     RetryState,
     backoff_delay,
-    maxlag_lag,
     parse_retry_after,
 )
 from wikireuse._throttle import PROFILES, HostThrottle, RateProfile, Throttles
-from wikireuse._useragent import (
-    UA_POLICY_URL,
-    check_user_agent,
-    is_wikimedia_host,
-    wire_user_agent,
+from wikireuse._useragent import UA_POLICY_URL, check_user_agent, wire_user_agent
+from wikireuse._values import (
+    EXCERPT,
+    ClientStats,
+    PagesResult,
+    RateLimit,
+    RateLimitInfo,
+    RestResponse,
+    SiteInfo,
+    Wiki,
+    to_wiki,
 )
 from wikireuse.exceptions import (
     APIError,
@@ -116,487 +140,15 @@ _Kind = Literal["action", "rest", "raw"]
 # Above this URL length an Action API request goes as a POST (uncached):
 # proxies and servers start refusing long URLs around 8 KB.
 _MAX_GET_URL: Final = 4000
+# Titles or page ids per request: the API's limit, and its limit with the
+# apihighlimits right (bots, sysops).
 _BATCH: Final = 50
 _BATCH_HIGH: Final = 500
-_EXCERPT: Final = 300
-_NOT_PARSED: Final[Any] = object()
 
-# Action API codes that mean "the page/revision is not there".
-_NOT_FOUND_CODES: Final = frozenset(
-    {"missingtitle", "nosuchpageid", "nosuchrevid", "nosuchlogid", "missingfile"}
-)
-# Action API codes that a later retry may well not get (server-side trouble).
-_TRANSIENT_CODES: Final = frozenset(
-    {
-        "readonly",
-        "internal_api_error_DBConnectionError",
-        "internal_api_error_DBQueryError",
-        "cirrussearch-too-busy-error",
-    }
-)
-_REST_RATE_LIMIT_KEYS: Final = frozenset(
-    {"rest-rate-limited", "request-limit-reached", "rate-limit-reached"}
-)
-_REST_NOT_FOUND_KEYS: Final = frozenset(
-    {"rest-nonexistent-title", "rest-nonexistent-revision", "rest-no-revision"}
-)
 # Actions whose GET responses depend only on the URL (within the cache TTL).
 _CACHEABLE_ACTIONS: Final = frozenset(
     {"query", "parse", "expandtemplates", "compare", "paraminfo", "opensearch"}
 )
-_UA_403_RE: Final = re.compile(r"user[- ]?agent|robot policy", re.IGNORECASE)
-_DOMAIN_RE: Final = re.compile(
-    r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-    r"(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$",
-    re.IGNORECASE,
-)
-
-
-def _requests_version() -> str:
-    from importlib.metadata import version
-
-    return version("requests")
-
-
-def _library_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("wikireuse")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare tree
-        return "0+unknown"
-
-
-# --------------------------------------------------------------------------
-# Value types
-
-
-def _check_api_url(
-    instance: object, attribute: attrs.Attribute[Any], value: str
-) -> None:
-    if not isinstance(value, str):
-        raise ConfigurationError(message=f"api_url must be a string, got {value!r}")
-    parts = urlsplit(value)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ConfigurationError(
-            message=f"api_url must be an http(s) URL with a host, got {value!r}"
-        )
-    if not parts.path.endswith("api.php") or parts.query or parts.fragment:
-        raise ConfigurationError(
-            message=f"api_url must point at a MediaWiki api.php without a query "
-            f"string, e.g. 'https://wiki.example.net/w/api.php'; got {value!r}"
-        )
-
-
-def _check_rest_url(
-    instance: object, attribute: attrs.Attribute[Any], value: str
-) -> None:
-    parts = urlsplit(value)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ConfigurationError(
-            message=f"rest_url must be an http(s) URL with a host, got {value!r}"
-        )
-
-
-def _default_rest_url(wiki: Wiki) -> str:
-    return wiki.api_url[: -len("api.php")] + "rest.php"
-
-
-@attrs.frozen(kw_only=True)
-class Wiki:
-    """Where a wiki's APIs live.
-
-    Attributes:
-        api_url: The Action API endpoint, ending in ``api.php``.
-        rest_url: The REST endpoint; by default ``rest.php`` beside ``api.php``.
-
-    .. versionadded:: 0.1.0
-
-    >>> wiki = Wiki.from_domain("en.wikipedia.org")
-    >>> wiki.api_url, wiki.rest_url, wiki.is_wikimedia
-    ('https://en.wikipedia.org/w/api.php', 'https://en.wikipedia.org/w/rest.php', True)
-    >>> Wiki(api_url="http://127.0.0.1:8080/api.php").rest_url
-    'http://127.0.0.1:8080/rest.php'
-    """
-
-    api_url: str = attrs.field(validator=_check_api_url)
-    rest_url: str = attrs.field(
-        default=attrs.Factory(_default_rest_url, takes_self=True),
-        validator=_check_rest_url,
-    )
-
-    @classmethod
-    def from_domain(cls, domain: str) -> Wiki:
-        """The wiki at ``https://<domain>/w/api.php``, as Wikimedia wikis are laid out.
-
-        Raises:
-            ConfigurationError: When *domain* is not a bare host name.
-        """
-        if not isinstance(domain, str) or not _DOMAIN_RE.match(domain.strip()):
-            raise ConfigurationError(
-                message=f"expected a bare domain such as 'en.wikipedia.org', got "
-                f"{domain!r}; pass api_url=... for a full URL"
-            )
-        host = domain.strip().lower().rstrip(".")
-        return cls(api_url=f"https://{host}/w/api.php")
-
-    @property
-    def host(self) -> str:
-        """The host name of the Action API, lower case, without port."""
-        return (urlsplit(self.api_url).hostname or "").lower()
-
-    @property
-    def netloc(self) -> str:
-        """Host and port of the Action API, as in the URL."""
-        return urlsplit(self.api_url).netloc
-
-    @property
-    def scheme(self) -> str:
-        """``https`` or ``http``."""
-        return urlsplit(self.api_url).scheme
-
-    @property
-    def script_path(self) -> str:
-        """The path up to ``api.php``, with a trailing slash (e.g. ``/w/``)."""
-        path = urlsplit(self.api_url).path
-        return path[: -len("api.php")] or "/"
-
-    @property
-    def is_wikimedia(self) -> bool:
-        """Whether the wiki is run by Wikimedia (and its UA policy applies)."""
-        return is_wikimedia_host(self.host)
-
-
-def _to_wiki(value: Wiki | str) -> Wiki:
-    if isinstance(value, Wiki):
-        return value
-    if isinstance(value, str):
-        if "://" in value:
-            return Wiki(api_url=value)
-        return Wiki.from_domain(value)
-    raise ConfigurationError(message=f"expected a Wiki or a domain, got {value!r}")
-
-
-@attrs.frozen(kw_only=True)
-class SiteInfo:
-    """Facts about a wiki from ``meta=siteinfo`` (``general`` and ``rightsinfo``).
-
-    Attributes:
-        sitename: The wiki's name, e.g. ``Wikipedia``.
-        lang: Content language code.
-        server: ``$wgServer`` as the wiki reports it (may be protocol-relative).
-        server_url: *server* made absolute with the API's scheme.
-        articlepath: Path pattern of articles, with ``$1`` for the title.
-        script_path: ``$wgScriptPath`` (e.g. ``/w``).
-        generator: Software and version, e.g. ``MediaWiki 1.46.0``.
-        base: URL of the main page.
-        main_page: Title of the main page.
-        wiki_id: Database name, e.g. ``enwiki``.
-        rights_url: URL of the content licence (may be empty).
-        rights_text: Name of the content licence (may be empty).
-
-    .. versionadded:: 0.1.0
-    """
-
-    sitename: str
-    lang: str
-    server: str
-    server_url: str
-    articlepath: str
-    script_path: str = ""
-    generator: str = ""
-    base: str = ""
-    main_page: str = ""
-    wiki_id: str = ""
-    rights_url: str = ""
-    rights_text: str = ""
-
-    def article_url(self, title: str) -> str:
-        """The canonical URL of the article *title*.
-
-        >>> info = SiteInfo(sitename="W", lang="en", server="//w.test",
-        ...                 server_url="https://w.test", articlepath="/wiki/$1")
-        >>> info.article_url("Ada Lovelace")
-        'https://w.test/wiki/Ada_Lovelace'
-        """
-        path = quote(title.replace(" ", "_"), safe="/:@!$'()*,;~")
-        return self.server_url + self.articlepath.replace("$1", path)
-
-    @classmethod
-    def from_api(cls, data: Mapping[str, Any], *, scheme: str = "https") -> SiteInfo:
-        """Build from an ``action=query&meta=siteinfo`` response.
-
-        Raises:
-            InvalidResponseError: When the response has no ``general`` block.
-        """
-        query = data.get("query")
-        general = query.get("general") if isinstance(query, Mapping) else None
-        if not isinstance(general, Mapping):
-            raise InvalidResponseError(
-                message="meta=siteinfo response has no query.general block"
-            )
-        rights = query.get("rightsinfo") if isinstance(query, Mapping) else None
-        rights = rights if isinstance(rights, Mapping) else {}
-        server = str(general.get("server", ""))
-        server_url = f"{scheme}:{server}" if server.startswith("//") else server
-
-        def text(mapping: Mapping[str, Any], key: str) -> str:
-            value = mapping.get(key, "")
-            return value if isinstance(value, str) else str(value)
-
-        return cls(
-            sitename=text(general, "sitename"),
-            lang=text(general, "lang"),
-            server=server,
-            server_url=server_url,
-            articlepath=text(general, "articlepath"),
-            script_path=text(general, "scriptpath"),
-            generator=text(general, "generator"),
-            base=text(general, "base"),
-            main_page=text(general, "mainpage"),
-            wiki_id=text(general, "wikiid"),
-            rights_url=text(rights, "url"),
-            rights_text=text(rights, "text"),
-        )
-
-
-@attrs.frozen(kw_only=True)
-class ClientStats:
-    """Counters of one client, as a snapshot.
-
-    Attributes:
-        requests_sent: HTTP requests handed to the transport (retries included).
-        retries: Retries, after any cause.
-        seconds_slept: Seconds spent waiting (pacing, pauses and backoff).
-        cache_hits: Responses served from the cache without a request.
-        not_modified: Requests answered ``304 Not Modified`` from the cache.
-
-    .. versionadded:: 0.1.0
-    """
-
-    requests_sent: int = 0
-    retries: int = 0
-    seconds_slept: float = 0.0
-    cache_hits: int = 0
-    not_modified: int = 0
-
-
-@attrs.frozen(kw_only=True)
-class PagesResult:
-    """Pages of an ``action=query``, merged across batches and continuations.
-
-    Attributes:
-        pages: Page objects (``formatversion=2`` dicts), each page once.
-        normalized: ``(from, to)`` title normalisations the API applied.
-        redirects: ``(from, to)`` redirects the API resolved.
-
-    .. versionadded:: 0.1.0
-    """
-
-    pages: tuple[dict[str, Any], ...] = ()
-    normalized: tuple[tuple[str, str], ...] = ()
-    redirects: tuple[tuple[str, str], ...] = ()
-
-    def by_title(self) -> Mapping[str, dict[str, Any]]:
-        """The pages keyed by their (normalised, redirect-resolved) title."""
-        return MappingProxyType(
-            {p["title"]: p for p in self.pages if isinstance(p.get("title"), str)}
-        )
-
-
-@attrs.frozen(kw_only=True)
-class RateLimit:
-    """One rate limit the wiki applies to the current user.
-
-    Attributes:
-        action: What is limited, e.g. ``edit``, ``move``, ``upload``.
-        group: Whom the limit counts: ``user``, ``ip``, ``newbie``,
-            ``subnet``, ``ip-all``, ...
-        hits: Actions allowed ...
-        seconds: ... per this many seconds.
-
-    .. versionadded:: 0.1.0
-    """
-
-    action: str
-    group: str
-    hits: int
-    seconds: int
-
-
-def _names(value: Any) -> frozenset[str]:
-    if isinstance(value, list | tuple):
-        return frozenset(str(v) for v in value)
-    return frozenset()
-
-
-def _whole(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
-
-
-@attrs.frozen(kw_only=True)
-class RateLimitInfo:
-    """Who the wiki thinks the client is, and the limits it applies.
-
-    Built from ``meta=userinfo&uiprop=ratelimits|rights|groups``; see
-    :meth:`Client.rate_limit_info`. The read rate of the 2026 classes is not
-    reported by the API; these are the wiki's per-action (mostly write)
-    limits, and the rights that raise the API's batch sizes.
-
-    Attributes:
-        user: The user name, or the IP address when not logged in.
-        user_id: The user id, ``0`` when not logged in.
-        anonymous: Whether the session is not logged in.
-        groups: User groups, e.g. ``{"*", "user", "bot"}``.
-        rights: User rights, e.g. ``{"read", "apihighlimits"}``.
-        limits: The rate limits that apply, sorted by action and group.
-
-    .. versionadded:: 0.1.0
-
-    >>> info = RateLimitInfo.from_api({"query": {"userinfo": {
-    ...     "id": 0, "name": "192.0.2.1", "anon": True, "groups": ["*"],
-    ...     "rights": ["read", "edit"],
-    ...     "ratelimits": {"edit": {"ip": {"hits": 8, "seconds": 60}}}}}})
-    >>> info.anonymous, info.has_apihighlimits, info.limits_for("edit")
-    (True, False, (RateLimit(action='edit', group='ip', hits=8, seconds=60),))
-    """
-
-    user: str
-    user_id: int = 0
-    anonymous: bool = False
-    groups: frozenset[str] = frozenset()
-    rights: frozenset[str] = frozenset()
-    limits: tuple[RateLimit, ...] = ()
-
-    @property
-    def has_apihighlimits(self) -> bool:
-        """Whether the API allows 500 titles per request (instead of 50)."""
-        return "apihighlimits" in self.rights
-
-    @property
-    def exempt(self) -> bool:
-        """Whether the user has ``noratelimit`` (no per-action limits)."""
-        return "noratelimit" in self.rights
-
-    def limits_for(self, action: str) -> tuple[RateLimit, ...]:
-        """The limits on *action* (e.g. ``"edit"``), one per group."""
-        return tuple(limit for limit in self.limits if limit.action == action)
-
-    @classmethod
-    def from_api(cls, data: Mapping[str, Any]) -> RateLimitInfo:
-        """Build from an ``action=query&meta=userinfo`` response.
-
-        Both ``formatversion=2`` (``anon: true``) and 1 (``anon: ""``) are read;
-        limits with unreadable numbers are left out.
-
-        Raises:
-            InvalidResponseError: When the response has no ``query.userinfo``.
-        """
-        query = data.get("query")
-        info = query.get("userinfo") if isinstance(query, Mapping) else None
-        if not isinstance(info, Mapping):
-            raise InvalidResponseError(
-                message="meta=userinfo response has no query.userinfo block"
-            )
-        limits: list[RateLimit] = []
-        raw_limits = info.get("ratelimits")
-        if isinstance(raw_limits, Mapping):
-            for action, by_group in raw_limits.items():
-                if not isinstance(by_group, Mapping):
-                    continue
-                for group, limit in by_group.items():
-                    if not isinstance(limit, Mapping):
-                        continue
-                    hits = _whole(limit.get("hits"))
-                    seconds = _whole(limit.get("seconds"))
-                    if hits is not None and seconds is not None:
-                        limits.append(
-                            RateLimit(
-                                action=str(action),
-                                group=str(group),
-                                hits=hits,
-                                seconds=seconds,
-                            )
-                        )
-        user_id = _whole(info.get("id"))
-        return cls(
-            user=str(info.get("name", "")),
-            user_id=user_id if user_id is not None else 0,
-            anonymous="anon" in info and info["anon"] is not False,
-            groups=_names(info.get("groups")),
-            rights=_names(info.get("rights")),
-            limits=tuple(sorted(limits, key=lambda r: (r.action, r.group))),
-        )
-
-
-@attrs.frozen(kw_only=True, eq=False)
-class RestResponse:
-    """A successful response of the REST API (or :meth:`Client.get`).
-
-    Attributes:
-        status: HTTP status (200, or 304 answered from the cache as 200).
-        headers: Response headers, read-only, case-insensitive.
-        text: The decoded body.
-        etag: The ``ETag`` header, if any.
-        url: The final URL (after redirects).
-        content: The raw body bytes.
-
-    .. versionadded:: 0.1.0
-    """
-
-    status: int
-    headers: Mapping[str, str]
-    text: str
-    etag: str | None
-    url: str
-    content: bytes = b""
-
-    def json(self) -> Any:
-        """The body parsed as JSON.
-
-        Raises:
-            InvalidResponseError: When the body is not JSON.
-        """
-        try:
-            return jsonlib.loads(self.text)
-        except ValueError as exc:
-            raise InvalidResponseError(
-                message=f"expected JSON from {self.url}, got {self.text[:80]!r}",
-                url=self.url,
-                status=self.status,
-                body_excerpt=self.text[:_EXCERPT],
-            ) from exc
-
-
-# --------------------------------------------------------------------------
-# Retry classification
-
-
-@attrs.frozen(kw_only=True)
-class _Retry:
-    """A failed attempt that may be retried, and why."""
-
-    reason: str
-    status: int | None
-    retry_after: float | None
-    error: BaseException
-    host_wide: bool = False
-    rate_limited: bool = False
-    maxlag: bool = False
-    lag: float | None = None
-
-
-def _excerpt(response: requests.Response) -> str:
-    try:
-        return response.text[:_EXCERPT]
-    except Exception:
-        return ""
 
 
 def _encode_value(value: Any) -> str | None:
@@ -616,37 +168,6 @@ def _encode_value(value: Any) -> str | None:
             return "\x1f" + "\x1f".join(items)
         return "|".join(items)
     return str(value)
-
-
-def _api_error(data: Mapping[str, Any]) -> tuple[str, str, Mapping[str, Any]] | None:
-    """``(code, info, error-object)`` of an Action API error response, if any."""
-    error = data.get("error")
-    if isinstance(error, Mapping):
-        info = error.get("info", error.get("*", ""))
-        return str(error.get("code", "")), str(info), error
-    errors = data.get("errors")  # errorformat=plaintext/wikitext/html/raw
-    if isinstance(errors, list) and errors and isinstance(errors[0], Mapping):
-        first = errors[0]
-        info = first.get("text", first.get("html", first.get("*", "")))
-        return str(first.get("code", "")), str(info), first
-    return None
-
-
-def _warning_texts(data: Mapping[str, Any]) -> list[str]:
-    warnings = data.get("warnings")
-    texts: list[str] = []
-    if isinstance(warnings, Mapping):  # errorformat=bc
-        for module, body in warnings.items():
-            if isinstance(body, Mapping):
-                text = body.get("warnings", body.get("*"))
-                if isinstance(text, str):
-                    texts.append(f"{module}: {text}")
-    elif isinstance(warnings, list):  # other errorformats
-        for item in warnings:
-            if isinstance(item, Mapping):
-                text = item.get("text", item.get("html", item.get("code", "")))
-                texts.append(f"{item.get('module', '?')}: {text}")
-    return texts
 
 
 # --------------------------------------------------------------------------
@@ -695,51 +216,37 @@ def _cache_key(url: str, params: Any, headers: Mapping[str, str] | None) -> str:
     return key
 
 
-def _transport_error(url: str, reason: str, exc: BaseException) -> TransportError:
-    """Our error for a transport failure, with the ``requests`` one as its cause."""
-    error = TransportError(message=f"{reason} talking to {url}: {exc}", url=url)
-    error.__cause__ = exc
-    return error
-
-
-def _endpoint_path(path: str) -> str:
-    """The endpoint part of a URL path: REST routes without their title.
-
-    >>> _endpoint_path("/w/rest.php/v1/page/Ada_Lovelace/html")
-    '/w/rest.php/v1/page'
-    >>> _endpoint_path("/w/api.php")
-    '/w/api.php'
-    """
-    head, marker, rest = path.partition("rest.php/")
-    if not marker:
-        return path
-    return head + marker + "/".join(rest.split("/")[:2])
-
-
-def _is_read_timeout(exc: BaseException) -> bool:
-    """Whether a ``requests`` connection error is really a read timeout.
-
-    When the headers have arrived and the *body* stalls past the read timeout,
-    requests reports ``ConnectionError(urllib3 ReadTimeoutError)`` rather than
-    ``ReadTimeout``; the timeout is in its first argument and in the chain.
-    """
-    seen: set[int] = set()
-    pending: list[BaseException] = [exc]
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, ReadTimeoutError):
-            return True
-        pending.extend(a for a in current.args if isinstance(a, BaseException))
-        for linked in (current.__cause__, current.__context__):
-            if linked is not None:
-                pending.append(linked)
-    return False
+def _cache_entry(
+    key: str, response: requests.Response, cap: float
+) -> CachedEntry | None:
+    """What the cache keeps of *response*; ``None`` if it cannot use it at all."""
+    if "no-store" in response.headers.get("Cache-Control", "").lower():
+        return None
+    lifetime = freshness_lifetime(response.headers, cap)
+    etag = response.headers.get("ETag")
+    last_modified = response.headers.get("Last-Modified")
+    if lifetime <= 0 and etag is None and last_modified is None:
+        return None
+    # Keep the body as decoded bytes: the Content-Encoding is already undone.
+    headers = tuple(
+        (k, v)
+        for k, v in response.headers.items()
+        if k.lower() not in {"content-encoding", "content-length", "transfer-encoding"}
+    )
+    return CachedEntry(
+        url=response.url or key,
+        status=response.status_code,
+        headers=headers,
+        content=response.content,
+        encoding=response.encoding,
+        etag=etag,
+        last_modified=last_modified,
+        lifetime=lifetime,
+    )
 
 
 def _response_from_entry(entry: CachedEntry) -> requests.Response:
+    """The inverse of :func:`_cache_entry`: a response rebuilt from the cache."""
     response = requests.Response()
     response.status_code = entry.status
     response.headers = CaseInsensitiveDict(dict(entry.headers))
@@ -821,13 +328,9 @@ class Client:
         check_user_agent(user_agent, "localhost")
         if wiki is not None and api_url is not None:
             raise ConfigurationError(message="give wiki= or api_url=, not both")
-        self.wiki: Wiki | None = (
-            Wiki(api_url=api_url)
-            if api_url is not None
-            else _to_wiki(wiki)
-            if wiki is not None
-            else None
-        )
+        if api_url is not None:
+            wiki = Wiki(api_url=api_url)
+        self.wiki: Wiki | None = to_wiki(wiki) if wiki is not None else None
         if isinstance(profile, str):
             if profile not in PROFILES:
                 raise ConfigurationError(
@@ -869,7 +372,7 @@ class Client:
 
         self.user_agent = user_agent.strip()
         self.wire_user_agent = wire_user_agent(
-            self.user_agent, _library_version(), _requests_version()
+            self.user_agent, wikireuse.__version__, _REQUESTS_VERSION
         )
         self._checked_hosts: set[str] = set()
         self._hosts_lock = threading.Lock()
@@ -940,7 +443,7 @@ class Client:
 
     def _target(self, wiki: Wiki | str | None) -> Wiki:
         if wiki is not None:
-            target = _to_wiki(wiki)
+            target = to_wiki(wiki)
             self._check_host(target.host)
             return target
         if self.wiki is None:
@@ -1011,31 +514,19 @@ class Client:
         state = RetryState(started=self._clock())
         last_retry_after: float | None = None
         while True:
-            outcome = self._attempt(
-                throttle, method, url, params, data, send_headers, options, kind, entry
+            sent = self._attempt(
+                throttle, method, url, params, data, send_headers, options
             )
-            if not isinstance(outcome, _Retry):
-                response, parsed = outcome
+            outcome = (
+                sent
+                if isinstance(sent, Retry)
+                else self._classify(
+                    sent, kind, url, host, conditional=entry is not None
+                )
+            )
+            if not isinstance(outcome, Retry):
                 throttle.record_success()
-                if response.status_code == 304 and entry is not None:
-                    self._count(not_modified=1)
-                    if "Cache-Control" in response.headers:
-                        entry = attrs.evolve(
-                            entry,
-                            lifetime=freshness_lifetime(
-                                response.headers, self._cache_ttl
-                            ),
-                        )
-                    if self._cache is not None and cache_key is not None:
-                        self._cache.store(cache_key, entry)
-                    return self._from_cache(entry, kind)
-                if (
-                    cache_key is not None
-                    and response.status_code == 200
-                    and not (isinstance(parsed, dict) and _api_error(parsed))
-                ):
-                    self._store(cache_key, response)
-                return response, parsed
+                return self._finish(outcome, kind, cache_key, entry)
             if outcome.retry_after is not None:
                 last_retry_after = outcome.retry_after
             if options.get("files"):
@@ -1079,16 +570,15 @@ class Client:
         url: str,
         params: Any,
         data: Any,
-        headers: Mapping[str, str],
+        headers: dict[str, str],
         options: Mapping[str, Any],
-        kind: _Kind,
-        entry: CachedEntry | None,
-    ) -> tuple[requests.Response, Any] | _Retry:
+    ) -> requests.Response | Retry:
+        """Send once, through the host's throttle; a transport failure is a Retry."""
         throttle.acquire()
         try:
             self._count(requests_sent=1)
-            response = self._session.request(
-                method, url, params=params, data=data, headers=dict(headers), **options
+            return self._session.request(
+                method, url, params=params, data=data, headers=headers, **options
             )
         except requests.Timeout as exc:
             reason = (
@@ -1096,11 +586,11 @@ class Client:
                 if isinstance(exc, requests.ConnectTimeout)
                 else "read-timeout"
             )
-            return _Retry(
+            return Retry(
                 reason=reason,
                 status=None,
                 retry_after=None,
-                error=_transport_error(url, reason, exc),
+                error=transport_error(url, reason, exc),
             )
         except requests.exceptions.SSLError as exc:
             # A certificate problem does not go away by asking again.
@@ -1111,12 +601,12 @@ class Client:
             requests.ConnectionError,
             requests.exceptions.ChunkedEncodingError,
         ) as exc:
-            reason = "read-timeout" if _is_read_timeout(exc) else "connection-error"
-            return _Retry(
+            reason = "read-timeout" if is_read_timeout(exc) else "connection-error"
+            return Retry(
                 reason=reason,
                 status=None,
                 retry_after=None,
-                error=_transport_error(url, reason, exc),
+                error=transport_error(url, reason, exc),
             )
         except requests.RequestException as exc:
             raise TransportError(
@@ -1124,11 +614,34 @@ class Client:
             ) from exc
         finally:
             throttle.release()
-        return self._classify(response, kind, url, conditional=entry is not None)
+
+    def _finish(
+        self,
+        outcome: tuple[requests.Response, Any],
+        kind: _Kind,
+        cache_key: str | None,
+        entry: CachedEntry | None,
+    ) -> tuple[requests.Response, Any]:
+        """Keep a final response in the cache, or answer a 304 from it."""
+        response, parsed = outcome
+        if cache_key is None or self._cache is None:
+            return outcome
+        if response.status_code == 304 and entry is not None:
+            self._count(not_modified=1)
+            if "Cache-Control" in response.headers:
+                lifetime = freshness_lifetime(response.headers, self._cache_ttl)
+                entry = attrs.evolve(entry, lifetime=lifetime)
+            self._cache.store(cache_key, entry)
+            return self._from_cache(entry, kind)
+        if response.status_code == 200 and api_error(parsed) is None:
+            kept = _cache_entry(cache_key, response, self._cache_ttl)
+            if kept is not None:
+                self._cache.store(cache_key, kept)
+        return outcome
 
     def _plan_wait(
         self,
-        outcome: _Retry,
+        outcome: Retry,
         state: RetryState,
         url: str,
         last_retry_after: float | None,
@@ -1167,7 +680,7 @@ class Client:
 
     def _exhausted(
         self,
-        outcome: _Retry,
+        outcome: Retry,
         state: RetryState,
         url: str,
         last_retry_after: float | None,
@@ -1189,16 +702,11 @@ class Client:
                 attempts=state.attempt,
                 lag=outcome.lag,
             )
-        elif outcome.rate_limited:
-            error = RateLimitedError(
-                message=message,
-                url=url,
-                status=outcome.status,
-                retry_after=last_retry_after,
-                attempts=state.attempt,
-            )
         else:
-            error = RetryExhaustedError(
+            error_class = (
+                RateLimitedError if outcome.rate_limited else RetryExhaustedError
+            )
+            error = error_class(
                 message=message,
                 url=url,
                 status=outcome.status,
@@ -1214,31 +722,36 @@ class Client:
                 "HTTP %d from %s with a body that is not the expected JSON: %r",
                 status,
                 host,
-                body[:_EXCERPT],
+                body[:EXCERPT],
             )
 
     def _classify(
-        self, response: requests.Response, kind: _Kind, url: str, *, conditional: bool
-    ) -> tuple[requests.Response, Any] | _Retry:
+        self,
+        response: requests.Response,
+        kind: _Kind,
+        url: str,
+        host: str,
+        *,
+        conditional: bool,
+    ) -> tuple[requests.Response, Any] | Retry:
         status = response.status_code
-        host = (urlsplit(url).hostname or "").lower()
         retry_after = parse_retry_after(
             response.headers.get("Retry-After"), wall_clock=self._wall_clock
         )
         self._note_deprecation(response, host)
         if status == 304 and conditional:
-            return response, _NOT_PARSED
+            return response, None
         if status == 429 or status in {502, 503, 504}:
-            body = _excerpt(response)
-            error_key = self._rest_error_key(response) if kind == "rest" else None
+            body = excerpt(response)
+            error_key = rest_error_key(json_body(response)) if kind == "rest" else None
             is_json = "json" in response.headers.get("Content-Type", "")
             if not is_json:
                 self._log_body(host, status, body)
             elif kind == "action":
-                lagged = self._maxlag_in(response, url, retry_after)
+                lagged = maxlag_retry(json_body(response), response, url, retry_after)
                 if lagged is not None:
                     return lagged  # an older MediaWiki sends maxlag with a 503
-            return _Retry(
+            return Retry(
                 reason=f"http-{status}" if error_key is None else error_key,
                 status=status,
                 retry_after=retry_after,
@@ -1252,8 +765,8 @@ class Client:
                 ),
             )
         if status >= 400:
-            body = _excerpt(response)
-            if status == 403 and _UA_403_RE.search(body):
+            body = excerpt(response)
+            if status == 403 and UA_403_RE.search(body):
                 raise UserAgentRejectedError(
                     message=f"{host} refused the User-Agent {self.wire_user_agent!r} "
                     f"(HTTP 403); see {UA_POLICY_URL}",
@@ -1262,9 +775,9 @@ class Client:
                     body_excerpt=body,
                 )
             if kind == "rest":
-                error_key = self._rest_error_key(response)
-                if error_key in _REST_RATE_LIMIT_KEYS:
-                    return _Retry(
+                error_key = rest_error_key(json_body(response))
+                if error_key in REST_RATE_LIMIT_KEYS:
+                    return Retry(
                         reason=error_key or "rate-limited",
                         status=status,
                         retry_after=retry_after,
@@ -1277,7 +790,7 @@ class Client:
                             body_excerpt=body,
                         ),
                     )
-                if error_key in _REST_NOT_FOUND_KEYS:
+                if error_key in REST_NOT_FOUND_KEYS:
                     raise PageNotFoundError(
                         message=f"not found: {url} ({error_key})",
                         url=url,
@@ -1285,7 +798,15 @@ class Client:
                         info=body,
                     )
             if kind == "action":
-                self._raise_api_error(response, url)
+                found = api_error(json_body(response))
+                if found is not None:
+                    code, info, _ = found
+                    raise api_exception(
+                        code,
+                        info,
+                        message=f"HTTP {status}, API error {code}: {info}",
+                        url=url,
+                    )
             raise HTTPStatusError(
                 message=f"HTTP {status} {response.reason or ''} from {url}".replace(
                     "  ", " "
@@ -1295,18 +816,18 @@ class Client:
                 body_excerpt=body,
             )
         if kind != "action":
-            return response, _NOT_PARSED
+            return response, None
         if status != 200:
             raise InvalidResponseError(
                 message=f"{url} answered HTTP {status} instead of an API response",
                 url=url,
                 status=status,
-                body_excerpt=_excerpt(response),
+                body_excerpt=excerpt(response),
             )
         try:
             parsed = response.json()
         except ValueError as exc:
-            body = _excerpt(response)
+            body = excerpt(response)
             self._log_body(host, status, body)
             raise InvalidResponseError(
                 message=f"{url} answered HTTP {status} with a body that is not JSON",
@@ -1319,87 +840,28 @@ class Client:
                 message=f"{url} answered JSON that is not an object",
                 url=url,
                 status=status,
-                body_excerpt=_excerpt(response),
+                body_excerpt=excerpt(response),
             )
-        found = _api_error(parsed)
+        found = api_error(parsed)
         if found is None:
             return response, parsed
-        code, info, _ = found
-        api_error = APIError(message=f"{code}: {info}", url=url, code=code, info=info)
-        lagged = self._maxlag_in(response, url, retry_after)
+        lagged = maxlag_retry(parsed, response, url, retry_after)
         if lagged is not None:
             return lagged
-        if code == "ratelimited":
-            return _Retry(
-                reason="ratelimited",
-                status=status,
-                retry_after=retry_after,
-                host_wide=True,
-                rate_limited=True,
-                error=api_error,
-            )
-        if code in _TRANSIENT_CODES:
-            return _Retry(
+        code, info, _ = found
+        if code == "ratelimited" or code in TRANSIENT_CODES:
+            rate_limited = code == "ratelimited"
+            return Retry(
                 reason=code,
                 status=status,
                 retry_after=retry_after,
-                host_wide=retry_after is not None,
-                error=api_error,
+                host_wide=rate_limited or retry_after is not None,
+                rate_limited=rate_limited,
+                error=APIError(
+                    message=f"{code}: {info}", url=url, code=code, info=info
+                ),
             )
         return response, parsed
-
-    @staticmethod
-    def _maxlag_in(
-        response: requests.Response, url: str, retry_after: float | None
-    ) -> _Retry | None:
-        """The maxlag retry an error response's JSON body asks for, if any."""
-        try:
-            body = response.json()
-        except ValueError:
-            return None
-        found = _api_error(body) if isinstance(body, Mapping) else None
-        if found is None or found[0] != "maxlag":
-            return None
-        code, info, error = found
-        return _Retry(
-            reason="maxlag",
-            status=response.status_code,
-            retry_after=retry_after,
-            host_wide=True,
-            maxlag=True,
-            lag=maxlag_lag(error, response.headers),
-            error=APIError(message=f"{code}: {info}", url=url, code=code, info=info),
-        )
-
-    @staticmethod
-    def _raise_api_error(response: requests.Response, url: str) -> None:
-        """Raise the Action API error a failed HTTP status carries, if any."""
-        try:
-            body = response.json()
-        except ValueError:
-            return
-        found = _api_error(body) if isinstance(body, Mapping) else None
-        if found is not None:
-            code, info, _ = found
-            error_class = PageNotFoundError if code in _NOT_FOUND_CODES else APIError
-            raise error_class(
-                message=f"HTTP {response.status_code}, API error {code}: {info}",
-                url=url,
-                code=code,
-                info=info,
-            )
-
-    @staticmethod
-    def _rest_error_key(response: requests.Response) -> str | None:
-        try:
-            body = response.json()
-        except ValueError:
-            return None
-        if isinstance(body, Mapping):
-            key = body.get("errorKey", body.get("code"))
-            if isinstance(key, str):
-                return key
-        return None
 
     def _note_deprecation(self, response: requests.Response, host: str) -> None:
         """Log ``Deprecation``, ``Sunset`` and ``Warning`` headers once per endpoint.
@@ -1411,41 +873,9 @@ class Client:
         for header in ("Deprecation", "Sunset", "Warning"):
             value = response.headers.get(header)
             if value is not None:
-                endpoint = host + _endpoint_path(urlsplit(response.url or "").path)
+                endpoint = host + endpoint_path(urlsplit(response.url or "").path)
                 if self._once(f"{header}:{endpoint}"):
                     log.warning("%s: %s header %r", endpoint, header, value)
-
-    def _store(self, key: str, response: requests.Response) -> None:
-        if self._cache is None:
-            return
-        cache_control = response.headers.get("Cache-Control", "").lower()
-        if "no-store" in cache_control:
-            return
-        lifetime = freshness_lifetime(response.headers, self._cache_ttl)
-        etag = response.headers.get("ETag")
-        last_modified = response.headers.get("Last-Modified")
-        if lifetime <= 0 and etag is None and last_modified is None:
-            return  # neither servable nor revalidatable
-        # Keep the body as decoded bytes: the Content-Encoding is already undone.
-        headers = tuple(
-            (k, v)
-            for k, v in response.headers.items()
-            if k.lower()
-            not in {"content-encoding", "content-length", "transfer-encoding"}
-        )
-        self._cache.store(
-            key,
-            CachedEntry(
-                url=response.url or key,
-                status=response.status_code,
-                headers=headers,
-                content=response.content,
-                encoding=response.encoding,
-                etag=etag,
-                last_modified=last_modified,
-                lifetime=lifetime,
-            ),
-        )
 
     def _from_cache(
         self, entry: CachedEntry, kind: _Kind
@@ -1453,7 +883,7 @@ class Client:
         response = _response_from_entry(entry)
         if kind == "action":
             return response, jsonlib.loads(entry.content)
-        return response, _NOT_PARSED
+        return response, None
 
     # -- Action API --------------------------------------------------------
 
@@ -1512,26 +942,20 @@ class Client:
                 cacheable=_is_cacheable(sent),
             )
         self._log_warnings(parsed, target)
-        found = _api_error(parsed)
+        found = api_error(parsed)
         if found is not None:
             code, info, _ = found
-            error_class = PageNotFoundError if code in _NOT_FOUND_CODES else APIError
-            extra = (
-                {"title": sent["titles"]}
-                if error_class is PageNotFoundError and ("titles" in sent)
-                else {}
-            )
-            raise error_class(
+            raise api_exception(
+                code,
+                info,
                 message=f"{target.host}: API error {code}: {info}",
                 url=target.api_url,
-                code=code,
-                info=info,
-                **extra,
+                title=sent.get("titles", ""),
             )
         return dict(parsed)
 
     def _log_warnings(self, data: Mapping[str, Any], wiki: Wiki) -> None:
-        for text in _warning_texts(data):
+        for text in warning_texts(data):
             if self._once(f"warning:{wiki.api_url}:{text}"):
                 log.warning("API warning from %s: %s", wiki.host, text)
 
@@ -1827,12 +1251,12 @@ class Client:
 
     def _route(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         """Send a request made by mwclient through the paced, retrying layer."""
-        parts = urlsplit(url)
-        is_api = parts.path.endswith("api.php")
+        method = method.upper()
+        is_api = urlsplit(url).path.endswith("api.php")
         params = kwargs.pop("params", None)
         data = kwargs.pop("data", None)
         if is_api and self.maxlag is not None:
-            if method.upper() == "GET" and isinstance(params, Mapping):
+            if method == "GET" and isinstance(params, Mapping):
                 params = {**params}
                 params.setdefault("maxlag", str(self.maxlag))
             elif isinstance(data, Mapping):
@@ -1841,7 +1265,7 @@ class Client:
         headers = kwargs.pop("headers", None)
         options = {k: v for k, v in kwargs.items() if v is not None}
         response, _ = self._send(
-            method.upper(),
+            method,
             url,
             kind="action" if is_api else "raw",
             params=params,
@@ -1850,6 +1274,26 @@ class Client:
             extra=options,
         )
         return response
+
+
+# The parameters of requests.Session.request after method and url, in order,
+# so that positional calls (mwclient makes some) can be read by name.
+_REQUEST_ARGS: Final = (
+    "params",
+    "data",
+    "headers",
+    "cookies",
+    "files",
+    "auth",
+    "timeout",
+    "allow_redirects",
+    "proxies",
+    "hooks",
+    "stream",
+    "verify",
+    "cert",
+    "json",
+)
 
 
 class _PacedSession(requests.Session):
@@ -1870,21 +1314,5 @@ class _PacedSession(requests.Session):
         self, method: str, url: Any, *args: Any, **kwargs: Any
     ) -> requests.Response:
         """Send through the client's pacing, retries and error translation."""
-        names = (
-            "params",
-            "data",
-            "headers",
-            "cookies",
-            "files",
-            "auth",
-            "timeout",
-            "allow_redirects",
-            "proxies",
-            "hooks",
-            "stream",
-            "verify",
-            "cert",
-            "json",
-        )
-        kwargs.update(zip(names, args, strict=False))
+        kwargs.update(zip(_REQUEST_ARGS, args, strict=False))
         return self._client._route(method, str(url), **kwargs)

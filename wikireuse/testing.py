@@ -37,7 +37,7 @@ from __future__ import annotations
 import email.utils
 import json as jsonlib
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -49,7 +49,7 @@ from requests.structures import CaseInsensitiveDict
 from wikireuse.typing import Handler
 
 if TYPE_CHECKING:
-    from wikireuse.http import Client
+    from wikireuse.http import Client, Wiki
 
 __all__ = [
     "VARNISH_429_HTML",
@@ -485,12 +485,13 @@ def respond_in_turn(*items: Any) -> Handler:
         msg = "respond_in_turn needs at least one item"
         raise ValueError(msg)
     lock = threading.Lock()
-    position = [0]
+    position = 0
 
     def handler(request: requests.PreparedRequest) -> requests.Response:
+        nonlocal position
         with lock:
-            item = items[min(position[0], len(items) - 1)]
-            position[0] += 1
+            item = items[min(position, len(items) - 1)]
+            position += 1
         if isinstance(item, BaseException):
             raise item
         if isinstance(item, requests.Response):
@@ -518,10 +519,10 @@ class FakeClient:
 
 
 def fake_client(
-    handler: Handler | Callable[[requests.PreparedRequest], requests.Response],
+    handler: Handler,
     *,
     user_agent: str = "WikireuseTests/1.0 (https://github.com/wikireuse/wikireuse)",
-    wiki: Any = "en.wikipedia.org",
+    wiki: Wiki | str | None = "en.wikipedia.org",
     clock: FakeClock | None = None,
     **client_kwargs: Any,
 ) -> FakeClient:

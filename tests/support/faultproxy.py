@@ -348,7 +348,8 @@ class FaultProxy:
         self._stopped.set()
         if self._timer is not None and self._timer is not threading.current_thread():
             self._timer.cancel()
-        server, self._server = self._server, None
+        with self._lock:  # the timer, the request limit and the test may race
+            server, self._server = self._server, None
         if server is not None:
             server.shutdown()
             server.server_close()

@@ -280,130 +280,121 @@ def _busy_revisions() -> tuple[Revision, ...]:
     return tuple(revisions)
 
 
-def _single(user: str, timestamp: str, comment: str, text: str) -> tuple[Revision]:
-    return (Revision(user=user, timestamp=timestamp, comment=comment, text=text),)
+_Page = tuple[str, int, tuple[Revision, ...], str | None]
+"""``(title, namespace, revisions, redirect target)`` of one exported page."""
 
 
-def _pages() -> list[tuple[str, int, tuple[Revision, ...], str | None]]:
-    pages: list[tuple[str, int, tuple[Revision, ...], str | None]] = [
-        (
+def _one_revision(
+    title: str,
+    user: str,
+    timestamp: str,
+    comment: str,
+    text: str,
+    *,
+    ns: int = 0,
+    redirect: str | None = None,
+) -> _Page:
+    """A page with a single revision."""
+    revision = Revision(user=user, timestamp=timestamp, comment=comment, text=text)
+    return (title, ns, (revision,), redirect)
+
+
+def _pages() -> list[_Page]:
+    return [
+        _one_revision(
             "MediaWiki:Citethispage-content",
-            _NS_MEDIAWIKI,
-            _single("Admin", "2023-01-01T00:00:00Z", "Citation text", _CITE_THIS_PAGE),
-            None,
+            "Admin",
+            "2023-01-01T00:00:00Z",
+            "Citation text",
+            _CITE_THIS_PAGE,
+            ns=_NS_MEDIAWIKI,
         ),
-        (
+        _one_revision(
             "Template:Infobox person",
-            _NS_TEMPLATE,
-            _single("Alice", "2023-01-01T00:00:00Z", "Infobox for tests", _INFOBOX),
-            None,
+            "Alice",
+            "2023-01-01T00:00:00Z",
+            "Infobox for tests",
+            _INFOBOX,
+            ns=_NS_TEMPLATE,
         ),
-        (
+        _one_revision(
             "Template:Cite web",
-            _NS_TEMPLATE,
-            _single("Alice", "2023-01-01T00:01:00Z", "Citation template", _CITE_WEB),
-            None,
+            "Alice",
+            "2023-01-01T00:01:00Z",
+            "Citation template",
+            _CITE_WEB,
+            ns=_NS_TEMPLATE,
         ),
-        (
+        _one_revision(
             f"Template:{IMAGE_LICENCE_TEMPLATE}",
-            _NS_TEMPLATE,
-            _single("Alice", "2023-01-01T00:02:00Z", "Licence tag", _CC_BY_SA_4),
-            None,
+            "Alice",
+            "2023-01-01T00:02:00Z",
+            "Licence tag",
+            _CC_BY_SA_4,
+            ns=_NS_TEMPLATE,
         ),
-        (
+        _one_revision(
             "Template:Disambiguation",
-            _NS_TEMPLATE,
-            _single(
-                "Bob",
-                "2023-01-01T00:03:00Z",
-                "Disambiguation box",
-                _DISAMBIGUATION_TEMPLATE,
-            ),
-            None,
+            "Bob",
+            "2023-01-01T00:03:00Z",
+            "Disambiguation box",
+            _DISAMBIGUATION_TEMPLATE,
+            ns=_NS_TEMPLATE,
         ),
-        (
-            ARTICLE,
-            0,
-            _single("Alice", "2023-01-02T12:00:00Z", "Write the article", _ARTICLE),
-            None,
+        _one_revision(
+            ARTICLE, "Alice", "2023-01-02T12:00:00Z", "Write the article", _ARTICLE
         ),
-        (
+        _one_revision(
             REDIRECT,
-            0,
-            _single(
-                "Bob",
-                "2023-01-02T12:05:00Z",
-                f"Redirect to [[{ARTICLE}]]",
-                f"#REDIRECT [[{ARTICLE}]]",
-            ),
-            ARTICLE,
+            "Bob",
+            "2023-01-02T12:05:00Z",
+            f"Redirect to [[{ARTICLE}]]",
+            f"#REDIRECT [[{ARTICLE}]]",
+            redirect=ARTICLE,
         ),
         (HISTORY_PAGE, 0, _HISTORY_REVISIONS, None),
         (BUSY_PAGE, 0, _busy_revisions(), None),
-        (
+        _one_revision(
             DISAMBIG_PAGE,
-            0,
-            _single("Carol", "2023-01-05T10:00:00Z", "List the engines", _DISAMBIG),
-            None,
+            "Carol",
+            "2023-01-05T10:00:00Z",
+            "List the engines",
+            _DISAMBIG,
         ),
-        (
-            GERMAN_PAGE,
-            0,
-            _single("Bob", "2023-01-06T10:00:00Z", "Neuer Artikel", _GERMAN),
-            None,
+        _one_revision(
+            GERMAN_PAGE, "Bob", "2023-01-06T10:00:00Z", "Neuer Artikel", _GERMAN
         ),
-        (
-            FRENCH_PAGE,
-            0,
-            _single("Carol", "2023-01-06T11:00:00Z", "Nouvel article", _FRENCH),
-            None,
+        _one_revision(
+            FRENCH_PAGE, "Carol", "2023-01-06T11:00:00Z", "Nouvel article", _FRENCH
         ),
-        (
+        _one_revision(
             EDIT_TARGET,
-            0,
-            _single(
-                "Alice",
-                "2023-01-07T10:00:00Z",
-                "Page for edit tests",
-                "This page is edited by the test suite.",
-            ),
-            None,
+            "Alice",
+            "2023-01-07T10:00:00Z",
+            "Page for edit tests",
+            "This page is edited by the test suite.",
         ),
-        (
+        _one_revision(
             DELETE_TARGET,
-            0,
-            _single(
-                "Alice",
-                "2023-01-07T10:01:00Z",
-                "Page for delete tests",
-                "This page is deleted by the test suite.",
-            ),
-            None,
+            "Alice",
+            "2023-01-07T10:01:00Z",
+            "Page for delete tests",
+            "This page is deleted by the test suite.",
         ),
-        (
+        _one_revision(
             MOVE_TARGET,
-            0,
-            _single(
-                "Alice",
-                "2023-01-07T10:02:00Z",
-                "Page for move tests",
-                "This page is moved by the test suite.",
-            ),
-            None,
+            "Alice",
+            "2023-01-07T10:02:00Z",
+            "Page for move tests",
+            "This page is moved by the test suite.",
+        ),
+        *(
+            _one_revision(
+                title, USERS[n % 3], "2023-03-15T00:00:00Z", "Filler", _filler_text(n)
+            )
+            for n, title in enumerate(FILLER_TITLES, start=1)
         ),
     ]
-    for n, title in enumerate(FILLER_TITLES, start=1):
-        pages.append(
-            (
-                title,
-                0,
-                _single(
-                    USERS[n % 3], "2023-03-15T00:00:00Z", "Filler", _filler_text(n)
-                ),
-                None,
-            )
-        )
-    return pages
 
 
 # --- XML export -----------------------------------------------------------
@@ -449,8 +440,8 @@ def export_xml() -> str:
             "  <page>",
             f"    <title>{escape(title)}</title>",
             f"    <ns>{ns}</ns>",
+            f"    <id>{page_id}</id>",
         ]
-        lines.append(f"    <id>{page_id}</id>")
         if redirect is not None:
             lines.append(f"    <redirect title={quoteattr(redirect)} />")
         parent = None

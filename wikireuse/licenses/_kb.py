@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Mapping
-from typing import Any, cast
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
@@ -31,6 +31,7 @@ __all__ = [
     "DEFAULT_DATA_PATH",
     "KnowledgeBase",
     "current",
+    "derived",
     "load",
     "norm_key",
     "unknown",
@@ -127,6 +128,15 @@ class KnowledgeBase:
         return found
 
 
+def _cited(pairs: list[list[str]], table: Mapping[str, Source]) -> tuple[Source, ...]:
+    """``[key, clause]`` pairs of the data file as sources with their clause."""
+    found = []
+    for key, clause in pairs:
+        s = table[key]
+        found.append(Source(key=key, title=s.title, url=s.url, clause=clause))
+    return tuple(found)
+
+
 def _rule(raw: Mapping[str, Any], table: Mapping[str, Source]) -> AdaptationRule:
     return AdaptationRule(
         mode=raw["mode"],
@@ -136,16 +146,11 @@ def _rule(raw: Mapping[str, Any], table: Mapping[str, Source]) -> AdaptationRule
         excluded=tuple(raw["excluded"]),
         note=raw["note"],
         sources=tuple(dict.fromkeys(key for key, _clause in raw["sources"])),
-        citations=tuple(
-            attrs.evolve(table[key], clause=clause) for key, clause in raw["sources"]
-        ),
+        citations=_cited(raw["sources"], table),
     )
 
 
 def _record(raw: Mapping[str, Any], table: Mapping[str, Source]) -> License:
-    sources = tuple(
-        attrs.evolve(table[key], clause=clause) for key, clause in raw["sources"]
-    )
     return License(
         id=raw["id"],
         name=raw["name"],
@@ -169,7 +174,7 @@ def _record(raw: Mapping[str, Any], table: Mapping[str, Source]) -> License:
         aliases=tuple(raw["aliases"]),
         urls=tuple(raw["urls"]),
         deprecated=raw["deprecated"],
-        sources=sources,
+        sources=_cited(raw["sources"], table),
         notes=tuple(raw["notes"]),
         spdx=raw["spdx"],
         wikidata=raw["wikidata"],
@@ -237,19 +242,20 @@ def load(path: str | os.PathLike[str] = DEFAULT_DATA_PATH) -> KnowledgeBase:
 
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"path": DEFAULT_DATA_PATH, "kb": None}
+_path = DEFAULT_DATA_PATH
+_loaded: KnowledgeBase | None = None
 
 
 def current() -> KnowledgeBase:
     """The process-wide knowledge base, loaded on first use and then cached."""
-    kb = _state["kb"]
+    global _loaded
+    kb = _loaded
     if kb is None:
         with _lock:
-            kb = _state["kb"]
+            kb = _loaded
             if kb is None:
-                kb = load(_state["path"])
-                _state["kb"] = kb
-    return cast("KnowledgeBase", kb)
+                kb = _loaded = load(_path)
+    return kb
 
 
 def use_data(path: str | os.PathLike[str] | None = None) -> None:
@@ -258,13 +264,48 @@ def use_data(path: str | os.PathLike[str] | None = None) -> None:
     The cache is dropped; the file is read on the next lookup. Meant for tests
     and for deployments that ship an updated knowledge base.
     """
+    global _path, _loaded
     with _lock:
-        _state["path"] = DEFAULT_DATA_PATH if path is None else os.fspath(path)
-        _state["kb"] = None
+        _path = DEFAULT_DATA_PATH if path is None else os.fspath(path)
+        _loaded = None
 
 
-def unknown(text: str, note: str = "") -> License:
-    """The explicit unknown record, with *note* explaining why *text* is unknown."""
+_T = TypeVar("_T")
+
+
+def derived(build: Callable[[KnowledgeBase], _T]) -> Callable[[], _T]:
+    """Decorator: *build* of the current knowledge base, built once per base.
+
+    The value is rebuilt only after :func:`use_data` replaced the base.
+
+    >>> @derived
+    ... def count(kb: KnowledgeBase) -> int:
+    ...     return len(kb.licenses)
+    >>> count() == len(current().licenses)
+    True
+    """
+    held: list[tuple[KnowledgeBase, _T]] = []
+    lock = threading.Lock()
+
+    def get() -> _T:
+        kb = current()
+        if held and held[0][0] is kb:
+            return held[0][1]
+        with lock:
+            if not held or held[0][0] is not kb:
+                held[:] = [(kb, build(kb))]
+            return held[0][1]
+
+    get.__doc__ = build.__doc__
+    return get
+
+
+def unknown(note: str = "") -> License:
+    """The explicit unknown record; *note* (why the text is unknown) comes first.
+
+    >>> unknown("no such licence").notes[0]
+    'no such licence'
+    """
     base = current().by_id[UNKNOWN_ID]
     if not note:
         return base

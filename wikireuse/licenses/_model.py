@@ -26,6 +26,9 @@ __all__ = [
     "License",
     "LicenseRef",
     "Source",
+    "bracket",
+    "leaves",
+    "render",
 ]
 
 UNKNOWN_ID = "LicenseRef-wikireuse-unknown"
@@ -267,3 +270,47 @@ class AllOf:
 
 Expr: TypeAlias = LicenseRef | AnyOf | AllOf
 """A parsed licence expression."""
+
+
+def leaves(expr: Expr) -> tuple[LicenseRef, ...]:
+    """The leaves of *expr*, left to right.
+
+    >>> from wikireuse.licenses import parse
+    >>> expr = parse("MIT OR (CC0-1.0 AND GPL-3.0-only)")
+    >>> [leaf.license.id for leaf in leaves(expr)]
+    ['MIT', 'CC0-1.0', 'GPL-3.0-only']
+    """
+    if isinstance(expr, LicenseRef):
+        return (expr,)
+    children = expr.options if isinstance(expr, AnyOf) else expr.parts
+    return tuple(leaf for child in children for leaf in leaves(child))
+
+
+def render(expr: Expr) -> str:
+    """Canonical text of an expression: ids, ``OR``/``AND``, parentheses.
+
+    Operands are sorted, so the order they were written in does not matter.
+    Unknown leaves render as their input text, so two different unknowns
+    stay different.
+
+    >>> from wikireuse.licenses import parse
+    >>> render(parse("MIT OR (GPL-3.0-only AND CC0-1.0)"))
+    '(CC0-1.0 AND GPL-3.0-only) OR MIT'
+    """
+    if isinstance(expr, LicenseRef):
+        name = expr.text.strip() if expr.license.is_unknown else expr.license.id
+        return f"{name} WITH {expr.exception}" if expr.exception else name
+    if isinstance(expr, AnyOf):
+        parts, joiner = expr.options, " OR "
+    else:
+        parts, joiner = expr.parts, " AND "
+    return joiner.join(sorted(bracket(render(p)) for p in parts))
+
+
+def bracket(text: str) -> str:
+    """Rendered expression text, in parentheses when it has an operator.
+
+    >>> bracket("MIT"), bracket("MIT OR 0BSD")
+    ('MIT', '(MIT OR 0BSD)')
+    """
+    return f"({text})" if " OR " in text or " AND " in text else text

@@ -11,7 +11,6 @@ never guesses, and never collapses an ``OR`` choice.
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
 from wikireuse.exceptions import LicenseError
@@ -24,6 +23,7 @@ from wikireuse.licenses._model import (
     Expr,
     Kind,
     LicenseRef,
+    leaves,
 )
 
 __all__ = ["is_known", "parse"]
@@ -71,7 +71,7 @@ def _ref(license_id: str, text: str, exception: str | None = None) -> LicenseRef
 
 
 def _unknown(text: str, note: str = "") -> LicenseRef:
-    return LicenseRef(license=_kb.unknown(text, note), text=text)
+    return LicenseRef(license=_kb.unknown(note), text=text)
 
 
 def is_known(expr: Expr) -> bool:
@@ -88,13 +88,6 @@ def is_known(expr: Expr) -> bool:
     if isinstance(expr, AnyOf):
         return all(is_known(option) for option in expr.options)
     return all(is_known(part) for part in expr.parts)
-
-
-def _leaves(expr: Expr) -> list[LicenseRef]:
-    if isinstance(expr, LicenseRef):
-        return [expr]
-    children = expr.options if isinstance(expr, AnyOf) else expr.parts
-    return [leaf for child in children for leaf in _leaves(child)]
 
 
 def _any_of(options: list[Expr]) -> Expr:
@@ -116,8 +109,9 @@ def _any_of(options: list[Expr]) -> Expr:
 # ---------------------------------------------------------------- CC free text
 
 
-def _port_names() -> dict[str, str]:
-    kb = _kb.current()
+@_kb.derived
+def _port_names(kb: _kb.KnowledgeBase) -> dict[str, str]:
+    """Jurisdiction name or code (normalised) → port code of the CC licences."""
     names = dict(_EXTRA_PORT_NAMES)
     for lic in kb.licenses:
         if lic.family == "CC" and lic.port and lic.version:
@@ -125,9 +119,6 @@ def _port_names() -> dict[str, str]:
             where = lic.name.rsplit(f" {lic.version} ", 1)[-1]
             names[_kb.norm_key(where)] = lic.port
     return names
-
-
-_port_cache: dict[str, Any] = {}
 
 
 def _resolve_cc(text: str) -> tuple[Expr | None, str]:
@@ -163,12 +154,7 @@ def _resolve_cc(text: str) -> tuple[Expr | None, str]:
         )
     port: str | None = None
     if tokens:
-        kb = _kb.current()
-        cached = _port_cache.get("names")
-        if cached is None or cached[0] is not kb:  # rebuilt after use_data()
-            cached = (kb, _port_names())
-            _port_cache["names"] = cached
-        port = cached[1].get(" ".join(tokens))
+        port = _port_names().get(" ".join(tokens))
         if port is None or len(versions) > 1:
             return None, (
                 f"{text!r}: {' '.join(tokens)!r} is not a jurisdiction port the "
@@ -230,8 +216,8 @@ def _resolve_term(text: str) -> tuple[Expr | None, str]:
 
 
 def _same(a: Expr, b: Expr) -> bool:
-    return [leaf.license.id for leaf in _leaves(a)] == [
-        leaf.license.id for leaf in _leaves(b)
+    return [leaf.license.id for leaf in leaves(a)] == [
+        leaf.license.id for leaf in leaves(b)
     ]
 
 
@@ -335,36 +321,26 @@ def _with_migration(expr: Expr, migrated: bool) -> Expr:
 
 # ---------------------------------------------------------------- expressions
 
-_licensing_lock = threading.Lock()
-_licensing_cache: dict[int, Any] = {}
 
-
-def _licensing() -> Any:
+@_kb.derived
+def _licensing(kb: _kb.KnowledgeBase) -> Any:
     """A ``license_expression.Licensing`` over the knowledge base's ids."""
-    kb = _kb.current()
-    cached = _licensing_cache.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    with _licensing_lock:
-        # Imported here: license_expression costs ~20 ms and most callers
-        # never need an SPDX expression.
-        from license_expression import LicenseSymbol, Licensing
+    # Imported here: license_expression costs ~20 ms and most callers never
+    # need an SPDX expression.
+    from license_expression import LicenseSymbol, Licensing
 
-        aliases: dict[str, list[str]] = {}
-        for key, license_id in kb.names.items():
-            # Multi-word aliases that contain an operator word would confuse
-            # the tokenizer; single-term resolution handles those.
-            if key != license_id.casefold() and not _OPERATOR.search(key):
-                aliases.setdefault(license_id, []).append(key)
-        symbols = [
-            LicenseSymbol(key=lic.id, aliases=tuple(aliases.get(lic.id, ())))
-            for lic in kb.licenses
-            if lic.id != UNKNOWN_ID
-        ]
-        licensing = Licensing(symbols)
-        _licensing_cache.clear()
-        _licensing_cache[id(kb)] = (kb, licensing)
-        return licensing
+    aliases: dict[str, list[str]] = {}
+    for key, license_id in kb.names.items():
+        # Multi-word aliases that contain an operator word would confuse the
+        # tokenizer; single-term resolution handles those.
+        if key != license_id.casefold() and not _OPERATOR.search(key):
+            aliases.setdefault(license_id, []).append(key)
+    symbols = [
+        LicenseSymbol(key=lic.id, aliases=tuple(aliases.get(lic.id, ())))
+        for lic in kb.licenses
+        if lic.id != UNKNOWN_ID
+    ]
+    return Licensing(symbols)
 
 
 def _convert(node: Any, licensing: Any) -> Expr:
@@ -473,7 +449,7 @@ def parse(text: str) -> Expr:
     if _OPERATOR.search(stripped):
         parsed, expr_note = early or _parse_expression(stripped)
         if parsed is not None and any(
-            leaf.license.kind is not Kind.UNKNOWN for leaf in _leaves(parsed)
+            leaf.license.kind is not Kind.UNKNOWN for leaf in leaves(parsed)
         ):
             return parsed
         note = note or expr_note

@@ -47,7 +47,7 @@ from typing import Any
 
 import attrs
 
-from wikireuse.licenses._model import StrEnum
+from wikireuse.licenses._model import StrEnum, bracket
 
 __all__ = [
     "Choice",
@@ -271,6 +271,10 @@ class Verdict:
         Returns:
             Several lines: the answer, then why, conditions, choices,
             obligations and assumptions.
+
+        >>> from wikireuse.licenses import check
+        >>> print(check("CC-BY-4.0", "CC-BY-SA-4.0").explain().splitlines()[0])
+        COMPATIBLE: adapt CC-BY-4.0 into CC-BY-SA-4.0
         """
         srcs = " + ".join(self.sources) or "(nothing)"
         lines = [
@@ -333,7 +337,7 @@ class Verdict:
         Two additions keep the tri-state: ``result.compatibility`` (``Yes``,
         ``No``, ``Check``, ``Unknown``) and ``wikireuse`` (:meth:`to_dict`).
         """
-        inbound = " AND ".join(_paren(s) for s in self.sources)
+        inbound = " AND ".join(bracket(s) for s in self.sources)
         chosen = self.target
         for c in self.choices:
             if c.role == "target":
@@ -403,7 +407,3 @@ class OutboundOption:
 def _cite(reason: Reason) -> str:
     where = " ".join(p for p in (reason.source_key, reason.clause) if p)
     return f"{reason.text} [{where}]" if where else reason.text
-
-
-def _paren(expr: str) -> str:
-    return f"({expr})" if " OR " in expr or " AND " in expr else expr

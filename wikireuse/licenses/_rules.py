@@ -1,0 +1,609 @@
+"""One source licence against one target licence: the licence rules applied.
+
+Each answer is a partial :class:`~wikireuse.licenses._combine.Out`; the
+checker combines them along the parsed expressions. Answers are memoised per
+licence pair, use mode and context.
+"""
+
+from __future__ import annotations
+
+from wikireuse.licenses._cite import REFS, reason, reason_from
+from wikireuse.licenses._combine import OK, Out, conjoin, version_key
+from wikireuse.licenses._kb import current
+from wikireuse.licenses._model import Element, Kind, License
+from wikireuse.licenses._obligations import (
+    adapt_obligations,
+    duty,
+    needs_credit,
+    obligations_of,
+)
+from wikireuse.licenses._verdict import Choice, Context, Status, Use
+
+__all__ = ["check_pair", "clear_memo"]
+
+# Territories of public-domain statuses the knowledge base names by id (PD-EU:
+# the 27 member states).
+_EU = frozenset(
+    {"at", "be", "bg", "cy", "cz", "de", "dk", "ee", "es", "fi", "fr", "gr", "hr",
+     "hu", "ie", "it", "lt", "lu", "lv", "mt", "nl", "pl", "pt", "ro", "se", "si", "sk"}
+)  # fmt: skip
+_PD_PLACES = {
+    "PD-US": frozenset({"us"}),
+    "PD-USGov": frozenset({"us"}),
+    "PD-1996": frozenset({"us"}),
+    "PD-EU": _EU,
+}
+
+_PAIR_MEMO_MAX = 65536
+_pair_memo: dict[tuple[str, str, Use, Context], tuple[License, License, Out]] = {}
+
+
+def check_pair(src: License, tgt: License, use: Use, ctx: Context) -> Out:
+    """One source licence against one target licence, memoised.
+
+    The memo is keyed by the ids (hashing a whole record is slow) and only
+    answers when it holds these very records, so a caller's own ``License``
+    that reuses an id is never served another record's answer.
+    """
+    key = (src.id, tgt.id, use, ctx)
+    hit = _pair_memo.get(key)
+    if hit is not None and hit[0] is src and hit[1] is tgt:
+        return hit[2]
+    out = _decide(src, tgt, use, ctx)
+    if len(_pair_memo) >= _PAIR_MEMO_MAX:
+        _pair_memo.clear()
+    _pair_memo[key] = (src, tgt, out)
+    return out
+
+
+def clear_memo() -> None:
+    """Forget every memoised pair decision."""
+    _pair_memo.clear()
+
+
+def _because(
+    status: Status,
+    lic: License,
+    text: str,
+    *,
+    key: str = "",
+    topic: str = "",
+    rule: bool = False,
+    clause: str = "",
+) -> Out:
+    """An answer that rests on one reason about *lic* (cited as by ``reason()``)."""
+    cited = reason(lic, text, key=key, topic=topic, rule=rule, clause=clause)
+    return Out(status=status, reasons=(cited,))
+
+
+def _decide(src: License, tgt: License, use: Use, ctx: Context) -> Out:
+    # Unknown targets never get here: the expression walk answers them.
+    parts: list[Out] = []
+    if Element.NC in src.elements and ctx.commercial:
+        parts.append(
+            _because(
+                Status.INCOMPATIBLE,
+                src,
+                f"{src.id} permits only non-commercial use; the reuse is commercial",
+                clause="§1 'NonCommercial', §2(a)(1)"
+                if src.version == "4.0"
+                else "§4: the NonCommercial restriction",
+            )
+        )
+    if ctx.drm:
+        parts.append(_drm(src))
+    if src.kind in (Kind.WAIVER, Kind.PUBLIC_DOMAIN):
+        main = _public_domain(src, ctx)
+    elif use is Use.ADAPT:
+        main = _adapt(src, tgt, ctx)
+    else:
+        main = _copy(src, tgt, use)
+    if not parts:  # the common case: no commercial or DRM blocker to combine
+        return main
+    parts.append(main)
+    return conjoin(parts)
+
+
+def _drm(src: License) -> Out:
+    if src.drm == "forbidden":
+        return _because(
+            Status.INCOMPATIBLE,
+            src,
+            f"{src.id} forbids distributing the material with effective "
+            "technological measures (DRM) that restrict recipients — also "
+            "as part of a collection",
+            topic="technological measures",
+        )
+    if src.drm == "parallel-distribution":
+        return Out(
+            status=Status.CONDITIONAL,
+            conditions=(
+                f"a copy of the {src.id} material without technical restrictions is "
+                "offered alongside the DRM-protected one",
+            ),
+            obligations=(
+                duty(
+                    src,
+                    "drm-free-copy",
+                    "Also offer the material without technological measures",
+                ),
+            ),
+            reasons=(
+                reason(
+                    src,
+                    f"{src.id} allows technological measures only next to an "
+                    "unrestricted copy",
+                ),
+            ),
+        )
+    return OK
+
+
+def _public_domain(src: License, ctx: Context) -> Out:
+    if src.kind is Kind.WAIVER:
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                reason(
+                    src,
+                    f"{src.id} waives copyright and related rights: any use, and any "
+                    "licence for the new work",
+                ),
+            ),
+            assumptions=(
+                f"{src.id} does not clear third parties' rights; the material's "
+                "provenance is taken as clean",
+            ),
+        )
+    places = _pd_places(src)
+    if places is None:
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                reason(
+                    src,
+                    f"{src.id} marks the material as free of known copyright "
+                    "restrictions: no licence conditions apply",
+                ),
+            ),
+            assumptions=(
+                f"the public-domain status claimed by {src.id} is accurate (a mark "
+                "is a statement of fact, not a legal instrument)",
+            ),
+        )
+    if ctx.jurisdiction is not None and ctx.jurisdiction in places:
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                reason(
+                    src,
+                    f"{src.id}: public domain in {ctx.jurisdiction.upper()}, where "
+                    "the reuse happens",
+                ),
+            ),
+            assumptions=(f"the public-domain status claimed by {src.id} is accurate",),
+        )
+    where = (
+        ", ".join(sorted(p.upper() for p in places))
+        if places
+        else "the countries its terms describe"
+    )
+    asked = ctx.jurisdiction.upper() if ctx.jurisdiction else "an unstated country"
+    detail = f" ({src.notes[0]})" if src.notes else ""
+    return Out(
+        status=Status.CONDITIONAL,
+        conditions=(
+            f"the material is in the public domain where it is reused ({asked}); "
+            f"{src.id} establishes it only for {where}{detail}",
+        ),
+        reasons=(
+            reason(
+                src,
+                f"{src.id} is a public-domain status that depends on the "
+                f"jurisdiction; it holds for {where}",
+            ),
+        ),
+    )
+
+
+def _pd_places(src: License) -> frozenset[str] | None:
+    """Where a public-domain status holds; ``None`` for "everywhere claimed".
+
+    The Public Domain Mark claims worldwide status; a Commons PD template
+    holds for the territory it names (PD-US, PD-USGov, ...) and otherwise
+    under term rules that differ by country, so it is never assumed to hold
+    everywhere: an empty set means "no territory known for certain".
+    """
+    if src.family == "PDM":
+        return None
+    if src.port:
+        return frozenset({src.port.lower()})
+    tail = src.id.removeprefix("LicenseRef-wikireuse-")
+    for prefix, places in _PD_PLACES.items():
+        if tail == prefix or tail.startswith(prefix + "-"):
+            return places
+    return frozenset()
+
+
+def _copy(src: License, tgt: License, use: Use) -> Out:
+    """Verbatim copies and collections: the item keeps its own licence."""
+    if use is Use.COLLECT:
+        why = reason_from(
+            REFS["CC-SAI"],
+            f"{src.id}: an unmodified item in a collection keeps its own licence; "
+            "ShareAlike/copyleft does not extend to the rest of the collection",
+            src.id,
+        )
+    else:
+        why = reason(src, f"{src.id} permits sharing unmodified copies")
+    reasons = [why]
+    if src.adaptation.mode == "none":
+        reasons.append(
+            reason(
+                src,
+                f"{src.id} (NoDerivatives) allows unmodified copies, also in a "
+                "collection",
+                key="CC-CHART",
+            )
+        )
+    obligations = list(obligations_of(src, Use.VERBATIM))
+    if tgt.id != src.id:
+        obligations.append(
+            duty(
+                src,
+                "keep-item-license",
+                f"Keep this item under {src.id} and mark it so; {tgt.id} covers "
+                "only your own contributions",
+            )
+        )
+    return Out(
+        status=Status.COMPATIBLE,
+        reasons=tuple(reasons),
+        obligations=tuple(obligations),
+    )
+
+
+def _adapt(src: License, tgt: License, ctx: Context) -> Out:
+    if not ctx.shared:
+        return _private(src, tgt)
+    database = src.family == "ODbL" and src.adaptation.mode != "any"
+    if database and ctx.odbl_work == "produced-work":
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                reason(
+                    src,
+                    f"{src.id}: a Produced Work may be licensed under any terms, "
+                    "with a notice; share-alike binds only Derivative Databases",
+                    key="OSMF-FAQ",
+                ),
+            ),
+            obligations=(
+                duty(
+                    src,
+                    "produced-work-notice",
+                    "State that the work contains information from the "
+                    f"database, made available under {src.id}",
+                ),
+            ),
+            assumptions=(
+                "treating the result as an ODbL Produced Work, not a Derivative "
+                "Database",
+            ),
+        )
+    out = _adapt_rule(src, tgt)
+    if database:
+        out = out._replace(
+            assumptions=(
+                *out.assumptions,
+                "treating the result as an ODbL Derivative Database",
+            ),
+        )
+    if src.family == "GFDL" and out.status is not Status.COMPATIBLE:
+        out = _gfdl_migration(src, tgt, ctx, out)
+    if out.status in (Status.COMPATIBLE, Status.CONDITIONAL) and not out.obligations:
+        # Built directly: NamedTuple._replace is several times slower.
+        out = Out(
+            out.status,
+            adapt_obligations(src, tgt),
+            out.reasons,
+            out.choices,
+            out.conditions,
+            out.assumptions,
+        )
+    return out
+
+
+def _private(src: License, tgt: License) -> Out:
+    if src.adaptation.mode == "none":
+        if src.private_adaptation_ok:
+            return Out(
+                status=Status.COMPATIBLE,
+                reasons=(
+                    reason(
+                        src,
+                        f"{src.id} allows producing adapted material but not "
+                        "sharing it",
+                        rule=True,
+                    ),
+                ),
+                obligations=(
+                    duty(
+                        src,
+                        "do-not-share-adaptation",
+                        "Keep the adaptation private: do not share it",
+                    ),
+                ),
+                assumptions=("the adaptation is kept private, not shared",),
+            )
+        return _because(
+            Status.INCOMPATIBLE,
+            src,
+            f"{src.id} grants no right to make adaptations at all (pre-4.0 "
+            "NoDerivatives), not even private ones",
+            key="CC-CHART",
+        )
+    return Out(
+        status=Status.COMPATIBLE,
+        reasons=(
+            reason(
+                src,
+                f"{src.id}: its conditions on the adapter's licence apply only when "
+                "an adaptation is shared",
+                rule=True,
+            ),
+        ),
+        obligations=(
+            duty(
+                src,
+                "recheck-before-sharing",
+                "Before sharing the adaptation, check it again with shared=True: "
+                f"{src.id}'s conditions apply then",
+            ),
+        ),
+        assumptions=(
+            f"the adaptation is kept private, so {tgt.id} is not yet applied to it",
+        ),
+    )
+
+
+_WHAT = {
+    "same": "only the same licence",
+    "same-or-later": "the same licence, a later version or a listed port",
+    "same-elements": "a CC licence with the same elements",
+    "copyleft": "the licences its copyleft clause names",
+    "listed": "one of the licences its rule lists",
+}
+
+
+def _adapt_rule(src: License, tgt: License) -> Out:
+    """Does *src*'s adapter's-licence rule admit *tgt* (shared adaptation)?"""
+    rule = src.adaptation
+    mode = rule.mode
+    if mode == "none":
+        return _because(
+            Status.INCOMPATIBLE,
+            src,
+            f"{src.id} (NoDerivatives) does not permit sharing adaptations",
+            rule=True,
+        )
+    if tgt.id in rule.excluded:
+        return _because(
+            Status.INCOMPATIBLE,
+            src,
+            f"{src.id} material may not be put under {tgt.id}. {rule.note}",
+            topic="compatibility",
+            rule=True,
+        )
+    if tgt.id in rule.conditional:
+        return _conditional_target(src, tgt, rule.note, topic="compatibility")
+    for comp in rule.compatible:
+        if comp.target == tgt.id:
+            since = f", since {comp.since}" if comp.since else ""
+            return _because(
+                Status.COMPATIBLE,
+                src,
+                f"{tgt.id} is a declared compatible licence for adaptations of "
+                f"{src.id} ({comp.direction}{since})",
+                key=comp.source,
+            )
+    if mode == "any":
+        if tgt.kind in (Kind.WAIVER, Kind.PUBLIC_DOMAIN) and needs_credit(src):
+            return _because(
+                Status.INCOMPATIBLE,
+                src,
+                f"an adaptation of {src.id} material cannot be dedicated "
+                f"to the public domain or put under {tgt.id}: the "
+                "attribution requirement survives",
+                key="CC-CHART",
+            )
+        if _drm_clash(src, tgt):
+            return _conditional_target(
+                src,
+                tgt,
+                f"{src.id} forbids technological measures on its material and "
+                f"{tgt.id}, a copyleft licence of another family, does not carry "
+                f"that term: whether {src.id} material may sit in a {tgt.id} "
+                "adaptation without adding restrictions is not settled by the "
+                "published sources used here (OSADL rates CC BY → GPL 'Unknown')",
+            )
+        return _because(
+            Status.COMPATIBLE,
+            src,
+            f"{src.id} lets an adaptation carry any licence, {tgt.id} "
+            "included, as long as its own notices are kept",
+            rule=True,
+        )
+    if tgt.id == src.id or tgt.id in rule.target_set:
+        return _because(
+            Status.COMPATIBLE,
+            src,
+            f"{src.id} allows adaptations under {tgt.id}",
+            rule=True,
+        )
+    if mode == "same-elements" and tgt.family == "CC" and tgt.elements == src.elements:
+        return _because(
+            Status.COMPATIBLE,
+            src,
+            f"{src.id} allows any Creative Commons licence with the same "
+            f"licence elements, {tgt.id} included",
+            rule=True,
+        )
+    only = tgt.id.replace("-or-later", "-only")
+    if tgt.or_later and (
+        only == src.id
+        or only in rule.target_set
+        or any(c.target == only for c in rule.compatible)
+    ):
+        return _conditional_target(
+            src,
+            tgt,
+            f"{tgt.id} would extend the adapter's licence to future versions never "
+            f"reviewed for {src.id}; {only} is safe",
+        )
+    if _later_cc(src, tgt):
+        if src.port:
+            return _conditional_target(
+                src,
+                tgt,
+                f"whether {src.id}'s 'later version' clause reaches {tgt.id} has not "
+                "been verified against the ported legal code",
+            )
+        return _because(
+            Status.COMPATIBLE,
+            src,
+            f"{src.id} allows a later version with the same elements ({tgt.id})",
+            rule=True,
+        )
+    what = _WHAT.get(mode, "the licences its adaptation rule lists")
+    return _because(
+        Status.INCOMPATIBLE,
+        src,
+        f"{src.id} requires adaptations to be licensed under {what}; "
+        f"{tgt.id} is not one of them",
+        rule=True,
+    )
+
+
+def _drm_clash(src: License, tgt: License) -> bool:
+    """A permissive source with an anti-DRM term adapted into foreign copyleft.
+
+    Within one family (CC BY → CC BY-SA) the terms match; a target that also
+    forbids technological measures carries the term along; a permissive
+    target leaves the source's terms with its material. Only a copyleft
+    target of another family that lacks the term leaves the question open.
+    """
+    return (
+        src.drm == "forbidden"
+        and tgt.drm != "forbidden"
+        and tgt.family != src.family
+        and tgt.kind is Kind.LICENSE
+        and tgt.adaptation.mode not in ("any", "none")
+    )
+
+
+def _conditional_target(
+    src: License, tgt: License, why: str, *, topic: str = ""
+) -> Out:
+    why = why or (
+        f"{tgt.id} as the adapter's licence for {src.id} is not settled by the "
+        "published sources"
+    )
+    return Out(
+        status=Status.CONDITIONAL,
+        conditions=(why,),
+        reasons=(
+            reason(
+                src,
+                f"{src.id} → {tgt.id} holds only under a condition, or is an open "
+                "question not settled by the published sources (see the "
+                "conditions)",
+                topic=topic,
+                rule=True,
+            ),
+        ),
+        obligations=adapt_obligations(src, tgt),
+    )
+
+
+def _gfdl_migration(src: License, tgt: License, ctx: Context, out: Out) -> Out:
+    """Wikimedia's 2009 relicensing: eligible GFDL items are also CC BY-SA 3.0."""
+    bysa3 = current().by_id.get("CC-BY-SA-3.0")
+    if bysa3 is None or bysa3.is_unknown:
+        return out
+    via = _adapt(bysa3, tgt, ctx)
+    if via.status is not Status.COMPATIBLE:
+        return out
+    invariants = "-invariants" in src.id and "-no-invariants" not in src.id
+    can_be = not invariants and (src.or_later or src.version == "1.3")
+    if not can_be:
+        return out._replace(
+            reasons=(
+                *out.reasons,
+                reason(
+                    src,
+                    f"{src.id} could never be relicensed to CC BY-SA 3.0: only GFDL "
+                    "1.3 or 'or later' grants without invariant sections qualified",
+                    key="COM-LU",
+                ),
+            ),
+        )
+    via_reason = reason(
+        src,
+        "GFDL 1.3 §11 let Wikimedia relicense eligible content to CC BY-SA 3.0 "
+        "before 2009-08-01 (Commons:LU criteria)",
+        key="COM-LU",
+    )
+    obligations = adapt_obligations(bysa3, tgt)
+    if ctx.gfdl_migration_eligible is True:
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=(via_reason, *via.reasons),
+            obligations=obligations,
+            choices=(
+                Choice(
+                    role="source",
+                    expression=f"{src.id} (2009 migration)",
+                    chosen=bysa3.id,
+                    why="an item eligible for the 2009 relicensing may also be "
+                    "used under CC BY-SA 3.0 (GFDL 1.3 §11, Commons:LU)",
+                ),
+            ),
+            assumptions=(
+                f"the {src.id} item was eligible for the 2009 migration and is used "
+                "under CC BY-SA 3.0",
+            ),
+        )
+    if ctx.gfdl_migration_eligible is None:
+        return Out(
+            status=Status.CONDITIONAL,
+            reasons=(via_reason, *out.reasons),
+            conditions=(
+                f"the {src.id} item was eligible for the 2009 relicensing (GFDL 1.3 "
+                "or 'or later', no invariant sections or cover texts, on a Wikimedia "
+                "project before 2009-08-01, imported before 2008-11-01 if first "
+                "published elsewhere)",
+            ),
+            obligations=obligations,
+        )
+    return out._replace(
+        reasons=(
+            *out.reasons,
+            reason(
+                src,
+                f"the {src.id} item was not eligible for the 2009 relicensing, so "
+                "only its GFDL grant applies",
+                key="COM-LU",
+            ),
+        ),
+    )
+
+
+def _later_cc(src: License, tgt: License) -> bool:
+    """A later CC version with the same elements (the 2.0+ upgrade clause)."""
+    if src.family != "CC" or tgt.family != "CC" or tgt.elements != src.elements:
+        return False
+    if src.adaptation.mode != "same-or-later" or tgt.port is not None:
+        return False
+    sv, tv = version_key(src.version), version_key(tgt.version)
+    return bool(sv) and bool(tv) and tv > sv
