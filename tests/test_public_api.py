@@ -75,6 +75,13 @@ def test_errors_share_one_root() -> None:
     assert all(issubclass(e, wikireuse.WikiReuseError) for e in errors)
 
 
+def _python(code: str) -> str:
+    """Run *code* in a fresh interpreter (nothing imported yet); its stdout."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
 def test_bare_import_is_light() -> None:
     """``import wikireuse`` loads neither requests nor mwclient."""
     code = (
@@ -82,9 +89,7 @@ def test_bare_import_is_light() -> None:
         "print(sorted(m for m in ('requests', 'mwclient', 'mwparserfromhell') "
         "if m in sys.modules))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = _python(code)
 
     assert "[]" == out
 
@@ -92,9 +97,7 @@ def test_bare_import_is_light() -> None:
 def test_bare_import_does_not_import_logging() -> None:
     """``import wikireuse`` and the licence checker leave :mod:`logging` unloaded."""
     code = "import sys, wikireuse, wikireuse.licenses; print('logging' in sys.modules)"
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = _python(code)
 
     assert "False" == out
 
@@ -106,9 +109,7 @@ def test_client_import_gives_the_package_logger_a_null_handler() -> None:
         "print(sum(isinstance(h, logging.NullHandler) "
         "for h in logging.getLogger('wikireuse').handlers))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = _python(code)
 
     assert "1" == out
 

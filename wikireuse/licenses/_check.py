@@ -211,6 +211,15 @@ def check(
         _kb()
     # The hot path for loops: text inputs, keyed on the raw arguments (cheap
     # to hash); the sources are sorted so their order never changes the answer.
+    raw: _RawContext = (
+        commercial,
+        shared,
+        drm,
+        odbl_work,
+        gfdl_migration_eligible,
+        jurisdiction,
+        quotation,
+    )
     fast: tuple[object, ...] | None = None
     srcs: tuple[str, ...] | None = None
     if type(target) is str:
@@ -223,19 +232,8 @@ def check(
         ):
             srcs = tuple(sorted(sources))  # type: ignore[arg-type]
         if srcs is not None:
-            # Flat, not nesting the context tuple: one tuple less per call.
-            fast = (
-                srcs,
-                target,
-                use,
-                commercial,
-                shared,
-                drm,
-                odbl_work,
-                gfdl_migration_eligible,
-                jurisdiction,
-                quotation,
-            )
+            # Flat, not nesting the context tuple: cheaper to hash and compare.
+            fast = (srcs, target, use, *raw)
             try:
                 hit = _verdict_memo.get(fast)
             except TypeError:  # an unhashable argument: let validation say so
@@ -254,15 +252,6 @@ def check(
     items = srcs if srcs is not None else _items(sources)
     if not items:
         raise ConfigurationError(message="check() needs at least one source")
-    raw: _RawContext = (
-        commercial,
-        shared,
-        drm,
-        odbl_work,
-        gfdl_migration_eligible,
-        jurisdiction,
-        quotation,
-    )
     try:
         ctx = _contexts.get(raw)
     except TypeError:  # an unhashable value: _new_context() judges it
