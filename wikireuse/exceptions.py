@@ -20,13 +20,16 @@ The tree::
     │   │   └── UserAgentRejectedError         403 for the User-Agent policy
     │   ├── InvalidResponseError               not the JSON the API promised
     │   ├── APIError                           the Action API's ``error``
-    │   │   └── PageNotFoundError              missing page / file / revision
+    │   │   ├── PageNotFoundError              missing page / file / revision
+    │   │   └── InvalidTitleError              a title the wiki cannot have
     │   └── RetryExhaustedError                retries ran out (attempts/time)
     │       ├── RateLimitedError               ... on 429 / ``ratelimited``, or
     │       │                                  a Retry-After over the cap
     │       └── MaxlagTimeoutError             ... on ``maxlag``
-    └── LicenseError                           licence data or input
-        └── UnknownLicenseError                text that names no known licence
+    ├── LicenseError                           licence data or input
+    │   └── UnknownLicenseError                text that names no known licence
+    ├── RecordError (also ValueError)          saved JSON that wikireuse did not write
+    └── StoreError                             the snapshot store cannot do it
 
 Compatibility *verdicts* are results, not errors: an unknown licence yields a
 ``Verdict`` whose status is ``unknown``; :class:`UnknownLicenseError` is only
@@ -48,11 +51,14 @@ __all__ = [
     "FetchError",
     "HTTPStatusError",
     "InvalidResponseError",
+    "InvalidTitleError",
     "LicenseError",
     "MaxlagTimeoutError",
     "PageNotFoundError",
     "RateLimitedError",
+    "RecordError",
     "RetryExhaustedError",
+    "StoreError",
     "TransportError",
     "UnknownLicenseError",
     "UserAgentError",
@@ -156,6 +162,17 @@ class PageNotFoundError(APIError):
 
 
 @attrs.frozen(kw_only=True, eq=False)
+class InvalidTitleError(APIError):
+    """The title cannot exist on the wiki (bad characters, empty, interwiki, ...).
+
+    *reason* is the wiki's own explanation when it gave one.
+    """
+
+    title: str = ""
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
 class RetryExhaustedError(FetchError):
     """A retryable failure persisted past the retry budget.
 
@@ -196,3 +213,23 @@ class UnknownLicenseError(LicenseError):
     """The text names no licence that the knowledge base knows."""
 
     text: str
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class RecordError(WikiReuseError, ValueError):
+    """A saved record (JSON, a manifest line) is not one wikireuse wrote.
+
+    Raised by the ``from_dict`` / ``from_json`` readers of the result types.
+    """
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class StoreError(WikiReuseError):
+    """The snapshot store cannot do what was asked.
+
+    For example: the file is not a wikireuse store, or a revision already kept
+    would be overwritten with different content (a store never rewrites one).
+    *path* is the database file.
+    """
+
+    path: str = ""

@@ -79,6 +79,7 @@ from wikireuse._retry import (
     parse_retry_after,
 )
 from wikireuse._throttle import PROFILES, HostThrottle, RateProfile, Throttles
+from wikireuse._time import from_epoch
 from wikireuse._useragent import UA_POLICY_URL, check_user_agent, wire_user_agent
 from wikireuse._values import (
     EXCERPT,
@@ -91,6 +92,7 @@ from wikireuse._values import (
     Wiki,
     to_wiki,
 )
+from wikireuse.articles import LicenseTimeline
 from wikireuse.exceptions import (
     APIError,
     ConfigurationError,
@@ -107,7 +109,20 @@ from wikireuse.exceptions import (
 from wikireuse.typing import Clock, Sleep, WallClock
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from mwclient.client import Site as MwSite
+
+    from wikireuse.articles import (
+        Article,
+        ArticleOutcome,
+        Contributors,
+        Revision,
+    )
+    from wikireuse.entities import Entity
+    from wikireuse.media import MediaFile
+    from wikireuse.provenance import Provenance, RequestRecord
+    from wikireuse.store import Store, SyncReport
 
 __all__ = [
     "PROFILES",
@@ -136,6 +151,8 @@ if not any(isinstance(h, logging.NullHandler) for h in _package_log.handlers):
     _package_log.addHandler(logging.NullHandler())
 
 _Kind = Literal["action", "rest", "raw"]
+
+_DEFAULT_TIMELINE: Final = LicenseTimeline()
 
 # Above this URL length an Action API request goes as a POST (uncached):
 # proxies and servers start refusing long URLs around 8 KB.
@@ -289,6 +306,13 @@ class Client:
         wall_clock: Seconds since the epoch, to read HTTP-date ``Retry-After``.
         rng: Randomness for the backoff jitter.
         on_event: Called with a :class:`RetryEvent` for every retry and pause.
+        license_timeline: How the licence of an old revision is worked out
+            (:class:`~wikireuse.articles.LicenseTimeline`; its cut-over date
+            is configurable); ``None`` gives every revision the wiki's
+            current declared licence.
+        store: A :class:`~wikireuse.store.Store` that keeps every article
+            fetched, and answers :meth:`article` / :meth:`articles` when the
+            wiki cannot be reached (the result says so).
 
     Raises:
         UserAgentError: When *user_agent* is not acceptable for the wiki.
@@ -318,6 +342,8 @@ class Client:
         wall_clock: WallClock = time.time,
         rng: random.Random | None = None,
         on_event: Callable[[RetryEvent], None] | None = None,
+        license_timeline: LicenseTimeline | None = _DEFAULT_TIMELINE,
+        store: Store | None = None,
     ) -> None:
         if not isinstance(user_agent, str):
             raise UserAgentError(
@@ -401,6 +427,15 @@ class Client:
         self._sites: dict[str, MwSite] = {}
         self._once_lock = threading.Lock()
         self._logged_once: set[str] = set()
+        if license_timeline is not None and not isinstance(
+            license_timeline, LicenseTimeline
+        ):
+            raise ConfigurationError(
+                message=f"license_timeline must be a LicenseTimeline or None: "
+                f"{license_timeline!r}"
+            )
+        self.license_timeline = license_timeline
+        self.store = store
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -1214,6 +1249,284 @@ class Client:
             url=response.url or url,
             content=response.content,
         )
+
+    # -- content: articles, authors, media, entities, sync ------------------
+
+    def _fetched_at(self) -> datetime:
+        """Now, by the injected wall clock, for provenance records."""
+        return from_epoch(self._wall_clock())
+
+    def _provenance(
+        self,
+        *,
+        wiki: Wiki,
+        endpoint: str,
+        params: Mapping[str, Any] | Iterable[tuple[str, Any]],
+        revid: int | None,
+        rev_timestamp: datetime | None,
+        content_hash: str,
+        related: Iterable[RequestRecord] = (),
+        steps: Iterable[str] = (),
+    ) -> Provenance:
+        """A live :class:`~wikireuse.provenance.Provenance` stamped now."""
+        from wikireuse.provenance import Provenance
+
+        return Provenance(
+            wiki=wiki.api_url,
+            endpoint=endpoint,
+            params=params,
+            revid=revid,
+            rev_timestamp=rev_timestamp,
+            content_hash=content_hash,
+            fetched_at=self._fetched_at(),
+            user_agent=self.wire_user_agent,
+            wikireuse_version=wikireuse.__version__,
+            related=tuple(related),
+            steps=tuple(steps),
+        )
+
+    def article(
+        self,
+        title: str | None = None,
+        *,
+        pageid: int | None = None,
+        revid: int | None = None,
+        wiki: Wiki | str | None = None,
+        html: bool = False,
+        extract: bool = False,
+        contributors: bool = False,
+        exclude_bots: bool = False,
+        redirects: bool = True,
+    ) -> Article:
+        """Fetch one revision of a page, with its record and licence.
+
+        Give exactly one of *title*, *pageid* or *revid* (an exact, possibly
+        old, revision). The wikitext and the revision id, parent, timestamp
+        and SHA-1 come from one response; the SHA-1 is checked against the
+        text.
+
+        Args:
+            title: Page title; normalised and followed through redirects.
+            pageid: Page id, instead of a title.
+            revid: Revision id: exactly that revision.
+            wiki: The wiki, if not the client's default.
+            html: Also fetch the revision's Parsoid HTML (REST
+                ``/revision/{id}/html``), keeping its ETag.
+            extract: Also fetch a plain-text extract of the revision.
+            contributors: Also list the page's authors.
+            exclude_bots: Leave bot accounts out of *contributors*.
+            redirects: Follow redirects (otherwise a redirect page itself is
+                returned).
+
+        Returns:
+            The article. When the client has a store and the wiki cannot be
+            reached, the stored copy is returned and
+            ``article.from_store`` is true.
+
+        Raises:
+            PageNotFoundError: No such page or revision.
+            InvalidTitleError: The title cannot exist on the wiki.
+            FetchError: The wiki could not be asked (and no store had it).
+        """
+        from wikireuse._fetch_articles import fetch_article
+
+        return fetch_article(
+            self,
+            title,
+            pageid=pageid,
+            revid=revid,
+            wiki=wiki,
+            html=html,
+            extract=extract,
+            contributors=contributors,
+            exclude_bots=exclude_bots,
+            redirects=redirects,
+        )
+
+    def articles(
+        self,
+        titles: Iterable[str] | None = None,
+        *,
+        pageids: Iterable[int] | None = None,
+        wiki: Wiki | str | None = None,
+        html: bool = False,
+        extract: bool = False,
+        contributors: bool = False,
+        exclude_bots: bool = False,
+        redirects: bool = True,
+    ) -> tuple[ArticleOutcome, ...]:
+        """Fetch many pages, 50 a request, one outcome per input in input order.
+
+        A missing or invalid title never fails the batch: it gets its own
+        :class:`~wikireuse.articles.ArticleOutcome`. Arguments are those of
+        :meth:`article`; see :meth:`iter_articles` for a streaming form.
+        """
+        from wikireuse._fetch_articles import fetch_articles
+
+        return tuple(
+            fetch_articles(
+                self,
+                titles,
+                pageids=pageids,
+                wiki=wiki,
+                html=html,
+                extract=extract,
+                contributors=contributors,
+                exclude_bots=exclude_bots,
+                redirects=redirects,
+                progress=False,
+            )
+        )
+
+    def iter_articles(
+        self,
+        titles: Iterable[str] | None = None,
+        *,
+        pageids: Iterable[int] | None = None,
+        wiki: Wiki | str | None = None,
+        html: bool = False,
+        extract: bool = False,
+        contributors: bool = False,
+        exclude_bots: bool = False,
+        redirects: bool = True,
+        progress: bool | None = None,
+    ) -> Iterator[ArticleOutcome]:
+        """Like :meth:`articles`, yielding outcomes batch by batch.
+
+        The arguments are those of :meth:`articles`, and *progress* shows a
+        tqdm progress bar on stderr: ``True``, ``False``, or ``None`` for only
+        when stderr is a terminal.
+        """
+        from wikireuse._fetch_articles import fetch_articles
+
+        return fetch_articles(
+            self,
+            titles,
+            pageids=pageids,
+            wiki=wiki,
+            html=html,
+            extract=extract,
+            contributors=contributors,
+            exclude_bots=exclude_bots,
+            redirects=redirects,
+            progress=progress,
+        )
+
+    def contributors(
+        self,
+        article: Article | str,
+        *,
+        wiki: Wiki | str | None = None,
+        exclude_bots: bool = False,
+        page_size: int | None = None,
+    ) -> Contributors:
+        """The authors of a page (``prop=contributors``, continued to the end).
+
+        For an :class:`~wikireuse.articles.Article` that is not the page's
+        latest revision, the list is built from the history up to that
+        revision, so later authors are not credited for older text.
+
+        Args:
+            article: An article, or a title.
+            wiki: The wiki, if not the article's or the client's default.
+            exclude_bots: Leave out accounts in the ``bot`` group.
+            page_size: Users per request (default: the API's maximum).
+        """
+        from wikireuse._fetch_articles import fetch_contributors
+
+        return fetch_contributors(
+            self, article, wiki=wiki, exclude_bots=exclude_bots, page_size=page_size
+        )
+
+    def history(
+        self,
+        article: Article | str,
+        *,
+        wiki: Wiki | str | None = None,
+        limit: int | None = None,
+        until_revid: int | None = None,
+        page_size: int | None = None,
+    ) -> tuple[Revision, ...]:
+        """A page's revisions, newest first: user, time, comment and size.
+
+        Args:
+            article: An article, or a title.
+            wiki: The wiki, if not the article's or the client's default.
+            limit: At most this many revisions (default: all).
+            until_revid: Start from this revision and go back (default: the
+                article's revision, or the latest for a title).
+            page_size: Revisions per request (default: the API's maximum).
+        """
+        from wikireuse._fetch_articles import fetch_history
+
+        return fetch_history(
+            self,
+            article,
+            wiki=wiki,
+            limit=limit,
+            until_revid=until_revid,
+            page_size=page_size,
+        )
+
+    def media(
+        self, title: str, *, wiki: Wiki | str | None = None, lang: str = "en"
+    ) -> MediaFile:
+        """A file's record and its parsed ``extmetadata`` (author, licence, ...).
+
+        Args:
+            title: ``File:...`` (a localised namespace name works too).
+            wiki: The wiki, if not the client's default (e.g.
+                ``commons.wikimedia.org``).
+            lang: Language for the metadata's translatable fields.
+
+        Raises:
+            PageNotFoundError: No such file.
+        """
+        from wikireuse._fetch_media import fetch_media
+
+        return fetch_media(self, title, wiki=wiki, lang=lang)
+
+    def entity(
+        self,
+        entity_id: str,
+        *,
+        wiki: Wiki | str | None = None,
+        languages: Iterable[str] | None = None,
+    ) -> Entity:
+        """A Wikidata (Wikibase) entity's labels, descriptions and sitelinks.
+
+        Args:
+            entity_id: ``Q42``, ``P31``, ...
+            wiki: The Wikibase, if not ``www.wikidata.org``.
+            languages: Only these languages (default: all).
+
+        Raises:
+            PageNotFoundError: No such entity.
+        """
+        from wikireuse._fetch_media import fetch_entity
+
+        return fetch_entity(self, entity_id, wiki=wiki, languages=languages)
+
+    def sync(
+        self,
+        store: Store,
+        titles: Iterable[str],
+        *,
+        wiki: Wiki | str | None = None,
+        progress: bool | None = None,
+    ) -> SyncReport:
+        """Bring *store* up to date for *titles*, fetching only what changed.
+
+        One ``prop=info`` request per 50 known pages finds the changed,
+        deleted and moved ones; only changed and new pages are fetched.
+
+        Returns:
+            What happened to each title: unchanged, updated, new, deleted,
+            moved, missing or invalid.
+        """
+        from wikireuse._sync import sync
+
+        return sync(self, store, titles, wiki=wiki, progress=progress)
 
     # -- mwclient ------------------------------------------------------------
 
