@@ -31,13 +31,13 @@ All types here are frozen and serialise to JSON-safe dicts with
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any, Final
 
 import attrs
 
+from wikireuse import _json
 from wikireuse._time import format_timestamp, parse_timestamp
 from wikireuse.exceptions import ConfigurationError, InvalidResponseError, RecordError
 from wikireuse.provenance import Provenance
@@ -535,7 +535,7 @@ class Article:
 
     def to_json(self) -> str:
         """:meth:`to_dict` as compact JSON."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return _json.compact(self.to_dict())
 
     @classmethod
     def from_json(cls, text: str) -> Article:
@@ -544,11 +544,7 @@ class Article:
         Raises:
             RecordError: When *text* is not an article record.
         """
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise RecordError(message=f"not JSON: {exc}") from exc
-        return cls.from_dict(data)
+        return cls.from_dict(_json.load(text))
 
 
 @attrs.frozen(kw_only=True)

@@ -8,6 +8,11 @@ stores its handler as ``func``; a handler returns the process exit code.
 Exit codes of ``wikireuse license check``: 0 compatible, 1 incompatible,
 2 conditional, 3 unknown; 64 is a usage error (argparse's own 2 would be
 mistaken for "conditional").
+
+Exit codes of ``wikireuse fetch`` and ``wikireuse sync``: 0 every title was
+found (or synced), 1 some titles were missing or invalid, 2 the wiki could
+not be reached or answered with an error, 64 a usage or configuration error
+(no User-Agent, a bad ``--api-url``, a file that is not a snapshot store).
 """
 
 from __future__ import annotations
@@ -17,14 +22,37 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from wikireuse.exceptions import ConfigurationError
+from wikireuse.exceptions import ConfigurationError, FetchError, StoreError
 
-__all__ = ["EX_USAGE", "add_license_commands", "build_parser", "main"]
+if TYPE_CHECKING:
+    from wikireuse.articles import ArticleOutcome
+    from wikireuse.http import Client
+    from wikireuse.store import Store, SyncReport
+
+__all__ = [
+    "EX_FETCH",
+    "EX_USAGE",
+    "USER_AGENT_ENV",
+    "add_fetch_commands",
+    "add_license_commands",
+    "build_parser",
+    "main",
+]
 
 EX_USAGE = 64
 """Exit code for a command-line usage error (BSD ``sysexits.h``)."""
+
+EX_FETCH = 2
+"""Exit code of ``fetch``/``sync`` when the wiki could not be reached or
+answered with an error."""
+
+USER_AGENT_ENV = "WIKIREUSE_USER_AGENT"
+"""Environment variable read for the User-Agent when ``--user-agent`` is not
+given."""
+
+DEFAULT_WIKI = "en.wikipedia.org"
 
 _EPILOG = (
     "exit codes: 0 compatible, 1 incompatible, 2 conditional, 3 unknown, "
@@ -45,11 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="wikireuse",
         description="Licence-aware reuse of Wikimedia content.",
-        epilog=_EPILOG,
+        epilog="exit codes: see 'wikireuse COMMAND --help'; 64 is always a usage error",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     add_license_commands(subparsers)
+    add_fetch_commands(subparsers)
     return parser
 
 
@@ -202,6 +231,243 @@ def _cmd_explain(args: argparse.Namespace, out: _Writer) -> int:
     return 0 if is_known(parse(args.license)) else 3
 
 
+# -- fetch and sync ---------------------------------------------------------------
+
+_FETCH_EPILOG = (
+    "exit codes: 0 every title found, 1 some titles missing or invalid, "
+    "2 the wiki could not be reached or answered with an error, 64 usage or "
+    "configuration error. The User-Agent comes from --user-agent or "
+    f"${USER_AGENT_ENV}."
+)
+_SYNC_EPILOG = (
+    "exit codes: 0 every title synced, 1 some titles missing or invalid, "
+    "2 the wiki could not be reached or answered with an error, 64 usage or "
+    "configuration error. The User-Agent comes from --user-agent or "
+    f"${USER_AGENT_ENV}."
+)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        msg = f"not a positive revision id: {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def add_fetch_commands(subparsers: Any) -> None:
+    """Register ``wikireuse fetch`` and ``wikireuse sync`` on *subparsers*."""
+    fetch = subparsers.add_parser(
+        "fetch",
+        help="fetch articles with their revision, licence and provenance",
+        description="Fetch pages (50 a request) and print, for each, the "
+        "revision, its timestamp, the licence of that revision and a "
+        "permalink; --json prints the full records, wikitext and provenance "
+        "included.",
+        epilog=_FETCH_EPILOG,
+    )
+    fetch.add_argument("titles", nargs="*", metavar="TITLE", help="page title")
+    fetch.add_argument(
+        "--revid",
+        type=_positive_int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="fetch exactly revision N, possibly an old one (repeatable)",
+    )
+    _add_wiki_options(fetch, default_help=f"default: {DEFAULT_WIKI}")
+    fetch.add_argument("--json", action="store_true", help="print JSON records")
+    fetch.add_argument(
+        "--store",
+        metavar="DB",
+        help="keep what is fetched in this snapshot store, and answer from it "
+        "when the wiki cannot be reached",
+    )
+    fetch.set_defaults(func=_cmd_fetch)
+
+    sync = subparsers.add_parser(
+        "sync",
+        help="bring a snapshot store up to date, fetching only what changed",
+        description="Check the pages the store knows with one cheap request "
+        "per 50 pages, fetch only those that changed and the titles it does "
+        "not know, and record deletions and moves.",
+        epilog=_SYNC_EPILOG,
+    )
+    sync.add_argument("db", metavar="DB", help="the snapshot store (created if new)")
+    sync.add_argument("titles", nargs="+", metavar="TITLE", help="page title")
+    _add_wiki_options(
+        sync,
+        default_help="default: the one wiki the store holds, or "
+        f"{DEFAULT_WIKI} for a new store",
+    )
+    sync.add_argument("--json", action="store_true", help="print the report as JSON")
+    sync.set_defaults(func=_cmd_sync)
+
+
+def _add_wiki_options(p: argparse.ArgumentParser, *, default_help: str) -> None:
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--wiki",
+        metavar="DOMAIN",
+        help=f"a Wikimedia wiki's domain, e.g. de.wikipedia.org ({default_help})",
+    )
+    where.add_argument(
+        "--api-url",
+        metavar="URL",
+        help="any MediaWiki's api.php, e.g. https://wiki.example.net/w/api.php",
+    )
+    p.add_argument(
+        "--user-agent",
+        metavar="UA",
+        help="your tool's name and YOUR contact, e.g. 'MyTool/1.0 "
+        f"(https://mytool.net; ops@mytool.net)' (or set ${USER_AGENT_ENV})",
+    )
+
+
+def _user_agent(args: argparse.Namespace) -> str:
+    agent = (args.user_agent or os.environ.get(USER_AGENT_ENV, "")).strip()
+    if not agent:
+        raise ConfigurationError(
+            message="no User-Agent given: Wikimedia requires one that names your "
+            "tool and how to contact you, e.g. --user-agent 'MyTool/1.0 "
+            f"(https://mytool.net; ops@mytool.net)', or set {USER_AGENT_ENV}"
+        )
+    return agent
+
+
+def _make_client(**kwargs: Any) -> Client:
+    """The client the commands use (a seam for tests to inject a fake clock)."""
+    from wikireuse.http import Client
+
+    return Client(**kwargs)
+
+
+def _client(
+    args: argparse.Namespace, *, default: str, store: Store | None = None
+) -> Client:
+    where: dict[str, Any] = (
+        {"api_url": args.api_url}
+        if args.api_url is not None
+        else {"wiki": args.wiki or default}
+    )
+    return _make_client(user_agent=_user_agent(args), store=store, **where)
+
+
+def _open_store(path: str | None) -> Store | None:
+    if path is None:
+        return None
+    from wikireuse.store import Store
+
+    return Store(path)
+
+
+def _cmd_fetch(args: argparse.Namespace, out: _Writer) -> int:
+    if not args.titles and not args.revid:
+        raise ConfigurationError(message="give at least one TITLE or --revid N")
+    _user_agent(args)  # a usage error comes before the store file is made
+    store = _open_store(args.store)
+    try:
+        client = _client(args, default=DEFAULT_WIKI, store=store)
+        with client:
+            outcomes = list(client.iter_articles(args.titles)) if args.titles else []
+            outcomes.extend(_fetch_revision(client, revid) for revid in args.revid)
+    finally:
+        if store is not None:
+            store.close()
+    if args.json:
+        data = [o.to_dict() for o in outcomes]
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write("\n".join(_describe(o) for o in outcomes) + "\n")
+    return 0 if all(o.found for o in outcomes) else 1
+
+
+def _fetch_revision(client: Client, revid: int) -> ArticleOutcome:
+    from wikireuse.articles import ArticleOutcome, FetchStatus
+    from wikireuse.exceptions import PageNotFoundError
+
+    requested = f"revid:{revid}"
+    try:
+        article = client.article(revid=revid)
+    except PageNotFoundError as exc:
+        return ArticleOutcome(
+            requested=requested, status=FetchStatus.MISSING, reason=exc.info
+        )
+    return ArticleOutcome(
+        requested=requested,
+        status=FetchStatus.FOUND,
+        article=article,
+        title=article.title,
+    )
+
+
+def _describe(outcome: ArticleOutcome) -> str:
+    """One outcome as a few lines of text."""
+    from wikireuse._time import format_timestamp
+    from wikireuse.articles import FetchStatus
+
+    article = outcome.article
+    if article is None:
+        invalid = outcome.status is FetchStatus.INVALID
+        what = "invalid title" if invalid else "missing"
+        reason = f" ({outcome.reason})" if outcome.reason else ""
+        return f"{outcome.requested}: {what}{reason}"
+    lines = [article.title]
+    if outcome.status in (FetchStatus.REDIRECTED, FetchStatus.NORMALISED):
+        lines.append(f"  requested: {outcome.requested} ({outcome.status.value})")
+    lines += [
+        f"  revision:  {article.revid} of {format_timestamp(article.timestamp)}",
+        f"  licence:   {article.license.spdx} ({article.license.url})",
+        f"  permalink: {article.permalink}",
+    ]
+    if article.from_store:
+        lines.append(f"  note:      {article.provenance.note}")
+    return "\n".join(lines)
+
+
+def _cmd_sync(args: argparse.Namespace, out: _Writer) -> int:
+    from wikireuse.store import Store
+
+    _user_agent(args)  # a usage error comes before the store file is made
+    with Store(args.db) as store:
+        if args.wiki is None and args.api_url is None:
+            # The store's own wiki, so a forgotten --wiki cannot fill a store
+            # of one wiki with another wiki's pages.
+            known = sorted({p.wiki for p in store.pages()})
+            if len(known) > 1:
+                raise ConfigurationError(
+                    message=f"{args.db} holds pages of {len(known)} wikis; say "
+                    f"which to sync with --api-url (one of {', '.join(known)})"
+                )
+            if known:
+                args.api_url = known[0]
+        with _client(args, default=DEFAULT_WIKI) as client:
+            report = client.sync(store, args.titles)
+    if args.json:
+        out.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(_summary(report, args.db))
+    return 0 if report.ok else 1
+
+
+def _summary(report: SyncReport, db: str) -> str:
+    """The sync report as a small table: a row per group, titles after."""
+    rows = []
+    for name, count in report.counts.items():
+        items: tuple[Any, ...] = getattr(report, name)
+        shown = (
+            ""
+            if name == "unchanged"
+            else ", ".join(" -> ".join(i) if isinstance(i, tuple) else i for i in items)
+        )
+        rows.append(f"{name:<10} {count:>5}  {shown}".rstrip())
+    rows.append(f"{report.requests_sent} requests to {report.wiki}; store {db}")
+    return "\n".join(rows) + "\n"
+
+
 def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) -> int:
     """Run the ``wikireuse`` command line and return its exit code.
 
@@ -228,9 +494,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) ->
     out = _Writer(stdout or sys.stdout)
     try:
         code = func(args, out)
-    except ConfigurationError as exc:
+    except (ConfigurationError, StoreError) as exc:
         sys.stderr.write(f"wikireuse: {exc}\n")
         return EX_USAGE
+    except FetchError as exc:
+        sys.stderr.write(f"wikireuse: {exc}\n")
+        return EX_FETCH
     if out.broken and stdout is None:
         # The reader went away (``| head``): keep the exit code, and stop the
         # interpreter from failing again when it flushes stdout at exit.

@@ -32,13 +32,13 @@ True
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final, Literal
 
 import attrs
 
+from wikireuse import _json
 from wikireuse._time import format_timestamp, parse_timestamp
 from wikireuse.exceptions import InvalidResponseError, RecordError
 
@@ -206,13 +206,9 @@ class Provenance:
 
     def to_json(self) -> str:
         """:meth:`to_dict` as compact JSON."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return _json.compact(self.to_dict())
 
     @classmethod
     def from_json(cls, text: str) -> Provenance:
         """Read what :meth:`to_json` wrote."""
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise RecordError(message=f"not JSON: {exc}") from exc
-        return cls.from_dict(data)
+        return cls.from_dict(_json.load(text))

@@ -1,0 +1,1021 @@
+"""A snapshot store: every fetched revision kept, immutably, with its record.
+
+:class:`Store` is an embedded SQLite database (the standard library's
+:mod:`sqlite3`, in WAL mode, safe to share between threads). It keeps
+
+* every revision put into it, once and for ever: the wikitext and the whole
+  :class:`~wikireuse.articles.Article` record with its
+  :class:`~wikireuse.provenance.Provenance`. A revision is never rewritten;
+  the database itself refuses ``UPDATE`` and ``DELETE`` on revisions;
+* the pages those revisions belong to: current title, newest stored revision,
+  whether the page was deleted on the wiki, and the moves seen;
+* every title that led to a page (as asked, normalised, via redirects), so a
+  later read by any of them finds the page;
+* an audit log of every fetch, sync, export, deletion and move.
+
+A :class:`~wikireuse.http.Client` given ``store=`` puts every article it
+fetches into the store and, when the wiki cannot be reached, answers from it
+(the article's ``from_store`` is then true). ``client.sync(store, titles)``
+brings a store up to date cheaply (see :class:`SyncReport`), and
+:meth:`Store.manifest` exports a reproducible snapshot: JSON Lines, one
+revision a line, identified by the SHA-256 of its bytes.
+
+>>> import tempfile, pathlib
+>>> with tempfile.TemporaryDirectory() as folder:
+...     with Store(pathlib.Path(folder) / "snapshots.db") as store:
+...         empty = store.manifest()
+>>> empty.count, empty.snapshot_id[:14]
+(0, 'sha256:e3b0c44')
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from types import MappingProxyType, TracebackType
+from typing import IO, Any, Final, Literal
+
+import attrs
+
+from wikireuse import _json
+from wikireuse._time import format_timestamp, from_epoch, parse_timestamp
+from wikireuse.articles import Article
+from wikireuse.exceptions import ConfigurationError, RecordError, StoreError
+from wikireuse.provenance import content_hash
+from wikireuse.typing import WallClock
+
+__all__ = [
+    "MANIFEST_SCHEMA",
+    "SCHEMA_VERSION",
+    "AuditEntry",
+    "Manifest",
+    "Store",
+    "StoredPage",
+    "SyncReport",
+]
+
+SCHEMA_VERSION: Final = 1
+"""The database layout this wikireuse writes (``PRAGMA user_version``)."""
+
+MANIFEST_SCHEMA: Final = "wikireuse.manifest/1"
+"""The ``schema`` value of every manifest line."""
+
+# "wire" in ASCII: marks the SQLite file as a wikireuse store
+# (``PRAGMA application_id``), so another program's database is never taken
+# for one and changed.
+_APPLICATION_ID: Final = 0x77697265
+
+AuditAction = Literal["fetch", "sync", "export", "delete", "move"]
+PageStatus = Literal["present", "deleted"]
+
+_SCHEMA: Final = (
+    """
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        wiki TEXT NOT NULL,
+        pageid INTEGER NOT NULL,
+        revid INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        timestamp TEXT NOT NULL,
+        sha1 TEXT,
+        content_hash TEXT NOT NULL,
+        license_spdx TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        provenance TEXT NOT NULL,
+        record TEXT NOT NULL,
+        UNIQUE (wiki, revid)
+    )
+    """,
+    "CREATE INDEX revisions_by_page ON revisions (wiki, pageid, revid)",
+    # Revisions are facts about the past: the database, not only this
+    # module, refuses to change or remove one.
+    """
+    CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+    BEGIN SELECT RAISE(ABORT, 'wikireuse store: revisions are immutable'); END
+    """,
+    """
+    CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions
+    BEGIN SELECT RAISE(ABORT, 'wikireuse store: revisions are immutable'); END
+    """,
+    """
+    CREATE TABLE pages (
+        wiki TEXT NOT NULL,
+        pageid INTEGER NOT NULL,
+        namespace INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        latest_revid INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('present', 'deleted')),
+        first_stored_at TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        deleted_at TEXT,
+        PRIMARY KEY (wiki, pageid)
+    )
+    """,
+    """
+    CREATE TABLE page_events (
+        id INTEGER PRIMARY KEY,
+        wiki TEXT NOT NULL,
+        pageid INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (event IN ('deleted', 'restored', 'moved')),
+        old_title TEXT,
+        new_title TEXT,
+        FOREIGN KEY (wiki, pageid) REFERENCES pages (wiki, pageid)
+    )
+    """,
+    "CREATE INDEX page_events_by_page ON page_events (wiki, pageid, id)",
+    """
+    CREATE TABLE titles (
+        wiki TEXT NOT NULL,
+        title TEXT NOT NULL,
+        pageid INTEGER NOT NULL,
+        PRIMARY KEY (wiki, title),
+        FOREIGN KEY (wiki, pageid) REFERENCES pages (wiki, pageid)
+    )
+    """,
+    """
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL
+            CHECK (action IN ('fetch', 'sync', 'export', 'delete', 'move')),
+        wiki TEXT,
+        detail TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
+    """,
+    """
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
+    """,
+)
+
+
+def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+def _stamp(value: str | None) -> datetime | None:
+    return parse_timestamp(value) if value is not None else None
+
+
+# -- result types -------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class StoredPage:
+    """What a store knows about one page.
+
+    Attributes:
+        wiki: The wiki's Action API URL.
+        pageid: Page id.
+        namespace: Namespace number.
+        title: The page's title as last seen.
+        latest_revid: The newest revision stored.
+        revisions: How many of its revisions are stored.
+        status: ``"present"``, or ``"deleted"`` once a sync found the page
+            gone from the wiki (its revisions stay in the store).
+        moves: ``(old, new)`` titles of every move seen, oldest first.
+        first_stored_at: When its first revision was stored.
+        changed_at: When the store's record of the page last changed.
+        deleted_at: When the deletion was recorded, if it was.
+
+    .. versionadded:: 0.1.0
+    """
+
+    wiki: str
+    pageid: int
+    namespace: int
+    title: str
+    latest_revid: int
+    revisions: int
+    status: PageStatus
+    moves: tuple[tuple[str, str], ...] = ()
+    first_stored_at: datetime
+    changed_at: datetime
+    deleted_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        return {
+            "wiki": self.wiki,
+            "pageid": self.pageid,
+            "namespace": self.namespace,
+            "title": self.title,
+            "latest_revid": self.latest_revid,
+            "revisions": self.revisions,
+            "status": self.status,
+            "moves": [list(pair) for pair in self.moves],
+            "first_stored_at": format_timestamp(self.first_stored_at),
+            "changed_at": format_timestamp(self.changed_at),
+            "deleted_at": (
+                format_timestamp(self.deleted_at)
+                if self.deleted_at is not None
+                else None
+            ),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class AuditEntry:
+    """One line of a store's audit log.
+
+    Attributes:
+        id: Position in the log (increasing).
+        at: When (the store's wall clock).
+        action: ``fetch`` (a revision was put), ``sync``, ``export`` (a
+            manifest), ``delete`` or ``move`` (recorded for a page).
+        wiki: The wiki concerned; ``None`` for an export of the whole store.
+        detail: What exactly: revision ids, counts, the snapshot id, ...
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: int
+    at: datetime
+    action: AuditAction
+    wiki: str | None
+    detail: Mapping[str, Any] = attrs.field(converter=_frozen_mapping)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        return {
+            "id": self.id,
+            "at": format_timestamp(self.at),
+            "action": self.action,
+            "wiki": self.wiki,
+            "detail": dict(self.detail),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Manifest:
+    """A snapshot exported by :meth:`Store.manifest`.
+
+    Attributes:
+        snapshot_id: ``sha256:<hex>`` of the manifest's exact bytes: two
+            stores holding the same revisions have the same id.
+        count: Revisions listed (lines).
+        path: The file written, when the manifest went to a path.
+
+    .. versionadded:: 0.1.0
+    """
+
+    snapshot_id: str
+    count: int
+    path: pathlib.Path | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        return {
+            "snapshot_id": self.snapshot_id,
+            "count": self.count,
+            "path": str(self.path) if self.path is not None else None,
+        }
+
+
+_BUCKETS: Final = (
+    "unchanged",
+    "updated",
+    "new",
+    "deleted",
+    "moved",
+    "missing",
+    "invalid",
+)
+
+
+@attrs.frozen(kw_only=True)
+class SyncReport:
+    """What :meth:`Client.sync() <wikireuse.http.Client.sync>` did, title by title.
+
+    Every distinct title asked for lands in exactly one group, in the order
+    given (a moved page is listed once, under *moved*).
+
+    Attributes:
+        wiki: The wiki's Action API URL.
+        unchanged: Known pages whose newest revision is already stored.
+        updated: Known pages with a newer revision, now fetched and stored.
+        new: Pages the store did not know, now fetched and stored.
+        deleted: Known pages gone from the wiki (recorded; their revisions
+            stay in the store).
+        moved: ``(old, new)`` titles of known pages that were renamed (any
+            newer revision, such as the one a move makes, is stored too).
+        missing: Titles with no page on the wiki (never stored).
+        invalid: Titles the wiki cannot have.
+        requests_sent: HTTP requests the sync made.
+
+    >>> report = SyncReport(wiki="https://en.wikipedia.org/w/api.php",
+    ...                     unchanged=("Ada Lovelace",), moved=(("Old", "New"),))
+    >>> report.counts["unchanged"], report.ok
+    (1, True)
+
+    .. versionadded:: 0.1.0
+    """
+
+    wiki: str
+    unchanged: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    moved: tuple[tuple[str, str], ...] = ()
+    missing: tuple[str, ...] = ()
+    invalid: tuple[str, ...] = ()
+    requests_sent: int = 0
+
+    @property
+    def counts(self) -> Mapping[str, int]:
+        """How many titles in each group, in a fixed order."""
+        return MappingProxyType({name: len(getattr(self, name)) for name in _BUCKETS})
+
+    @property
+    def ok(self) -> bool:
+        """True when no title was missing or invalid."""
+        return not self.missing and not self.invalid
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        data: dict[str, Any] = {"wiki": self.wiki}
+        for name in _BUCKETS:
+            items = getattr(self, name)
+            data[name] = [list(i) if isinstance(i, tuple) else i for i in items]
+        data["counts"] = dict(self.counts)
+        data["requests_sent"] = self.requests_sent
+        return data
+
+
+# -- the store ------------------------------------------------------------------
+
+
+class Store:
+    """A snapshot store in one SQLite file (created when it does not exist).
+
+    One connection, guarded by a lock, so a store may be shared by threads
+    (a :class:`~wikireuse.http.Client` used from several threads puts into
+    it concurrently). Several processes may open the same file: SQLite's WAL
+    journal lets readers go on while one writes.
+
+    Args:
+        path: The database file.
+        wall_clock: Seconds since the epoch, for the audit log and page
+            records.
+
+    Raises:
+        StoreError: When the file is not a wikireuse store (another
+            program's database, not SQLite at all) or was written by a newer
+            wikireuse, or cannot be opened.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, wall_clock: WallClock = time.time
+    ) -> None:
+        if not isinstance(path, str | os.PathLike):
+            raise ConfigurationError(message=f"path must be a file path, got {path!r}")
+        self.path = pathlib.Path(os.fspath(path))
+        self._wall_clock = wall_clock
+        self._lock = threading.RLock()
+        try:
+            self._conn: sqlite3.Connection | None = sqlite3.connect(
+                self.path,
+                timeout=30.0,
+                isolation_level=None,  # transactions are explicit
+                check_same_thread=False,  # guarded by self._lock
+            )
+        except sqlite3.Error as exc:
+            raise self._error(f"cannot open: {exc}") from exc
+        try:
+            self._open()
+        except BaseException:
+            self._conn.close()
+            self._conn = None
+            raise
+
+    # -- opening ----------------------------------------------------------------
+
+    def _open(self) -> None:
+        conn = self._connection()
+        try:
+            kind = self._kind(conn)
+            if kind == "foreign":
+                raise self._error(
+                    "not a wikireuse store: the file is another program's "
+                    "SQLite database; give a new file name"
+                )
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise self._error(f"cannot switch the journal to WAL (got {mode!r})")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Asked again inside the write lock: another process may have
+                # created the schema meanwhile.
+                if self._kind(conn) == "empty":
+                    for statement in _SCHEMA:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA application_id={_APPLICATION_ID}")
+                    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            raise self._error(f"not a wikireuse store: {exc}") from exc
+
+    def _kind(self, conn: sqlite3.Connection) -> Literal["empty", "ours", "foreign"]:
+        """Whether the file is new, a store this version reads, or not one."""
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id == 0 and version == 0 and objects == 0:
+            return "empty"
+        if app_id != _APPLICATION_ID:
+            return "foreign"
+        if version > SCHEMA_VERSION:
+            raise self._error(
+                f"the store was written by a newer wikireuse (schema version "
+                f"{version}; this one reads up to {SCHEMA_VERSION}): upgrade "
+                f"wikireuse to use it"
+            )
+        if version < 1:
+            raise self._error(f"damaged wikireuse store (schema version {version})")
+        return "ours"
+
+    def _error(self, message: str) -> StoreError:
+        return StoreError(message=f"{self.path}: {message}", path=str(self.path))
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise self._error("the store is closed")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, under the lock; SQLite errors become StoreError."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._error(f"cannot write: {exc}") from exc
+            try:
+                yield conn
+            except BaseException as exc:
+                conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise self._error(f"write failed: {exc}") from exc
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                conn.execute("ROLLBACK")
+                raise self._error(f"write failed: {exc}") from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._connection()
+            try:
+                yield conn
+            except sqlite3.Error as exc:
+                raise self._error(f"read failed: {exc}") from exc
+
+    def _now(self) -> str:
+        return format_timestamp(from_epoch(self._wall_clock()))
+
+    def _audit(
+        self,
+        conn: sqlite3.Connection,
+        action: AuditAction,
+        wiki: str | None,
+        detail: Mapping[str, Any],
+    ) -> None:
+        conn.execute(
+            "INSERT INTO audit (at, action, wiki, detail) VALUES (?, ?, ?, ?)",
+            (self._now(), action, wiki, _json.canonical(detail)),
+        )
+
+    def _record(
+        self, action: AuditAction, wiki: str | None, detail: Mapping[str, Any]
+    ) -> None:
+        """Add one audit entry in its own transaction (used by the sync)."""
+        with self._write() as conn:
+            self._audit(conn, action, wiki, detail)
+
+    # -- writing ------------------------------------------------------------
+
+    def put(self, article: Article) -> bool:
+        """Keep *article*'s revision, and remember the titles that led to it.
+
+        The title index learns the article's title, the title as requested,
+        the title before normalisation and every redirect passed through; a
+        ``fetch`` entry goes to the audit log. A revision already stored is
+        never changed: putting it again only updates the title index.
+
+        Args:
+            article: A fetched article.
+
+        Returns:
+            True if the revision was new to the store.
+
+        Raises:
+            StoreError: When the store already holds this revision with other
+                content, or the article's provenance hash does not match its
+                text.
+        """
+        if not isinstance(article, Article):
+            raise ConfigurationError(
+                message=f"put() takes an Article, got {type(article).__name__}"
+            )
+        digest = content_hash(article.wikitext)
+        if article.provenance.content_hash != digest:
+            raise self._error(
+                f"revision {article.revid} of {article.title!r}: the provenance "
+                f"hash {article.provenance.content_hash} is not the hash of the "
+                f"text ({digest}); not stored"
+            )
+        now = self._now()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT content_hash, pageid FROM revisions "
+                "WHERE wiki = ? AND revid = ?",
+                (article.wiki, article.revid),
+            ).fetchone()
+            if row is not None and (row[0], row[1]) != (digest, article.pageid):
+                raise self._error(
+                    f"revision {article.revid} of {article.wiki} is already stored "
+                    f"with other content (page {row[1]}, {row[0]}); stored "
+                    f"revisions are immutable"
+                )
+            is_new = row is None
+            if is_new:
+                conn.execute(
+                    "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, "
+                    "sha1, content_hash, license_spdx, fetched_at, provenance, "
+                    "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.wiki,
+                        article.pageid,
+                        article.revid,
+                        article.title,
+                        format_timestamp(article.timestamp),
+                        article.sha1,
+                        digest,
+                        article.license.spdx,
+                        format_timestamp(article.provenance.fetched_at),
+                        _json.canonical(article.provenance.to_dict()),
+                        article.to_json(),
+                    ),
+                )
+            self._update_page(conn, article, now)
+            for title in _aliases(article):
+                conn.execute(
+                    "INSERT INTO titles (wiki, title, pageid) VALUES (?, ?, ?) "
+                    "ON CONFLICT (wiki, title) DO UPDATE SET pageid = excluded.pageid",
+                    (article.wiki, title, article.pageid),
+                )
+            self._audit(
+                conn,
+                "fetch",
+                article.wiki,
+                {
+                    "requested": article.requested,
+                    "title": article.title,
+                    "pageid": article.pageid,
+                    "revid": article.revid,
+                    "content_hash": digest,
+                    "new": is_new,
+                    "served_from": article.provenance.served_from,
+                },
+            )
+        return is_new
+
+    def _update_page(
+        self, conn: sqlite3.Connection, article: Article, now: str
+    ) -> None:
+        page = conn.execute(
+            "SELECT latest_revid, status, title FROM pages "
+            "WHERE wiki = ? AND pageid = ?",
+            (article.wiki, article.pageid),
+        ).fetchone()
+        if page is None:
+            conn.execute(
+                "INSERT INTO pages (wiki, pageid, namespace, title, latest_revid, "
+                "status, first_stored_at, changed_at) "
+                "VALUES (?, ?, ?, ?, ?, 'present', ?, ?)",
+                (
+                    article.wiki,
+                    article.pageid,
+                    article.namespace,
+                    article.title,
+                    article.revid,
+                    now,
+                    now,
+                ),
+            )
+            return
+        latest, status, title = page
+        if article.revid < latest:
+            return  # an older revision: the page record stays as it is
+        if title != article.title:
+            # Renamed since the last fetch, and no sync recorded the move.
+            self._moved(conn, article.wiki, article.pageid, title, article.title, now)
+        if status == "deleted":
+            # Fetched live again: restored on the wiki.
+            conn.execute(
+                "INSERT INTO page_events (wiki, pageid, at, event) "
+                "VALUES (?, ?, ?, 'restored')",
+                (article.wiki, article.pageid, now),
+            )
+        conn.execute(
+            "UPDATE pages SET namespace = ?, title = ?, latest_revid = ?, "
+            "status = 'present', deleted_at = NULL, changed_at = ? "
+            "WHERE wiki = ? AND pageid = ?",
+            (
+                article.namespace,
+                article.title,
+                article.revid,
+                now,
+                article.wiki,
+                article.pageid,
+            ),
+        )
+
+    def _moved(
+        self,
+        conn: sqlite3.Connection,
+        wiki: str,
+        pageid: int,
+        old_title: str,
+        new_title: str,
+        now: str,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO page_events (wiki, pageid, at, event, old_title, new_title) "
+            "VALUES (?, ?, ?, 'moved', ?, ?)",
+            (wiki, pageid, now, old_title, new_title),
+        )
+        conn.execute(
+            "UPDATE pages SET title = ?, changed_at = ? WHERE wiki = ? AND pageid = ?",
+            (new_title, now, wiki, pageid),
+        )
+        # The old title keeps leading to the page, as the redirect a move
+        # leaves behind does on the wiki.
+        for title in (old_title, new_title):
+            conn.execute(
+                "INSERT INTO titles (wiki, title, pageid) VALUES (?, ?, ?) "
+                "ON CONFLICT (wiki, title) DO UPDATE SET pageid = excluded.pageid",
+                (wiki, title, pageid),
+            )
+        self._audit(
+            conn,
+            "move",
+            wiki,
+            {"pageid": pageid, "old_title": old_title, "new_title": new_title},
+        )
+
+    def _known_page(self, conn: sqlite3.Connection, wiki: str, pageid: int) -> Any:
+        row = conn.execute(
+            "SELECT title, status FROM pages WHERE wiki = ? AND pageid = ?",
+            (wiki, pageid),
+        ).fetchone()
+        if row is None:
+            raise self._error(f"no page {pageid} of {wiki} in the store")
+        return row
+
+    def mark_deleted(self, *, wiki: str, pageid: int) -> None:
+        """Record that the page was deleted on the wiki (its revisions stay).
+
+        Raises:
+            StoreError: When the store has no such page.
+        """
+        now = self._now()
+        with self._write() as conn:
+            title, status = self._known_page(conn, wiki, pageid)
+            if status == "deleted":
+                return
+            conn.execute(
+                "UPDATE pages SET status = 'deleted', deleted_at = ?, changed_at = ? "
+                "WHERE wiki = ? AND pageid = ?",
+                (now, now, wiki, pageid),
+            )
+            conn.execute(
+                "INSERT INTO page_events (wiki, pageid, at, event, old_title) "
+                "VALUES (?, ?, ?, 'deleted', ?)",
+                (wiki, pageid, now, title),
+            )
+            self._audit(conn, "delete", wiki, {"pageid": pageid, "title": title})
+
+    def mark_moved(
+        self, *, wiki: str, pageid: int, old_title: str, new_title: str
+    ) -> None:
+        """Record that the page was renamed from *old_title* to *new_title*.
+
+        Both titles lead to the page afterwards.
+
+        Raises:
+            StoreError: When the store has no such page.
+        """
+        now = self._now()
+        with self._write() as conn:
+            self._known_page(conn, wiki, pageid)
+            self._moved(conn, wiki, pageid, old_title, new_title, now)
+
+    # -- reading ------------------------------------------------------------
+
+    def _article(self, record: str, status: str | None = None) -> Article:
+        try:
+            article = Article.from_json(record)
+        except RecordError as exc:
+            raise self._error(f"damaged revision record: {exc}") from exc
+        note = f"served from the snapshot store {self.path}"
+        if status == "deleted":
+            note += "; the page has since been deleted on the wiki"
+        if article.provenance.note:
+            note = f"{article.provenance.note}; {note}"
+        return attrs.evolve(
+            article,
+            provenance=attrs.evolve(article.provenance, served_from="store", note=note),
+        )
+
+    def get(self, *, wiki: str, revid: int) -> Article | None:
+        """The stored revision *revid* of *wiki*, or ``None``.
+
+        The article's provenance says ``served_from="store"``; everything
+        else is as fetched.
+        """
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT r.record, p.status FROM revisions r LEFT JOIN pages p "
+                "ON p.wiki = r.wiki AND p.pageid = r.pageid "
+                "WHERE r.wiki = ? AND r.revid = ?",
+                (wiki, revid),
+            ).fetchone()
+        return self._article(row[0], row[1]) if row is not None else None
+
+    def _has(self, *, wiki: str, revid: int) -> bool:
+        """Whether the revision is stored (without reading its record)."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM revisions WHERE wiki = ? AND revid = ?", (wiki, revid)
+            ).fetchone()
+        return row is not None
+
+    def _pageid_for(
+        self, conn: sqlite3.Connection, wiki: str, title: str
+    ) -> int | None:
+        for candidate in dict.fromkeys((title, title.replace("_", " ").strip())):
+            row = conn.execute(
+                "SELECT pageid FROM titles WHERE wiki = ? AND title = ?",
+                (wiki, candidate),
+            ).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
+
+    def _page_of(self, wiki: str, title: str) -> int | None:
+        """The page a title (or an alias: redirect, old name) leads to, if known."""
+        with self._read() as conn:
+            return self._pageid_for(conn, wiki, title)
+
+    def latest(
+        self, *, wiki: str, title: str | None = None, pageid: int | None = None
+    ) -> Article | None:
+        """The newest stored revision of a page, or ``None``.
+
+        Give the page's *title* (or any title that led to it: as requested,
+        before normalisation, a redirect, a title before a move) or its
+        *pageid*.
+
+        Raises:
+            ConfigurationError: Unless exactly one of *title* and *pageid* is
+                given.
+        """
+        if (title is None) == (pageid is None):
+            raise ConfigurationError(message="give title= or pageid=, exactly one")
+        with self._read() as conn:
+            if title is not None:
+                pageid = self._pageid_for(conn, wiki, title)
+                if pageid is None:
+                    return None
+            row = conn.execute(
+                "SELECT r.record, p.status FROM revisions r LEFT JOIN pages p "
+                "ON p.wiki = r.wiki AND p.pageid = r.pageid "
+                "WHERE r.wiki = ? AND r.pageid = ? ORDER BY r.revid DESC LIMIT 1",
+                (wiki, pageid),
+            ).fetchone()
+        return self._article(row[0], row[1]) if row is not None else None
+
+    def revisions(self, *, wiki: str, pageid: int) -> tuple[Article, ...]:
+        """Every stored revision of a page, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT r.record, p.status FROM revisions r LEFT JOIN pages p "
+                "ON p.wiki = r.wiki AND p.pageid = r.pageid "
+                "WHERE r.wiki = ? AND r.pageid = ? ORDER BY r.revid",
+                (wiki, pageid),
+            ).fetchall()
+        return tuple(self._article(record, status) for record, status in rows)
+
+    def pages(self, *, wiki: str | None = None) -> tuple[StoredPage, ...]:
+        """The pages in the store (of one *wiki*, or all), by wiki and page id."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT p.wiki, p.pageid, p.namespace, p.title, p.latest_revid, "
+                "p.status, p.first_stored_at, p.changed_at, p.deleted_at, "
+                "(SELECT count(*) FROM revisions r "
+                " WHERE r.wiki = p.wiki AND r.pageid = p.pageid) "
+                "FROM pages p WHERE ? IS NULL OR p.wiki = ? ORDER BY p.wiki, p.pageid",
+                (wiki, wiki),
+            ).fetchall()
+            moves: dict[tuple[str, int], list[tuple[str, str]]] = {}
+            for w, pid, old, new in conn.execute(
+                "SELECT wiki, pageid, old_title, new_title FROM page_events "
+                "WHERE event = 'moved' AND (? IS NULL OR wiki = ?) ORDER BY id",
+                (wiki, wiki),
+            ):
+                moves.setdefault((w, pid), []).append((old, new))
+        return tuple(
+            StoredPage(
+                wiki=w,
+                pageid=pid,
+                namespace=ns,
+                title=title,
+                latest_revid=latest,
+                revisions=count,
+                status=status,
+                moves=tuple(moves.get((w, pid), ())),
+                first_stored_at=parse_timestamp(first),
+                changed_at=parse_timestamp(changed),
+                deleted_at=_stamp(deleted),
+            )
+            for (
+                w,
+                pid,
+                ns,
+                title,
+                latest,
+                status,
+                first,
+                changed,
+                deleted,
+                count,
+            ) in rows
+        )
+
+    def audit(self) -> tuple[AuditEntry, ...]:
+        """The audit log, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT id, at, action, wiki, detail FROM audit ORDER BY id"
+            ).fetchall()
+        return tuple(
+            AuditEntry(
+                id=i,
+                at=parse_timestamp(at),
+                action=action,
+                wiki=wiki,
+                detail=json.loads(detail),
+            )
+            for i, at, action, wiki, detail in rows
+        )
+
+    # -- snapshots ----------------------------------------------------------
+
+    @staticmethod
+    def _manifest_entries(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+        rows = conn.execute(
+            "SELECT wiki, pageid, revid, title, timestamp, sha1, content_hash, "
+            "license_spdx, provenance FROM revisions ORDER BY wiki, pageid, revid"
+        )
+        for wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov in rows:
+            yield {
+                "schema": MANIFEST_SCHEMA,
+                "wiki": wiki,
+                "pageid": pageid,
+                "revid": revid,
+                "title": title,
+                "timestamp": stamp,
+                "sha1": sha1,
+                "content_hash": digest,
+                "license": spdx,
+                "provenance": json.loads(prov),
+            }
+
+    def iter_manifest(self) -> Iterator[dict[str, Any]]:
+        """The manifest's entries: one dict per stored revision, sorted.
+
+        Sorted by wiki, page id and revision id; each has the title, the
+        revision's timestamp, SHA-1 and content hash, the licence (SPDX id)
+        and the provenance recorded when it was fetched. The entries are read
+        at once, so they are a consistent snapshot.
+        """
+        with self._read() as conn:
+            entries = list(self._manifest_entries(conn))
+        yield from entries
+
+    def manifest(self, out: str | os.PathLike[str] | IO[str] | None = None) -> Manifest:
+        """Export the store as JSON Lines and give the snapshot's id.
+
+        Each line is one entry of :meth:`iter_manifest` as canonical JSON
+        (sorted keys, no spaces, UTF-8), ending in a newline; the snapshot id
+        is the SHA-256 of those bytes, so the same revisions always give the
+        same id. The export is recorded in the audit log.
+
+        Args:
+            out: A file path to write (replaced atomically), a text stream,
+                or ``None`` to compute the id only.
+
+        Returns:
+            The snapshot id, the number of revisions and the path written.
+        """
+        digest = hashlib.sha256()
+        count = 0
+        target: pathlib.Path | None = None
+        with self._lock:
+            conn = self._connection()
+            try:
+                if out is None or isinstance(out, str | os.PathLike):
+                    target = pathlib.Path(os.fspath(out)) if out is not None else None
+                    partial = (
+                        target.with_name(target.name + ".partial")
+                        if target is not None
+                        else None
+                    )
+                    stream = partial.open("wb") if partial is not None else None
+                    try:
+                        for entry in self._manifest_entries(conn):
+                            line = (_json.canonical(entry) + "\n").encode("utf-8")
+                            digest.update(line)
+                            count += 1
+                            if stream is not None:
+                                stream.write(line)
+                    finally:
+                        if stream is not None:
+                            stream.close()
+                    if partial is not None and target is not None:
+                        os.replace(partial, target)
+                else:
+                    for entry in self._manifest_entries(conn):
+                        text = _json.canonical(entry) + "\n"
+                        digest.update(text.encode("utf-8"))
+                        count += 1
+                        out.write(text)
+            except sqlite3.Error as exc:
+                raise self._error(f"export failed: {exc}") from exc
+            except OSError as exc:
+                raise self._error(f"cannot write the manifest: {exc}") from exc
+            manifest = Manifest(
+                snapshot_id="sha256:" + digest.hexdigest(), count=count, path=target
+            )
+            self._record("export", None, manifest.to_dict())
+        return manifest
+
+    # -- lifetime -------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the database (calling it again does nothing)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<wikireuse.Store {str(self.path)!r}>"
+
+
+def _aliases(article: Article) -> tuple[str, ...]:
+    """Every title that led to *article*'s page, without duplicates."""
+    titles = [article.title]
+    if article.normalized_from:
+        titles.append(article.normalized_from)
+    titles.extend(article.redirects)
+    requested = article.requested
+    if requested and not requested.startswith(("pageid:", "revid:")):
+        titles.append(requested)
+    return tuple(t for t in dict.fromkeys(titles) if t)
