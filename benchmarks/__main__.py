@@ -9,7 +9,11 @@ import sys
 from benchmarks._table import Row, render
 
 # Each module exposes ``run(quick: bool) -> list[Row]``.
-MODULES = ["benchmarks.bench_client", "benchmarks.bench_licenses"]
+MODULES = [
+    "benchmarks.bench_client",
+    "benchmarks.bench_licenses",
+    "benchmarks.bench_fetch",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

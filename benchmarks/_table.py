@@ -11,7 +11,9 @@ class Row:
 
     *ratio* compares this row with the row of the same *benchmark* and *metric*
     whose *subject* is *baseline* (both measured in the same run); it is
-    filled in by :func:`render`, never by hand.
+    filled in by :func:`render`, never by hand.  *display* replaces the
+    number in the table (e.g. ``"n/a"`` or ``"skipped: ..."``); *note* is
+    shown after the ratio.
     """
 
     benchmark: str
@@ -21,6 +23,8 @@ class Row:
     unit: str = ""
     baseline: str | None = None
     higher_is_better: bool = True
+    display: str | None = None
+    note: str = ""
 
 
 def _fmt(value: float) -> str:
@@ -37,7 +41,7 @@ def render(rows: list[Row]) -> str:
     """Render *rows* as one Markdown table with ratios against baselines."""
     index = {(r.benchmark, r.metric, r.subject): r.value for r in rows}
     lines = [
-        "| benchmark | subject | metric | value | vs baseline |",
+        "| benchmark | subject | metric | value | vs baseline / note |",
         "|---|---|---|---|---|",
     ]
     for r in rows:
@@ -52,8 +56,9 @@ def render(rows: list[Row]) -> str:
             elif base is not None:
                 ratio = f"{r.baseline}: {_fmt(base)}"
         unit = f" {r.unit}" if r.unit else ""
-        lines.append(
-            f"| {r.benchmark} | {r.subject} | {r.metric} "
-            f"| {_fmt(r.value)}{unit} | {ratio} |"
-        )
+        value = r.display if r.display is not None else f"{_fmt(r.value)}{unit}"
+        # a "|" inside a cell would end it; Markdown wants it escaped
+        value = value.replace("|", "\\|")
+        last = "; ".join(part for part in (ratio, r.note) if part).replace("|", "\\|")
+        lines.append(f"| {r.benchmark} | {r.subject} | {r.metric} | {value} | {last} |")
     return "\n".join(lines)

@@ -1,17 +1,24 @@
 """Smoke test of the benchmark harness: it imports, and its limiter is right.
 
 The benchmarks themselves never run in the test suite (they take real time);
-this checks only the pure parts, on a fake timeline.
+this checks the pure parts, on a fake timeline, and runs the fetch benchmark
+in a tiny size on the session's test wiki.
 """
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmarks._ratelimited_server import Decision, SlidingWindowLimiter
+
+if TYPE_CHECKING:
+    from tests.support.mediawiki import MediaWiki
 
 
 def test_benchmark_modules_import() -> None:
@@ -93,3 +100,55 @@ def test_limiter_refuses_exactly_when_the_window_is_full(
         assert (in_window < limit) == allowed
         if allowed:
             admitted.append(now)
+
+
+def test_fetch_benchmark_says_skipped_without_mediawiki(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without MediaWiki the fetch rows say skipped instead of failing."""
+    bench = importlib.import_module("benchmarks.bench_fetch")
+    monkeypatch.setattr(bench, "missing_requirements", lambda: "php is not installed")
+    rows = bench.run(quick=True)
+    expected = ["skipped: MediaWiki not installed (php is not installed)"] * 2
+    assert expected == [r.display for r in rows]
+
+
+def test_fetch_floor_counts_contributor_continuations() -> None:
+    """A 50-title batch with 550 registered contributors needs one more request."""
+    corpus = importlib.import_module("benchmarks._fetch_corpus")
+    edit = corpus.Edit
+    crowd = tuple(
+        edit(user=f"U{k}", ip=None, timestamp="", comment="", text="")
+        for k in range(11)
+    )
+    pages = [corpus.PageSpec(title=f"P{k}", edits=crowd) for k in range(60)]
+    # batch 1: 50 pages x 11 users = 550 > 500; batch 2: 10 x 11 = 110
+    assert 1 == corpus.continuations_from_data(pages)
+    assert 0 == corpus.continuations_from_data(pages[:45])
+
+
+@pytest.mark.mediawiki
+def test_fetch_benchmark_tiny_run_on_the_test_wiki(
+    mediawiki: MediaWiki, tmp_path: Path
+) -> None:
+    """Tiny fetch run: every subject right, counts at the server, sync refetches 2."""
+    bench = importlib.import_module("benchmarks.bench_fetch")
+    sizes = bench.TINY
+    rows = bench.measure(mediawiki, sizes, workdir=tmp_path, prefix="Benchsmoke")
+    fetch = {(r.subject, r.metric): r for r in rows if r.benchmark.startswith("fetch")}
+    n = sizes.articles
+    subjects = ["wikireuse", "mwclient", "Wikipedia-API", "wikipedia"]
+    assert [n] * 4 == [fetch[(s, "articles ok")].value for s in subjects]
+    # What each documented loop costs, as the proxy counted it: mwclient asks
+    # info, text and revisions per page plus two siteinfo (its own, the
+    # licence); the other two peers ask two per page.
+    requests = [fetch[(s, "HTTP requests (at the server)")].value for s in subjects]
+    floor = fetch[("wikireuse", "request floor")].value
+    assert [floor, 3 * n + 2, 2 * n, 2 * n] == requests
+    assert "yes (2 <= 2)" == fetch[("wikireuse", "within the floor")].display
+    sync = {(r.subject, r.metric): r for r in rows if r.benchmark.startswith("delta")}
+    delta = sync[("wikireuse sync, delta", "pages fetched")]
+    assert (sizes.changed, "18 unchanged, 2 updated (the edited ones)") == (
+        delta.value,
+        delta.note,
+    )
