@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,14 +21,19 @@ import pytest
 import requests
 
 from wikireuse import Client
+from wikireuse._fetch_articles import resolve_titles
+from wikireuse._pages import PageMerger
 from wikireuse._time import from_epoch
 from wikireuse.articles import Article, FetchStatus, LicenseTimeline
 from wikireuse.exceptions import (
+    APIError,
     ConfigurationError,
     HTTPStatusError,
     InvalidResponseError,
     InvalidTitleError,
+    MaxlagTimeoutError,
     PageNotFoundError,
+    RateLimitedError,
     RetryExhaustedError,
 )
 from wikireuse.http import RetryPolicy
@@ -565,7 +570,7 @@ def test_article_by_title_carries_its_record(fake: FakeClient) -> None:
         article.language,
     )
     assert [("de", "Ada Lovelace")] == [(x.lang, x.title) for x in article.langlinks]
-    assert (FetchStatus.FOUND, True) == (FetchStatus.FOUND, article.is_latest)
+    assert (7, True) == (article.latest_revid, article.is_latest)
 
 
 def test_article_licence_follows_the_wikimedia_timeline(fake: FakeClient) -> None:
@@ -664,6 +669,19 @@ def test_article_rejects_bad_ids(fake: FakeClient, kwargs: dict[str, Any]) -> No
     """A page or revision id that is not a positive int is a ConfigurationError."""
     with pytest.raises(ConfigurationError):
         fake.client.article(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "flag", ["html", "extract", "contributors", "exclude_bots", "redirects"]
+)
+def test_flags_must_be_booleans(fake: FakeClient, flag: str) -> None:
+    """A flag such as html="no" is a ConfigurationError, not a truthy True."""
+    with pytest.raises(ConfigurationError, match=flag):
+        fake.client.article("Ada Lovelace", **{flag: "no"})
+    with pytest.raises(ConfigurationError, match=flag):
+        fake.client.iter_articles(["Ada Lovelace"], **{flag: "no"})
+
+    assert [] == fake.adapter.sent
 
 
 def test_redirect_chain_is_followed_and_recorded(fake: FakeClient) -> None:
@@ -810,8 +828,17 @@ def test_old_revid_contributors_stop_at_that_revision(fake: FakeClient) -> None:
     article = fake.client.article(revid=10, contributors=True)
     people = article.contributors
 
+    history = [
+        p for p in sent(fake) if p.get("prop") == "revisions" and "rvslots" not in p
+    ]
+
     assert people is not None
+    assert people.provenance is not None
     assert (("Alice",), 1, 10) == (people.names, people.anonymous, people.up_to_revid)
+    assert ("10", history[0]) == (
+        history[0]["rvstartid"],
+        dict(people.provenance.params),
+    )
 
 
 def test_unknown_revid_raises_not_found(fake: FakeClient) -> None:
@@ -907,6 +934,203 @@ def test_batch_outcomes_in_input_order(fake: FakeClient) -> None:
     assert (
         "Ada Lovelace|A[b]|ada_Lovelace|Nope|Lovelace"
         == content_requests(fake)[0]["titles"]
+    )
+
+
+def _resolve_answer(titles: list[str], answer: dict[str, Any]) -> list[Any]:
+    """resolve_titles on one response body, merged as the fetcher merges it."""
+    merger = PageMerger()
+    merger.add(answer)
+    merged = merger.result()
+    interwiki = [(i["title"], i["iw"]) for i in answer["query"].get("interwiki", ())]
+    resolved = resolve_titles(
+        titles,
+        merged["pages"],
+        normalized=merged["normalized"],
+        redirects=merged["redirects"],
+        interwiki=interwiki,
+    )
+    return [resolved[t] for t in titles]
+
+
+def test_non_nfc_title_is_matched_through_fromencoded() -> None:
+    """MediaWiki percent-encodes a non-NFC 'from' (fromencoded); it still matches."""
+    # As MediaWiki 1.39 answers titles=A\u0301da Lovelace (a decomposed Á).
+    answer = {
+        "query": {
+            "normalized": [
+                {
+                    "fromencoded": True,
+                    "from": "A%CC%81da%20Lovelace",
+                    "to": "\u00c1da Lovelace",
+                }
+            ],
+            "pages": [{"ns": 0, "title": "\u00c1da Lovelace", "missing": True}],
+        }
+    }
+    (got,) = _resolve_answer(["A\u0301da Lovelace"], answer)
+
+    assert (FetchStatus.MISSING, "\u00c1da Lovelace", "A\u0301da Lovelace") == (
+        got.status,
+        got.title,
+        got.normalized_from,
+    )
+
+
+def test_normalised_then_converted_title_is_found() -> None:
+    """On a wiki with script variants a title is normalised, then converted."""
+    # MediaWiki converts the *normalised* title, so "converted" starts
+    # where "normalized" ended (ApiPageSet lists both).
+    answer = {
+        "query": {
+            "normalized": [{"from": "计算_机", "to": "计算 机"}],
+            "converted": [{"from": "计算 机", "to": "計算 機"}],
+            "pages": [{"pageid": 5, "ns": 0, "title": "計算 機"}],
+        }
+    }
+    (got,) = _resolve_answer(["计算_机"], answer)
+
+    assert (FetchStatus.NORMALISED, "計算 機", "计算_机") == (
+        got.status,
+        got.title,
+        got.normalized_from,
+    )
+
+
+def test_redirect_loops_and_interwiki_redirects_say_why() -> None:
+    """A redirect loop and a redirect to another wiki are invalid, with the reason."""
+    # As MediaWiki 1.39 answers: a loop's pages are dropped, only its hops
+    # are listed; an interwiki target is listed under "interwiki".
+    answer = {
+        "query": {
+            "normalized": [{"from": "WIKT:foo_bar", "to": "wikt:foo bar"}],
+            "interwiki": [
+                {"title": "wikt:foo", "iw": "wikt"},
+                {"title": "wikt:foo bar", "iw": "wikt"},
+            ],
+            "redirects": [
+                {"from": "Loop a", "to": "Loop b"},
+                {"from": "To iw", "to": "wikt:foo", "tointerwiki": "wikt"},
+                {"from": "Loop b", "to": "Loop a"},
+            ],
+            "pages": [],
+        }
+    }
+    loop, away, typed = _resolve_answer(["Loop a", "To iw", "WIKT:foo_bar"], answer)
+
+    assert [FetchStatus.INVALID] * 3 == [loop.status, away.status, typed.status]
+    assert "a redirect loop: Loop a → Loop b → Loop a" == loop.reason
+    assert (
+        "redirects to 'wikt:foo': an interwiki link to 'wikt', not a page of this wiki"
+        == away.reason
+    )
+    assert "an interwiki link to 'wikt', not a page of this wiki" == typed.reason
+
+
+def _two_page_revision(revid: int, text: str) -> dict[str, Any]:
+    return {
+        "revid": revid,
+        "parentid": 0,
+        "timestamp": "2023-01-02T12:00:00Z",
+        "size": len(text),
+        "sha1": _sha1(text),
+        "user": "Alice",
+        "comment": "",
+        "slots": {"main": {"contentmodel": "wikitext", "content": text}},
+    }
+
+
+# A content query for two pages with every prop continuing, shaped as
+# MediaWiki answers it: the first response carries the revisions, info and
+# the first slice of categories, contributors and extracts; the second only
+# the rest, for modules not yet listed as done in "continue".
+_FIRST = {
+    "continue": {
+        "clcontinue": "2|Zeta",
+        "pccontinue": "2|12",
+        "excontinue": 1,
+        "continue": "||info|pageprops|langlinks|revisions",
+    },
+    "query": {
+        "pages": [
+            {
+                "pageid": 1,
+                "ns": 0,
+                "title": "One",
+                "lastrevid": 10,
+                "revisions": [_two_page_revision(10, "One text.")],
+                "categories": [{"ns": 14, "title": "Category:Alpha"}],
+                "contributors": [{"userid": 11, "name": "Alice"}],
+                "anoncontributors": 2,
+                "extract": "One.",
+            },
+            {
+                "pageid": 2,
+                "ns": 0,
+                "title": "Two",
+                "lastrevid": 20,
+                "revisions": [_two_page_revision(20, "Two text.")],
+                "categories": [{"ns": 14, "title": "Category:Beta"}],
+                "contributors": [{"userid": 11, "name": "Alice"}],
+            },
+        ]
+    },
+}
+_SECOND = {
+    "batchcomplete": True,
+    "query": {
+        "pages": [
+            {"pageid": 1, "ns": 0, "title": "One"},
+            {
+                "pageid": 2,
+                "ns": 0,
+                "title": "Two",
+                "categories": [{"ns": 14, "title": "Category:Zeta"}],
+                "contributors": [{"userid": 12, "name": "Bob"}],
+                "extract": "Two.",
+            },
+        ]
+    },
+}
+
+
+def test_batch_merges_every_prop_across_continuations() -> None:
+    """Categories, contributors and extracts in slices join each page's revision."""
+    from wikireuse.testing import siteinfo
+
+    def answer(request: requests.PreparedRequest) -> requests.Response:
+        params = request_params(request)
+        if params.get("meta") == "siteinfo":
+            return make_response(json=siteinfo())
+        return make_response(json=_SECOND if "continue" in params else _FIRST)
+
+    fake = fake_client(answer)
+    one, two = fake.client.articles(["One", "Two"], contributors=True, extract=True)
+    queries = [p for p in sent(fake) if p.get("meta") != "siteinfo"]
+
+    assert one.article is not None
+    assert two.article is not None
+    assert [(10, "One text.", "One."), (20, "Two text.", "Two.")] == [
+        (a.revid, a.wikitext, a.extract) for a in (one.article, two.article)
+    ]
+    assert [("Alpha",), ("Beta", "Zeta")] == [
+        a.categories for a in (one.article, two.article)
+    ]
+    assert one.article.contributors is not None
+    assert two.article.contributors is not None
+    assert [(("Alice",), 2), (("Alice", "Bob"), 0)] == [
+        (c.names, c.anonymous)
+        for c in (one.article.contributors, two.article.contributors)
+    ]
+    # Continuation keys are sent back as given, and never enter provenance.
+    assert ("2|Zeta", "2|12", "1") == (
+        queries[1]["clcontinue"],
+        queries[1]["pccontinue"],
+        queries[1]["excontinue"],
+    )
+    assert 2 == len(queries)
+    assert not {"continue", "clcontinue", "pccontinue", "excontinue"} & set(
+        dict(two.article.provenance.params)
     )
 
 
@@ -1109,6 +1333,68 @@ def test_http_error_is_not_hidden_by_store(wiki: FakeWiki, tmp_path: Path) -> No
 
     with pytest.raises(HTTPStatusError):
         offline.article("Ada Lovelace")
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("response", "error"),
+    [
+        (lambda: make_response(429, text="slow down"), RateLimitedError),
+        (
+            lambda: make_response(
+                json={"error": {"code": "ratelimited", "info": "too fast"}}
+            ),
+            RateLimitedError,
+        ),
+        (
+            lambda: make_response(
+                json={"error": {"code": "maxlag", "info": "lagged", "lag": 9}},
+                headers={"Retry-After": "5"},
+            ),
+            MaxlagTimeoutError,
+        ),
+        (
+            lambda: make_response(
+                json={"error": {"code": "internal_api_error", "info": "boom"}}
+            ),
+            APIError,
+        ),
+    ],
+)
+def test_answers_that_ran_out_of_retries_are_not_hidden_by_store(
+    wiki: FakeWiki,
+    tmp_path: Path,
+    response: Callable[[], requests.Response],
+    error: type[Exception],
+) -> None:
+    """429, API 'ratelimited', maxlag and API errors are answers: raised, not stored."""
+    fake, store = store_client(wiki, tmp_path)
+    fake.client.article("Ada Lovelace")
+    offline = fake_client(
+        lambda r: response(), store=store, retry=RetryPolicy(max_attempts=1)
+    ).client
+
+    with pytest.raises(error):
+        offline.article("Ada Lovelace")
+    with pytest.raises(error):
+        offline.articles(["Ada Lovelace"])
+    store.close()
+
+
+def test_server_errors_that_ran_out_of_retries_are_served_from_store(
+    wiki: FakeWiki, tmp_path: Path
+) -> None:
+    """A wiki that only answers 503 cannot be reached: the store answers."""
+    fake, store = store_client(wiki, tmp_path)
+    live = fake.client.article("Ada Lovelace")
+    offline = fake_client(
+        lambda r: make_response(503, text="down for maintenance"),
+        store=store,
+        retry=RetryPolicy(max_attempts=1),
+    ).client
+    served = offline.article("Ada Lovelace")
+
+    assert (live.revid, True) == (served.revid, served.from_store)
     store.close()
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from tests.support import fixtures
 from tests.support.mediawiki import USER_PASSWORD, MediaWiki
+from tests.test_integration_client import make_client as client_for
 from wikireuse import Client
 from wikireuse.articles import Article, FetchStatus, LicenseTimeline
 from wikireuse.exceptions import InvalidTitleError, PageNotFoundError
@@ -25,23 +26,14 @@ from wikireuse.titles import Namespaces, normalise
 
 pytestmark = pytest.mark.mediawiki
 
-UA = "wikireuse-tests/1.0 (https://example.net/; tests@wikireuse.invalid)"
 # The test wiki is not a Wikimedia wiki but shares Wikimedia's licence history.
 TIMELINE = LicenseTimeline(wikimedia_only=False)
 
 
 def make_client(mw: MediaWiki, **kwargs: Any) -> Client:
-    """A client for the test wiki on a fake clock (nothing sleeps)."""
-    clock = FakeClock()
+    """A fresh client for the test wiki on a fake clock, with :data:`TIMELINE`."""
     kwargs.setdefault("license_timeline", TIMELINE)
-    return Client(
-        user_agent=UA,
-        api_url=mw.api_url,
-        clock=clock,
-        sleep=clock.sleep,
-        wall_clock=clock.wall,
-        **kwargs,
-    )
+    return client_for(mw.api_url, FakeClock(), **kwargs)
 
 
 @pytest.fixture
@@ -403,3 +395,127 @@ def test_bots_are_excluded(mediawiki: MediaWiki, client: Client) -> None:
         old_people.names,
         old_people.up_to_revid,
     )
+
+
+# --- the cost of a batch --------------------------------------------------------
+
+
+def test_contributors_in_a_batch_cost_no_request_per_page(client: Client) -> None:
+    """200 titles with contributors: ceil(200/50) = 4 content requests in all."""
+    titles = [
+        *fixtures.FILLER_TITLES,
+        fixtures.HISTORY_PAGE,
+        *(f"Fetcharticles absent {n}" for n in range(79)),
+    ]
+    outcomes, sent = requests_for(
+        client, lambda: client.articles(titles, contributors=True)
+    )
+    engine = outcomes[len(fixtures.FILLER_TITLES)].article
+
+    assert (200, 4) == (len(titles), sent)
+    assert 121 == sum(
+        o.article.contributors is not None for o in outcomes if o.article is not None
+    )
+    assert engine is not None
+    assert engine.contributors is not None
+    assert tuple(fixtures.USERS) == engine.contributors.names
+
+
+# --- what the wiki answers for odd inputs ---------------------------------------------
+
+
+def test_decomposed_unicode_title_is_matched(client: Client) -> None:
+    """A non-NFC title (the wiki percent-encodes it in 'normalized') is resolved."""
+    decomposed = "A\u0301da Fetcharticles"
+    (outcome,) = client.articles([decomposed])
+
+    assert (FetchStatus.MISSING, "\u00c1da Fetcharticles") == (
+        outcome.status,
+        outcome.title,
+    )
+
+
+def test_redirect_loop_and_interwiki_redirect(
+    mediawiki: MediaWiki, client: Client
+) -> None:
+    """A redirect loop and a redirect to another wiki are invalid, with the reason."""
+    mediawiki.edit("Fetcharticles loop a", "#REDIRECT [[Fetcharticles loop b]]")
+    mediawiki.edit("Fetcharticles loop b", "#REDIRECT [[Fetcharticles loop a]]")
+    mediawiki.edit("Fetcharticles to wikt", "#REDIRECT [[wikt:engine]]")
+    loop, away, typed = client.articles(
+        ["Fetcharticles loop a", "Fetcharticles to wikt", "WIKT:engine"]
+    )
+
+    assert [FetchStatus.INVALID] * 3 == [loop.status, away.status, typed.status]
+    assert loop.reason.startswith("a redirect loop: Fetcharticles loop a → ")
+    assert away.reason.startswith("redirects to 'wikt:engine': an interwiki link")
+    assert typed.reason.startswith("an interwiki link to 'wikt'")
+
+
+def test_deleted_page_and_its_revisions(mediawiki: MediaWiki, client: Client) -> None:
+    """After deletion: revid is nosuchrevid (badrevids), pageid and title MISSING."""
+    title = "Fetcharticles deleted page"
+    mediawiki.edit(title, "Text that will be deleted.")
+    article = client.article(title)
+    mediawiki.delete(title)
+    # A fresh client: the first one's response cache still has the page.
+    fresh = make_client(mediawiki)
+
+    with pytest.raises(PageNotFoundError) as caught:
+        fresh.article(revid=article.revid)
+    by_id, by_title = fresh.articles(pageids=[article.pageid]) + fresh.articles([title])
+
+    assert "nosuchrevid" == caught.value.code
+    assert [FetchStatus.MISSING, FetchStatus.MISSING] == [
+        by_id.status,
+        by_title.status,
+    ]
+
+
+def test_revision_deleted_text(mediawiki: MediaWiki, client: Client) -> None:
+    """Hidden text is never fetched; the hidden user is in no list of authors."""
+    title = "Fetcharticles revdel page"
+    mediawiki.edit(title, "Visible first.", user="Alice")
+    mediawiki.edit(title, "Hidden second.", user="Bob")
+    mediawiki.edit(title, "Visible third.", user="Alice")
+    latest = client.article(title)
+    hidden = latest.parentid
+    assert hidden is not None
+    # What Special:RevisionDelete does to a revision row: text (1), comment
+    # (2) and user (4) hidden. A fresh client, so that no response cached
+    # before the change is reused.
+    # S608: *hidden* is a revision id (an int) from the wiki, not text.
+    update = f"UPDATE revision SET rev_deleted = 7 WHERE rev_id = {hidden:d}"  # noqa: S608
+    mediawiki.php("sql", "--query", update)
+    fresh = make_client(mediawiki)
+
+    with pytest.raises(PageNotFoundError) as caught:
+        fresh.article(revid=hidden)
+    history = fresh.history(title)
+    people = fresh.contributors(title)
+
+    assert "texthidden" == caught.value.code
+    assert "Visible third." == fresh.article(title).wikitext
+    assert [
+        ("Alice", "Edited by a test"),
+        (None, None),
+        ("Alice", "Edited by a test"),
+    ] == [(r.user, r.comment) for r in history]
+    assert ("Alice",) == people.names
+
+
+def test_page_parsoid_refuses_does_not_fail_an_html_batch(
+    mediawiki: MediaWiki, client: Client
+) -> None:
+    """A CSS page has no Parsoid HTML: it comes without, the batch goes on."""
+    css = "MediaWiki:Articlesprobe.css"
+    mediawiki.edit(css, "body { color: black; }")
+
+    outcomes = client.articles([css, fixtures.ARTICLE], html=True)
+
+    styled, article = (o.article for o in outcomes)
+    assert styled is not None
+    assert article is not None
+    assert ("css", None) == (styled.content_model, styled.html)
+    assert any(s.startswith("no Parsoid HTML") for s in styled.provenance.steps)
+    assert article.html is not None

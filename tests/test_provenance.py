@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import attrs
 import pytest
@@ -146,6 +147,35 @@ def test_provenance_json_round_trip(prov: Provenance) -> None:
 def test_article_json_round_trip(article: Article) -> None:
     """Any article survives to_json/from_json unchanged."""
     assert article == Article.from_json(article.to_json())
+
+
+@given(articles() | st.none(), st.sampled_from(FetchStatus), text | st.integers(1))
+def test_outcome_json_round_trip(
+    article: Article | None, status: FetchStatus, requested: str | int
+) -> None:
+    """A batch outcome, with or without its article, survives JSON unchanged."""
+    outcome = ArticleOutcome(
+        requested=requested, status=status, article=article, title="T", reason="r"
+    )
+
+    assert outcome == ArticleOutcome.from_dict(
+        json.loads(json.dumps(outcome.to_dict()))
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"requested": True, "status": "found"},
+        {"requested": "A", "status": "lost"},
+        {"requested": "A", "status": "found", "article": {"schema": "other"}},
+    ],
+)
+def test_bad_outcome_record_is_a_record_error(data: dict[str, object]) -> None:
+    """An outcome record wikireuse did not write is a RecordError."""
+    with pytest.raises(RecordError):
+        ArticleOutcome.from_dict(data)
 
 
 @given(stamps)
@@ -402,3 +432,22 @@ def _sample_article() -> Article:
         latest_revid=7,
         provenance=_provenance(),
     )
+
+
+@pytest.mark.parametrize(
+    ("reader", "data"),
+    [
+        (Revision.from_dict, {}),
+        (Revision.from_dict, {"revid": 1, "parentid": None, "timestamp": "soon"}),
+        (Revision.from_dict, {"revid": 1, "timestamp": "2023-01-01T00:00:00Z"}),
+        (Contributors.from_dict, {"title": "T"}),
+        (Contributors.from_dict, {"title": "T", "pageid": 1, "registered": [{}]}),
+        (Contributors.from_dict, {"title": "T", "pageid": 1, "provenance": {}}),
+    ],
+)
+def test_bad_revision_or_contributors_record_is_a_record_error(
+    reader: Any, data: dict[str, object]
+) -> None:
+    """History and author records wikireuse did not write are RecordErrors."""
+    with pytest.raises(RecordError):
+        reader(data)

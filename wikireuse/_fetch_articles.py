@@ -51,8 +51,11 @@ from wikireuse.articles import (
 )
 from wikireuse.exceptions import (
     ConfigurationError,
+    FetchError,
+    HTTPStatusError,
     InvalidResponseError,
     InvalidTitleError,
+    MaxlagTimeoutError,
     PageNotFoundError,
     RetryExhaustedError,
     TransportError,
@@ -75,8 +78,8 @@ __all__ = [
     "parse_history_revision",
     "parse_langlinks",
     "parse_page_props",
-    "parse_parse_props",
     "parse_revision",
+    "parse_revision_facts",
     "resolve_titles",
 ]
 
@@ -90,19 +93,25 @@ an input repeated after more distinct ones than this is fetched again."""
 _CONTENT_RVPROP: Final = "ids|timestamp|sha1|slotsha1|size|content|flags|user|comment"
 _HISTORY_RVPROP: Final = "ids|timestamp|user|userid|comment|size|flags|sha1"
 _DECLARED: Final = LicenseTimeline(cutover=datetime.min.replace(tzinfo=timezone.utc))
-# Failures that mean "the wiki could not be reached", after which a store may
-# answer; an API error or a 4xx is an answer, and is never hidden by one.
-_UNREACHABLE: Final = (TransportError, RetryExhaustedError)
 _TAG_RE: Final = re.compile(r"<[^>]*>")
+
+
+def _is_bool(_: Any, attribute: attrs.Attribute[bool], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ConfigurationError(
+            message=f"{attribute.name} must be True or False, got {value!r}"
+        )
 
 
 @attrs.frozen(kw_only=True)
 class _Options:
-    html: bool = False
-    extract: bool = False
-    contributors: bool = False
-    exclude_bots: bool = False
-    redirects: bool = True
+    """What to fetch besides the revision (the keyword flags of the Client methods)."""
+
+    html: bool = attrs.field(default=False, validator=_is_bool)
+    extract: bool = attrs.field(default=False, validator=_is_bool)
+    contributors: bool = attrs.field(default=False, validator=_is_bool)
+    exclude_bots: bool = attrs.field(default=False, validator=_is_bool)
+    redirects: bool = attrs.field(default=True, validator=_is_bool)
 
 
 # -- small helpers ----------------------------------------------------------------
@@ -128,7 +137,9 @@ def _page_size(value: int | None) -> int | Literal["max"]:
     return _positive_id(value, "page_size")
 
 
-def _target(client: Client, wiki: Wiki | str | None, article: Any = None) -> Wiki:
+def _target(
+    client: Client, wiki: Wiki | str | None, article: Article | str | None = None
+) -> Wiki:
     """The wiki to ask: *wiki*, else the article's, else the client's default."""
     if wiki is None and isinstance(article, Article):
         own = client.wiki
@@ -223,7 +234,7 @@ def parse_revision(
     hidden = _flag(chosen, "sha1hidden")
     sha1 = None if hidden else (slot.get("sha1") or chosen.get("sha1"))
     if sha1 is not None:
-        actual = hashlib.sha1(text.encode("utf-8")).hexdigest()  # noqa: S324
+        actual = hashlib.sha1(text.encode("utf-8")).hexdigest()  # noqa: S324  # MediaWiki's checksum
         if actual != str(sha1).lower():
             raise InvalidResponseError(
                 message=f"revision {number} of {title!r}: the text's SHA-1 {actual} "
@@ -279,7 +290,7 @@ def parse_langlinks(page: Mapping[str, Any]) -> tuple[LangLink, ...]:
     return tuple(links)
 
 
-def parse_parse_props(
+def parse_revision_facts(
     parsed: Mapping[str, Any],
 ) -> tuple[tuple[str, ...], tuple[LangLink, ...], bool, str | None]:
     """The page facts of an ``action=parse`` result for one revision.
@@ -372,6 +383,7 @@ class _Resolved:
 
 
 def _chain(start: str, redirects: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+    """Where following *redirects* from *start* ends, and the titles passed."""
     current = start
     passed: list[str] = []
     while current in redirects and len(passed) <= len(redirects):
@@ -380,6 +392,29 @@ def _chain(start: str, redirects: Mapping[str, str]) -> tuple[str, tuple[str, ..
         passed.append(current)
         current = redirects[current]
     return current, tuple(passed)
+
+
+def _no_page_reason(
+    asked: Sequence[str], final: str, passed: Sequence[str], iw: Mapping[str, str]
+) -> str:
+    """Why the answer holds no page for a title that led to *final*.
+
+    *asked* are the title as sent and as normalised: MediaWiki 1.39 lists
+    the normal form under ``interwiki``; the title as sent is looked up too,
+    so that no answer shape turns an interwiki link into "no page".
+    """
+    if final in iw and passed:
+        return (
+            f"redirects to {final!r}: an interwiki link to {iw[final]!r}, "
+            "not a page of this wiki"
+        )
+    prefix = next((iw[t] for t in (final, *asked) if t in iw), None)
+    if prefix is not None:
+        return f"an interwiki link to {prefix!r}, not a page of this wiki"
+    if final in passed:
+        # The API drops the pages of a redirect loop and lists only its hops.
+        return "a redirect loop: " + " → ".join([*passed, final])
+    return "the wiki answered no page for it (an empty title?)"
 
 
 def resolve_titles(
@@ -395,7 +430,7 @@ def resolve_titles(
     Args:
         titles: The titles as sent.
         pages: The answer's page objects.
-        normalized: ``(from, to)`` normalisations.
+        normalized: ``(from, to)`` normalisations and variant conversions.
         redirects: ``(from, to)`` redirects followed.
         interwiki: ``(title, prefix)`` of titles that point to other wikis.
     """
@@ -408,21 +443,16 @@ def resolve_titles(
     iw = dict(interwiki)
     result: dict[str, _Resolved] = {}
     for title in titles:
-        if title in iw:
-            result[title] = _Resolved(
-                status=FetchStatus.INVALID,
-                title=title,
-                reason=f"an interwiki link to {iw[title]!r}, not a page of this wiki",
-            )
-            continue
-        normal = norm.get(title, title)
+        # A title can be normalised and then converted to another script
+        # variant (zh, sr, ...): both are listed as (from, to) and chained.
+        normal, _ = _chain(title, norm)
         final, passed = _chain(normal, hops)
         page = by_title.get(final)
         if page is None:
             result[title] = _Resolved(
                 status=FetchStatus.INVALID,
                 title=title,
-                reason="the wiki answered no page for it (an empty title?)",
+                reason=_no_page_reason((title, normal), final, passed, iw),
             )
             continue
         from_ = title if normal != title else None
@@ -616,7 +646,7 @@ def _build_article(
             "prop": "categories|langlinks|properties",
         }
         parsed = client.action(parse_params, wiki).get("parse", {})
-        categories, langlinks, disambiguation, wikidata = parse_parse_props(parsed)
+        categories, langlinks, disambiguation, wikidata = parse_revision_facts(parsed)
         related.append(
             RequestRecord(endpoint=wiki.api_url, params=_sent(client, parse_params))
         )
@@ -627,14 +657,18 @@ def _build_article(
         )
     html_text = html_etag = None
     if opts.html:
-        response = client.rest(f"v1/revision/{rev.revid}/html", wiki)
-        html_text, html_etag = response.text, response.etag
-        related.append(
-            RequestRecord(
-                endpoint=f"{wiki.rest_url.rstrip('/')}/v1/revision/{rev.revid}/html",
-                etag=response.etag,
-            )
-        )
+        endpoint = f"{wiki.rest_url.rstrip('/')}/v1/revision/{rev.revid}/html"
+        try:
+            response = client.rest(f"v1/revision/{rev.revid}/html", wiki)
+        except HTTPStatusError as exc:
+            # Parsoid refuses some pages (CSS, Lua, JSON content models); one
+            # such page must not fail a batch, so the article comes without
+            # HTML and says why.
+            related.append(RequestRecord(endpoint=endpoint))
+            steps.append(f"no Parsoid HTML: the wiki answered {exc.status}")
+        else:
+            html_text, html_etag = response.text, response.etag
+            related.append(RequestRecord(endpoint=endpoint, etag=response.etag))
     extract = None
     if opts.extract:
         if is_latest and isinstance(page.get("extract"), str):
@@ -709,6 +743,24 @@ def _build_article(
 
 
 # -- the store ---------------------------------------------------------------------
+
+
+def _unreachable(error: FetchError) -> bool:
+    """Whether *error* means the wiki could not be reached, so a store may answer.
+
+    A transport failure, or retries that ran out on connection failures or
+    5xx statuses, is "unreachable". An API error (``ratelimited`` included),
+    a 4xx (429 included: the wiki answered "too fast") and persistent
+    replication lag (``maxlag``: the wiki answered "not now") are answers,
+    and a stored copy never hides them.
+    """
+    if isinstance(error, TransportError):
+        return True
+    if isinstance(error, MaxlagTimeoutError):
+        return False
+    return isinstance(error, RetryExhaustedError) and (
+        error.status is None or error.status >= 500
+    )
 
 
 def _keep(client: Client, article: Article) -> Article:
@@ -793,7 +845,9 @@ def fetch_article(
         if revid is not None:
             return _keep(client, _fetch_revision(client, target, revid, opts))
         outcome = _run_batch(client, target, [key], opts)[key]
-    except _UNREACHABLE as exc:
+    except FetchError as exc:
+        if not _unreachable(exc):
+            raise
         stored = _stored(client, target, key, revid=revid)
         if stored is None:
             raise
@@ -980,7 +1034,9 @@ def _batch_or_store(
 ) -> dict[str | int, ArticleOutcome]:
     try:
         return _run_batch(client, wiki, keys, opts)
-    except _UNREACHABLE as exc:
+    except FetchError as exc:
+        if not _unreachable(exc):
+            raise
         answered: dict[str | int, ArticleOutcome] = {}
         for key in keys:
             stored = _stored(client, wiki, key)
@@ -1134,6 +1190,27 @@ def fetch_history(
     page_size: int | None = None,
 ) -> tuple[Revision, ...]:
     """See :meth:`wikireuse.Client.history`."""
+    revisions, _ = _history(
+        client,
+        article,
+        wiki=wiki,
+        limit=limit,
+        until_revid=until_revid,
+        page_size=page_size,
+    )
+    return revisions
+
+
+def _history(
+    client: Client,
+    article: Article | str,
+    *,
+    wiki: Wiki | str | None,
+    limit: int | None,
+    until_revid: int | None,
+    page_size: int | None,
+) -> tuple[tuple[Revision, ...], tuple[tuple[str, str], ...]]:
+    """The history, and the parameters of its first request as sent."""
     if limit is not None:
         _positive_id(limit, "limit")
     size = _page_size(page_size)
@@ -1166,7 +1243,7 @@ def fetch_history(
         for r in page.get("revisions", ())
         if isinstance(r, Mapping)
     )
-    return revisions[:limit] if limit is not None else revisions
+    return (revisions[:limit] if limit is not None else revisions), answer.sent
 
 
 def _bots(
@@ -1230,8 +1307,13 @@ def _contributors_from_history(
     exclude_bots: bool,
     page_size: int | None,
 ) -> Contributors:
-    history = fetch_history(
-        client, article, wiki=wiki, until_revid=article.revid, page_size=page_size
+    history, sent = _history(
+        client,
+        article,
+        wiki=wiki,
+        limit=None,
+        until_revid=article.revid,
+        page_size=page_size,
     )
     registered: dict[str, int] = {}
     anonymous: set[str] = set()
@@ -1250,14 +1332,6 @@ def _contributors_from_history(
     record = _json.canonical(
         {"registered": [attrs.asdict(c) for c in people], "anonymous": len(anonymous)}
     )
-    params = {
-        "action": "query",
-        "prop": "revisions",
-        "rvprop": _HISTORY_RVPROP,
-        "rvlimit": _page_size(page_size),
-        "pageids": [article.pageid],
-        "rvstartid": article.revid,
-    }
     steps = [
         f"built from the history up to revision {article.revid}: distinct "
         "registered names, first edit first; IP addresses and temporary "
@@ -1275,7 +1349,7 @@ def _contributors_from_history(
         provenance=client._provenance(
             wiki=wiki,
             endpoint=wiki.api_url,
-            params=_sent(client, params),
+            params=sent,
             revid=article.revid,
             rev_timestamp=article.timestamp,
             content_hash=content_hash(record),

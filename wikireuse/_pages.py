@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeGuard
+from urllib.parse import unquote
 
 __all__ = ["PageMerger", "canonical", "merge_into"]
 
@@ -58,6 +59,27 @@ def merge_into(target: dict[str, Any], new: Mapping[str, Any]) -> None:
             target[key] = value
 
 
+def _source(entry: Mapping[str, Any]) -> str:
+    """The ``from`` of a normalisation as the caller sent it.
+
+    MediaWiki percent-encodes ``from`` (and sets ``fromencoded``) when the
+    input was not valid NFC Unicode, e.g. a decomposed accent; decoding it
+    gives back the caller's own string, so the input can still be matched.
+
+    >>> _source({"from": "A%CC%81x", "fromencoded": True}) == "A\u0301x"
+    True
+    >>> _source({"from": "A%CC%81x", "fromencoded": ""}) == "A\u0301x"  # format 1
+    True
+    >>> _source({"from": "100%_sure", "fromencoded": False})
+    '100%_sure'
+    """
+    source = str(entry["from"])
+    # formatversion=2 says true/false; formatversion=1 sends "" for true and
+    # leaves the key out for false.
+    encoded = entry.get("fromencoded", False)
+    return unquote(source) if encoded is not False and encoded is not None else source
+
+
 def _valid_id(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
@@ -93,7 +115,7 @@ class PageMerger:
             if isinstance(entries, list):
                 for entry in entries:
                     if isinstance(entry, Mapping) and "from" in entry and "to" in entry:
-                        store[(str(entry["from"]), str(entry["to"]))] = None
+                        store[(_source(entry), str(entry["to"]))] = None
         pages = query.get("pages")
         if isinstance(pages, Mapping):  # formatversion=1: keyed by page id
             pages = list(pages.values())

@@ -300,20 +300,29 @@ class Contributors:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Contributors:
-        """Read what :meth:`to_dict` wrote."""
-        prov = data.get("provenance")
-        return cls(
-            title=str(data["title"]),
-            pageid=int(data["pageid"]),
-            registered=tuple(
-                Contributor(name=str(c["name"]), userid=int(c.get("userid", 0)))
-                for c in data.get("registered", ())
-            ),
-            anonymous=int(data.get("anonymous", 0)),
-            bots_excluded=bool(data.get("bots_excluded", False)),
-            up_to_revid=data.get("up_to_revid"),
-            provenance=Provenance.from_dict(prov) if prov is not None else None,
-        )
+        """Read what :meth:`to_dict` wrote.
+
+        Raises:
+            RecordError: When *data* is not a contributors record.
+        """
+        try:
+            prov = data.get("provenance")
+            return cls(
+                title=str(data["title"]),
+                pageid=int(data["pageid"]),
+                registered=tuple(
+                    Contributor(name=str(c["name"]), userid=int(c.get("userid", 0)))
+                    for c in data.get("registered", ())
+                ),
+                anonymous=int(data.get("anonymous", 0)),
+                bots_excluded=bool(data.get("bots_excluded", False)),
+                up_to_revid=data.get("up_to_revid"),
+                provenance=Provenance.from_dict(prov) if prov is not None else None,
+            )
+        except RecordError:
+            raise  # the provenance's own, more precise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise RecordError(message=f"incomplete contributors record: {exc}") from exc
 
 
 @attrs.frozen(kw_only=True)
@@ -355,10 +364,17 @@ class Revision:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Revision:
-        """Read what :meth:`to_dict` wrote."""
-        values = dict(data)
-        values["timestamp"] = parse_timestamp(values["timestamp"])
-        return cls(**values)
+        """Read what :meth:`to_dict` wrote.
+
+        Raises:
+            RecordError: When *data* is not a revision record.
+        """
+        try:
+            values = dict(data)
+            values["timestamp"] = parse_timestamp(values["timestamp"])
+            return cls(**values)
+        except (KeyError, TypeError, ValueError, InvalidResponseError) as exc:
+            raise RecordError(message=f"incomplete revision record: {exc}") from exc
 
 
 # -- the article -------------------------------------------------------------
@@ -582,3 +598,29 @@ class ArticleOutcome:
             "reason": self.reason,
             "article": self.article.to_dict() if self.article is not None else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArticleOutcome:
+        """Read what :meth:`to_dict` wrote.
+
+        Raises:
+            RecordError: When *data* is not an outcome record.
+        """
+        try:
+            requested = data["requested"]
+            if isinstance(requested, bool) or not isinstance(requested, str | int):
+                raise TypeError(
+                    f"requested must be a title or a page id: {requested!r}"
+                )
+            article = data.get("article")
+            return cls(
+                requested=requested,
+                status=FetchStatus(data["status"]),
+                article=Article.from_dict(article) if article is not None else None,
+                title=data.get("title"),
+                reason=str(data.get("reason", "")),
+            )
+        except RecordError:
+            raise  # the article's own, more precise
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RecordError(message=f"incomplete outcome record: {exc}") from exc

@@ -1312,7 +1312,9 @@ class Client:
             wiki: The wiki, if not the client's default.
             html: Also fetch the revision's Parsoid HTML (REST
                 ``/revision/{id}/html``), keeping its ETag.
-            extract: Also fetch a plain-text extract of the revision.
+            extract: Also fetch a plain-text extract of the revision (from
+                TextExtracts in the same query for the latest revision; in a
+                batch that is one more request per page, see :meth:`articles`).
             contributors: Also list the page's authors.
             exclude_bots: Leave bot accounts out of *contributors*.
             redirects: Follow redirects (otherwise a redirect page itself is
@@ -1360,12 +1362,16 @@ class Client:
         A missing or invalid title never fails the batch: it gets its own
         :class:`~wikireuse.articles.ArticleOutcome`. Arguments are those of
         :meth:`article`; see :meth:`iter_articles` for a streaming form.
-        """
-        from wikireuse._fetch_articles import fetch_articles
 
+        Cost: one request per 50 inputs plus its continuations (categories,
+        language links or contributors beyond the API's 500 a response) and
+        the wiki's site info once. ``contributors=True`` adds no request
+        per page. ``extract=True`` does: TextExtracts gives one whole-article
+        extract per response, so 50 pages take 50 requests. ``html=True``
+        adds one REST request per page.
+        """
         return tuple(
-            fetch_articles(
-                self,
+            self.iter_articles(
                 titles,
                 pageids=pageids,
                 wiki=wiki,
