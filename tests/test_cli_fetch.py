@@ -19,9 +19,11 @@ import pytest
 import wikireuse.cli
 from tests.support.faultproxy import running_proxy
 from tests.support.mediawiki import MediaWiki
+from tests.test_integration_sync import probe_titles
 from tests.test_store import OTHER_WIKI, WIKI, make_article
 from wikireuse import Client, RetryPolicy
 from wikireuse.cli import EX_FETCH, EX_USAGE, USER_AGENT_ENV, main
+from wikireuse.exceptions import RecordError
 from wikireuse.store import Store
 from wikireuse.testing import FakeClock
 
@@ -95,6 +97,18 @@ def test_no_user_agent_is_a_usage_error_that_says_what_to_do(
     assert not (tmp_path / "new.db").exists()
 
 
+@pytest.mark.parametrize(
+    "argv", [["fetch", "Ada", "--store", "{db}"], ["sync", "{db}", "Ada"]]
+)
+def test_a_bad_option_leaves_no_store_file(argv: list[str], tmp_path: Path) -> None:
+    """A usage error is found before the store file would be created."""
+    db = str(tmp_path / "new.db")
+    where = ["--api-url", "ftp://127.0.0.1/api.php", "--user-agent", UA]
+
+    assert EX_USAGE == _run(*[a.format(db=db) for a in argv], *where)[0]
+    assert [] == list(tmp_path.iterdir())
+
+
 def test_a_user_agent_without_contact_is_refused_for_wikimedia(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -147,15 +161,32 @@ def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
         assert "64 usage" in text
 
 
+def test_any_other_failure_exits_2_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wikireuse error that is no fetch error still exits 2 with its message."""
+
+    def broken(**kwargs: Any) -> Client:
+        raise RecordError(message="damaged record in the test")
+
+    monkeypatch.setattr(wikireuse.cli, "_make_client", broken)
+
+    code, _ = _run("fetch", "Ada Lovelace", "--user-agent", UA)
+
+    assert EX_FETCH == code
+    assert "wikireuse: damaged record in the test\n" == capsys.readouterr().err
+
+
 # -- against the real wiki ---------------------------------------------------------
 
 
 def _probe(mediawiki: MediaWiki, count: int) -> list[str]:
-    tag = uuid.uuid4().hex[:8]
-    titles = [f"Cliprobe {tag} {n}" for n in range(1, count + 1)]
-    for n, title in enumerate(titles, start=1):
-        mediawiki.edit(title, f"CLI probe {n}.")
-    return titles
+    return probe_titles(mediawiki, count, prefix="Cliprobe")
+
+
+def _first_text(title: str) -> str:
+    """The text :func:`probe_titles` gave the first page of its run."""
+    return f"Probe page number 1 of run {title.split()[1]}."
 
 
 @pytest.mark.mediawiki
@@ -201,7 +232,7 @@ def test_fetch_json_and_missing_titles(
         (d["requested"], d["status"]) for d in data
     ]
     article = data[0]["article"]
-    assert ("CLI probe 1.", UA) == (
+    assert (_first_text(title), UA) == (
         article["wikitext"],
         article["provenance"]["user_agent"].split(" wikireuse/")[0],
     )
@@ -220,7 +251,7 @@ def test_fetch_an_old_revision(mediawiki: MediaWiki) -> None:
     missing = _run("fetch", "--revid", "987654321", *base)
 
     assert 0 == code
-    assert (first["revid"], "CLI probe 1.") == (
+    assert (first["revid"], _first_text(title)) == (
         old["article"]["revid"],
         old["article"]["wikitext"],
     )
@@ -304,3 +335,18 @@ def test_fetch_with_a_store_answers_offline(
     assert "note:" not in live[1]
     assert "  note:      served from the store" in offline[1]
     assert live[1].splitlines()[:4] == offline[1].splitlines()[:4]
+
+
+@pytest.mark.mediawiki
+def test_waits_are_reported_on_stderr(
+    mediawiki: MediaWiki, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """While retries wait, the command says what it waits for and how long."""
+    with running_proxy(mediawiki.base_url) as proxy:
+        api_url = proxy.url_for(mediawiki.api_url)
+    code, _ = _run("fetch", "Ada Lovelace", "--api-url", api_url, "--user-agent", UA)
+
+    err = capsys.readouterr().err
+    assert EX_FETCH == code
+    assert "(connection-error); waiting" in err
+    assert "before attempt 2" in err

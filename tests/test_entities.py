@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.support.stubwiki import StubWiki
-from wikireuse import Client, ConfigurationError, PageNotFoundError, _json
+from tests.support.faultproxy import FaultProxy, running_proxy
+from tests.test_integration_sync import sent
+from tests.test_media import NO_WIKI, canned_client
+from wikireuse import ConfigurationError, PageNotFoundError, _json
 from wikireuse.articles import PageLicense
 from wikireuse.entities import (
     ENTITY_SCHEMA,
@@ -331,32 +333,42 @@ def test_bad_arguments_send_nothing(kwargs: dict[str, Any]) -> None:
     assert 0 == len(fake.adapter.sent)
 
 
-def test_other_wikibase_gets_its_declared_licence() -> None:
-    """A Wikibase that is not Wikidata is under the licence it declares."""
+@pytest.mark.parametrize(
+    ("wikiid", "rights_url", "rights_text", "spdx"),
+    [
+        (
+            "wbexample",
+            "https://creativecommons.org/licenses/by-sa/4.0/",
+            "CC BY-SA 4.0",
+            "CC-BY-SA-4.0",
+        ),
+        ("wbexample", "", "", UNKNOWN_ID),
+        # Only Commons' MediaInfo (M ids) is CC0 there, not anything else.
+        (
+            "commonswiki",
+            "https://creativecommons.org/licenses/by-sa/4.0/",
+            "CC BY-SA 4.0",
+            "CC-BY-SA-4.0",
+        ),
+        ("testwikidatawiki", "", "", "CC0-1.0"),
+    ],
+)
+def test_a_wikibase_other_than_wikidata_is_under_what_it_declares(
+    wikiid: str, rights_url: str, rights_text: str, spdx: str
+) -> None:
+    """Only Wikidata (and test.wikidata) are CC0; others declare, or are unknown."""
     site = siteinfo(
         server="https://wb.example.org",
-        wikiid="wbexample",
-        rights_url="https://creativecommons.org/licenses/by-sa/4.0/",
-        rights_text="CC BY-SA 4.0",
+        wikiid=wikiid,
+        rights_url=rights_url,
+        rights_text=rights_text,
     )
     fake = fake_client(answer_with(Q42, site))
     entity = fake.client.entity("Q42", wiki="https://wb.example.org/w/api.php")
-    assert "CC-BY-SA-4.0" == entity.license.spdx
-    assert "other than Wikidata" in entity.license.basis
+    assert spdx == entity.license.spdx
     assert "https://wb.example.org/wiki/Q42" == entity.url
-
-
-def test_other_wikibase_without_a_licence_is_unknown() -> None:
-    """A Wikibase that declares no licence gets the explicit unknown one."""
-    site = siteinfo(
-        server="https://wb.example.org",
-        wikiid="wbexample",
-        rights_url="",
-        rights_text="",
-    )
-    fake = fake_client(answer_with(Q42, site))
-    entity = fake.client.entity("Q42", wiki="https://wb.example.org/w/api.php")
-    assert UNKNOWN_ID == entity.license.spdx
+    if spdx not in {UNKNOWN_ID, "CC0-1.0"}:
+        assert "other than Wikidata" in entity.license.basis
 
 
 def test_commons_mediainfo_is_cc0() -> None:
@@ -373,34 +385,34 @@ def test_commons_mediainfo_is_cc0() -> None:
 
 
 @pytest.fixture
-def stub() -> Iterator[StubWiki]:
-    """A loopback stub API answering as Wikidata does."""
-    with StubWiki() as running:
-        yield running
+def canned() -> Iterator[FaultProxy]:
+    """A loopback server giving the JSON answers a test plans, in order."""
+    with running_proxy(NO_WIKI) as proxy:
+        yield proxy
 
 
-def test_client_entity_over_http(stub: StubWiki) -> None:
-    """client.entity() through a real socket to a stub that answers like Wikidata."""
-    stub.add({"action": "wbgetentities", "ids": "Q42"}, Q42)
+def test_client_entity_over_http(canned: FaultProxy) -> None:
+    """client.entity() through a real socket to a server answering as Wikidata."""
     site = siteinfo(
         sitename="Wikidata",
-        server=stub.base_url,
+        server=canned.url,
         wikiid="wikidatawiki",
         rights_url="https://creativecommons.org/publicdomain/zero/1.0/",
         rights_text="Creative Commons CC0 License",
     )
-    stub.add({"meta": "siteinfo"}, site)
-    with Client(UA, api_url=stub.api_url) as client:
-        entity = client.entity("Q42", wiki=stub.api_url, languages=["en"])
-        again = client.entity("Q42", wiki=stub.api_url)
+    client, api_url = canned_client(canned, Q42, site, Q42)
+    with client:
+        entity = client.entity("Q42", wiki=api_url, languages=["en"])
+        again = client.entity("Q42", wiki=api_url)
+    params = sent(canned)
     assert ["wbgetentities", "query", "wbgetentities"] == [
-        r.params["action"] for r in stub.requests
+        p["action"] for p in params
     ]  # site info is read once per client
-    assert "en" == stub.requests[0].params["languages"]
+    assert ("Q42", "en") == (params[0]["ids"], params[0]["languages"])
     assert "Douglas Adams" == entity.label("en")
-    assert f"{stub.base_url}/wiki/Q42" == entity.url
+    assert f"{canned.url}/wiki/Q42" == entity.url
     assert "CC0-1.0" == entity.license.spdx
     assert entity.provenance is not None
-    assert stub.api_url == entity.provenance.endpoint
+    assert api_url == entity.provenance.endpoint
     assert entity == Entity.from_json(entity.to_json())
     assert entity.labels == again.labels

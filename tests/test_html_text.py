@@ -209,6 +209,14 @@ def test_vcard_is_flattened_to_the_creator_name() -> None:
         ("#cite_note-1", None),
         ("", None),
         ("relative/path", None),
+        ("User:A", None),  # a URL of scheme "user:" to a browser
+        ("./User:A", "https://commons.wikimedia.org/wiki/User:A"),
+        (
+            "../w/index.php?title=User:A&action=edit&redlink=1",
+            "https://commons.wikimedia.org/wiki/User:A",
+        ),
+        ("https://commons.wikimedia.org@evil.example/", None),
+        ("https://user:secret@example.org/", None),
         ("https://", None),
         ("http://[::1", None),
     ],
@@ -219,10 +227,25 @@ def test_safe_url(href: str, url: str | None) -> None:
 
 
 def test_without_a_base_site_relative_links_are_dropped() -> None:
-    """With no wiki to resolve against, a /wiki/ link is text only."""
-    found = read_html('<a href="/wiki/User:A">A</a> and <a href="//x.org/b">B</a>')
-    assert "A and B" == found.text
+    """With no wiki to resolve against, /wiki/ and ./ links are text only."""
+    found = read_html(
+        '<a href="/wiki/User:A">A</a> and <a href="./User:C">C</a> and '
+        '<a href="//x.org/b">B</a>'
+    )
+    assert "A and C and B" == found.text
     assert (("B", "https://x.org/b"),) == found.links
+
+
+@pytest.mark.parametrize(
+    "style", ["visibility:hidden", "VISIBILITY : collapse", "display: none;"]
+)
+def test_invisible_styles_hide_text_and_links(style: str) -> None:
+    """Text a reader cannot see is neither in the text nor among the links."""
+    found = read_html(
+        f'Ann<span style="color:red; {style}"> <a href="/wiki/User:B">B</a></span>',
+        COMMONS,
+    )
+    assert ("Ann", ()) == (found.text, found.links)
 
 
 def test_entity_encoded_javascript_is_dropped() -> None:
@@ -250,6 +273,7 @@ _hostile_href = st.one_of(
             "/wiki/User:A",
             "https://ok.example/",
             "\x00javascript:x",
+            "https://ok.example@evil.example/",
             "jav&#x09;ascript:x",
         ]
     ),
@@ -277,7 +301,8 @@ def hostile_html(draw: st.DrawFn) -> str:
         elif kind == 3:
             pieces.append(f"<style>{MARKER}</style>")
         elif kind == 4:
-            pieces.append(f'<span style="display:none">{MARKER}<b>{text}</b></span>')
+            hide = draw(st.sampled_from(["display:none", "visibility:hidden"]))
+            pieces.append(f'<span style="{hide}">{MARKER}<b>{text}</b></span>')
         elif kind == 5:
             pieces.append(f"<a href='{href}' onclick=\"{MARKER}\">{text}</a>")
         elif kind == 6:
@@ -299,6 +324,7 @@ def test_hostile_html_never_leaks_scripts_or_unsafe_links(html: str) -> None:
         parts = urlsplit(url)
         assert parts.scheme in {"http", "https"}
         assert parts.hostname
+        assert parts.username is None
         assert not any(c in url for c in " <>\"'\\\n\t")
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from tests.support import fixtures
 from tests.support.mediawiki import MediaWiki
+from tests.test_integration_client import make_client
 from wikireuse import Client, ConfigurationError, PageNotFoundError
 from wikireuse.exceptions import InvalidTitleError
 from wikireuse.licenses import UNKNOWN_ID
@@ -23,20 +24,11 @@ from wikireuse.testing import FakeClock
 
 pytestmark = pytest.mark.mediawiki
 
-UA = "wikireuse-tests/1.0 (https://example.net/; tests@wikireuse.invalid)"
-
 
 @pytest.fixture
 def client(mediawiki: MediaWiki) -> Client:
     """A client for the test wiki on a fake clock."""
-    clock = FakeClock()
-    return Client(
-        user_agent=UA,
-        api_url=mediawiki.api_url,
-        clock=clock,
-        sleep=clock.sleep,
-        wall_clock=clock.wall,
-    )
+    return make_client(mediawiki.api_url, FakeClock())
 
 
 def test_fixture_file_record(client: Client, mediawiki: MediaWiki) -> None:

@@ -12,12 +12,13 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from tests.support.faultproxy import FaultProxy, running_proxy
 from tests.support.mediawiki import MediaWiki
+from tests.test_integration_client import make_client as client_for
+from tests.test_integration_client import sent_params
 from wikireuse import Client, RetryPolicy
 from wikireuse.articles import FetchStatus, LicenseTimeline
 from wikireuse.exceptions import FetchError
@@ -25,9 +26,6 @@ from wikireuse.store import Store, SyncReport
 from wikireuse.testing import FakeClock
 
 pytestmark = pytest.mark.mediawiki
-
-UA = "wikireuse-tests/1.0 (https://example.net/; tests@wikireuse.invalid)"
-
 
 _OPEN: list[Client] = []
 
@@ -41,38 +39,37 @@ def _close_clients() -> Iterator[None]:
 
 
 def make_client(api_url: str, clock: FakeClock, **kwargs: Any) -> Client:
-    """A client for *api_url* whose every wait runs on *clock*."""
-    client = Client(
-        user_agent=UA,
-        api_url=api_url,
-        clock=clock,
-        sleep=clock.sleep,
-        wall_clock=clock.wall,
-        license_timeline=LicenseTimeline(wikimedia_only=False),
-        **kwargs,
-    )
+    """A test-bed client, closed after the test, with the wiki's licence history."""
+    kwargs.setdefault("license_timeline", LicenseTimeline(wikimedia_only=False))
+    client = client_for(api_url, clock, **kwargs)
     _OPEN.append(client)
     return client
 
 
-def probe_titles(mediawiki: MediaWiki, count: int) -> list[str]:
+def probe_titles(
+    mediawiki: MediaWiki, count: int, prefix: str = "Syncprobe"
+) -> list[str]:
     """Create *count* fresh pages with unique titles; return the titles."""
     tag = uuid.uuid4().hex[:8]
-    titles = [f"Syncprobe {tag} {n}" for n in range(1, count + 1)]
+    titles = [f"{prefix} {tag} {n}" for n in range(1, count + 1)]
     for n, title in enumerate(titles, start=1):
         mediawiki.edit(title, f"Probe page number {n} of run {tag}.")
     return titles
 
 
+def synced(
+    mediawiki: MediaWiki, store: Store, clock: FakeClock, count: int
+) -> tuple[Client, list[str]]:
+    """A client, and *count* fresh pages already synced into *store* once."""
+    titles = probe_titles(mediawiki, count)
+    client = make_client(mediawiki.api_url, clock)
+    client.sync(store, titles)
+    return client, titles
+
+
 def sent(proxy: FaultProxy, start: int = 0) -> list[dict[str, str]]:
     """The query parameters of the requests the proxy saw (from *start*)."""
-    out = []
-    for request in proxy.requests[start:]:
-        found = parse_qs(urlsplit(request.path).query)
-        if "form-urlencoded" in (request.header("Content-Type") or ""):
-            found.update(parse_qs(request.body.decode()))
-        out.append({k: v[0] for k, v in found.items()})
-    return out
+    return [{k: v[0] for k, v in p.items()} for p in sent_params(proxy)[start:]]
 
 
 @pytest.fixture
@@ -86,15 +83,6 @@ def store(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
     """An empty snapshot store."""
     with Store(tmp_path / "snap.db", wall_clock=clock.wall) as s:
         yield s
-
-
-@pytest.fixture
-def recorded(
-    mediawiki: MediaWiki, fault_proxy: FaultProxy, clock: FakeClock
-) -> tuple[Client, FaultProxy]:
-    """A client whose requests pass through (and are recorded by) the proxy."""
-    fault_proxy.clock = clock
-    return make_client(fault_proxy.url_for(mediawiki.api_url), clock), fault_proxy
 
 
 def test_first_sync_fetches_every_page_as_new(
@@ -121,10 +109,12 @@ def test_first_sync_fetches_every_page_as_new(
 
 
 def test_an_edited_page_is_the_only_one_fetched_again(
-    mediawiki: MediaWiki, store: Store, recorded: tuple[Client, FaultProxy]
+    mediawiki: MediaWiki, store: Store, clock: FakeClock, fault_proxy: FaultProxy
 ) -> None:
     """After one edit, a sync makes one prop=info and one content request."""
-    client, proxy = recorded
+    proxy = fault_proxy  # a transparent recorder of what goes over the wire
+    proxy.clock = clock
+    client = make_client(proxy.url_for(mediawiki.api_url), clock)
     titles = probe_titles(mediawiki, 3)
     client.sync(store, titles)
     edited = store.latest(wiki=client.wiki.api_url, title=titles[1])  # type: ignore[union-attr]
@@ -151,9 +141,7 @@ def test_nothing_changed_costs_one_request(
     mediawiki: MediaWiki, store: Store, clock: FakeClock
 ) -> None:
     """A sync of unchanged pages is one prop=info request and fetches nothing."""
-    titles = probe_titles(mediawiki, 2)
-    client = make_client(mediawiki.api_url, clock)
-    client.sync(store, titles)
+    client, titles = synced(mediawiki, store, clock, 2)
     manifest = store.manifest()
 
     report = client.sync(store, titles)
@@ -169,9 +157,7 @@ def test_a_deleted_page_is_recorded_and_kept(
     mediawiki: MediaWiki, store: Store, clock: FakeClock
 ) -> None:
     """A page deleted on the wiki is reported deleted; its revisions stay."""
-    titles = probe_titles(mediawiki, 2)
-    client = make_client(mediawiki.api_url, clock)
-    client.sync(store, titles)
+    client, titles = synced(mediawiki, store, clock, 2)
     mediawiki.delete(titles[0])
 
     report = client.sync(store, titles)
@@ -180,7 +166,9 @@ def test_a_deleted_page_is_recorded_and_kept(
 
     assert ((titles[0],), (titles[1],)) == (report.deleted, report.unchanged)
     assert (titles[0],) == again.deleted
-    assert 1 == again.requests_sent
+    # One prop=info for both pages, one look-up of the deleted title (which
+    # could have been created again).
+    assert 2 == again.requests_sent
     assert ("deleted", 1) == (page.status, page.revisions)
     kept = store.latest(wiki=mediawiki.api_url, title=titles[0])
     assert kept is not None
@@ -188,13 +176,31 @@ def test_a_deleted_page_is_recorded_and_kept(
     assert 1 == sum(e.action == "delete" for e in store.audit())
 
 
+def test_a_page_created_again_after_its_deletion_is_new(
+    mediawiki: MediaWiki, store: Store, clock: FakeClock
+) -> None:
+    """A title deleted and recreated leads to the new page; the old stays deleted."""
+    client, (title,) = synced(mediawiki, store, clock, 1)
+    old = store.latest(wiki=mediawiki.api_url, title=title)
+    mediawiki.delete(title)
+    mediawiki.edit(title, "Created again after the deletion.")
+
+    report = client.sync(store, [title])
+    new = store.latest(wiki=mediawiki.api_url, title=title)
+    status = {p.pageid: p.status for p in store.pages(wiki=mediawiki.api_url)}
+
+    assert old is not None
+    assert new is not None
+    assert (title,) == report.new
+    assert "Created again after the deletion." == new.wikitext
+    assert {old.pageid: "deleted", new.pageid: "present"} == status
+
+
 def test_a_moved_page_is_recorded_under_both_titles(
     mediawiki: MediaWiki, store: Store, clock: FakeClock
 ) -> None:
     """A move is reported as (old, new); the page is then known by both names."""
-    titles = probe_titles(mediawiki, 2)
-    client = make_client(mediawiki.api_url, clock)
-    client.sync(store, titles)
+    client, titles = synced(mediawiki, store, clock, 2)
     new_title = titles[0] + " (moved)"
     mediawiki.move(titles[0], new_title)
 

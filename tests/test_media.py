@@ -15,7 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import SHARED_DATA, skip_or_fail
-from tests.support.stubwiki import StubWiki
+from tests.support.faultproxy import Fault, FaultProxy, running_proxy
+from tests.test_integration_client import make_client
+from tests.test_integration_sync import sent
 from wikireuse import Client, ConfigurationError, PageNotFoundError, _json
 from wikireuse.articles import PageLicense
 from wikireuse.exceptions import InvalidResponseError, InvalidTitleError, RecordError
@@ -30,7 +32,7 @@ from wikireuse.media import (
     parse_imageinfo_response,
 )
 from wikireuse.provenance import Provenance, content_hash
-from wikireuse.testing import fake_client, make_response
+from wikireuse.testing import FakeClock, fake_client, make_response
 
 RECORDS = SHARED_DATA / "commons-extmetadata"
 COMMONS_API = "https://commons.wikimedia.org/w/api.php"
@@ -434,6 +436,58 @@ def test_boolean_spellings(value: Any, expected: bool | None) -> None:
     assert expected == m.non_free
 
 
+@pytest.mark.parametrize(
+    ("licence", "flag", "required", "conflict"),
+    [
+        ("CC BY-SA 4.0", "false", True, True),  # the licence wins over the flag
+        ("CC BY-SA 4.0", None, True, False),
+        ("CC0", "false", False, False),
+        ("CC0", None, False, False),
+        ("Public domain", None, False, False),
+        ("Foobar licence 9", None, True, False),  # unknown: assume required
+        ("Foobar licence 9", "false", False, False),
+    ],
+)
+def test_who_must_be_credited(
+    licence: str, flag: str | None, required: bool, conflict: bool
+) -> None:
+    """requires_attribution follows the flag, but never below what the licence asks."""
+    fields = {"LicenseShortName": licence, "Artist": "A", "Credit": "B"}
+    if flag is not None:
+        fields["AttributionRequired"] = flag
+    m = parse_imageinfo(_page(**fields), wiki="https://w.test/w/api.php")
+    assert (required, conflict) == (
+        m.requires_attribution,
+        "attribution-conflict" in m.problems,
+    )
+
+
+def test_a_non_free_file_is_flagged() -> None:
+    """NonFree=true is exposed and named among the problems, whatever the licence."""
+    m = parse_imageinfo(
+        _page(
+            Artist="A",
+            Credit="B",
+            ImageDescription="Logo",
+            LicenseShortName="Fair use",
+            NonFree="true",
+        ),
+        wiki="https://w.test/w/api.php",
+    )
+    assert (True, UNKNOWN_ID) == (m.non_free, m.license.spdx)
+    assert ("unknown-license", "non-free") == m.problems
+
+
+def test_the_uploader_never_stands_in_for_the_author() -> None:
+    """Without Artist or Attribution there is no author, even with an uploader."""
+    page = _page(LicenseShortName="CC BY 4.0", Credit="B")
+    page["imageinfo"][0]["user"] = "Uploader"
+    m = parse_imageinfo(page, wiki="https://w.test/w/api.php")
+    assert ("Uploader", None, None) == (m.uploader, m.artist, m.attribution)
+    assert "no-author" in m.problems
+    assert m.requires_attribution
+
+
 def test_restrictions_split_on_pipes() -> None:
     """Restrictions become a tuple, empty parts dropped."""
     m = parse_imageinfo(
@@ -663,43 +717,59 @@ def test_json_round_trip_property(m: MediaFile) -> None:
 # --- the HTTP path -----------------------------------------------------------------
 
 
+# Nothing listens here: a request a test did not plan an answer for fails
+# instead of reaching a wiki.
+NO_WIKI = "http://127.0.0.1:9"
+
+
 @pytest.fixture
-def stub() -> Iterator[StubWiki]:
-    """A loopback stub API."""
-    with StubWiki() as running:
-        yield running
+def canned() -> Iterator[FaultProxy]:
+    """A loopback server giving the JSON answers a test plans, in order."""
+    with running_proxy(NO_WIKI) as proxy:
+        yield proxy
 
 
-def test_client_media_over_http_with_a_recorded_commons_answer(stub: StubWiki) -> None:
+def canned_client(proxy: FaultProxy, *answers: Any) -> tuple[Client, str]:
+    """A client (on a fake clock) of *proxy*, which will give *answers*."""
+    proxy.plan(Fault.json(answer) for answer in answers)
+    api_url = proxy.url + "/w/api.php"
+    return make_client(api_url, FakeClock()), api_url
+
+
+def test_client_media_over_http_with_a_recorded_commons_answer(
+    canned: FaultProxy,
+) -> None:
     """client.media() through a real socket: the recorded Apple Lisa answer parses."""
     body = load("commons_Apple_Lisa2-IMG_1517.jpg_cc-by-sa-2.0-fr.json")
-    stub.add({"action": "query", "titles": "File:Apple_Lisa2-IMG_1517.jpg"}, body)
-    with Client(UA, api_url=stub.api_url) as client:
+    client, api_url = canned_client(canned, body)
+    with client:
         m = client.media("File:Apple_Lisa2-IMG_1517.jpg", lang="fr")
-    assert 1 == len(stub.requests)
-    sent = stub.requests[0].params
-    assert "imageinfo|info|revisions" == sent["prop"]
-    assert "url|size|mime|mediatype|sha1|user|timestamp|extmetadata" == sent["iiprop"]
-    assert "fr" == sent["iiextmetadatalanguage"]
-    assert "2" == sent["formatversion"]
+    (params,) = sent(canned)
+    assert "File:Apple_Lisa2-IMG_1517.jpg" == params["titles"]
+    assert "imageinfo|info|revisions" == params["prop"]
+    assert (
+        "url|size|mime|mediatype|sha1|user|timestamp|extmetadata" == (params["iiprop"])
+    )
+    assert "fr" == params["iiextmetadatalanguage"]
+    assert "2" == params["formatversion"]
     assert m.artist is not None
     assert "Rama & Musée Bolo" == m.artist.text
     assert "LicenseRef-wikireuse-CC-BY-SA-2.0-FR" == m.license.spdx
-    assert stub.api_url == m.wiki
+    assert api_url == m.wiki
     assert m.provenance is not None
-    assert stub.api_url == m.provenance.endpoint
-    assert sent == dict(m.provenance.params)
+    assert api_url == m.provenance.endpoint
+    assert params == dict(m.provenance.params)
     info = next(iter(body["query"]["pages"].values()))["imageinfo"][0]
     assert content_hash(_json.canonical(info)) == m.provenance.content_hash
     assert m.provenance.revid is None  # the recorded answer has no prop=info part
     assert m == MediaFile.from_json(m.to_json())
 
 
-def test_client_media_over_http_shared_file(stub: StubWiki) -> None:
+def test_client_media_over_http_shared_file(canned: FaultProxy) -> None:
     """A Commons file seen from a Wikipedia keeps imagerepository 'shared'."""
     body = load("commons_Mark_Selby_DerHexer_2015_cc-by-sa-4.0_personality.json")
-    stub.add({"action": "query"}, body)
-    with Client(UA, api_url=stub.api_url) as client:
+    client, _ = canned_client(canned, body)
+    with client:
         m = client.media(
             "File:Mark_Selby_at_Snooker_German_Masters_(DerHexer)_2015-02-04_02.jpg"
         )
@@ -707,13 +777,12 @@ def test_client_media_over_http_shared_file(stub: StubWiki) -> None:
     assert ("personality",) == m.restrictions
 
 
-def test_client_media_over_http_missing(stub: StubWiki) -> None:
+def test_client_media_over_http_missing(canned: FaultProxy) -> None:
     """A missing file answered over HTTP raises PageNotFoundError."""
-    stub.add(
-        {"action": "query"},
-        _response({"ns": 6, "title": "File:Nope.png", "missing": True}),
+    client, _ = canned_client(
+        canned, _response({"ns": 6, "title": "File:Nope.png", "missing": True})
     )
-    with Client(UA, api_url=stub.api_url) as client, pytest.raises(PageNotFoundError):
+    with client, pytest.raises(PageNotFoundError):
         client.media("File:Nope.png")
 
 

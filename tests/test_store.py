@@ -485,6 +485,32 @@ def test_manifest_to_an_unwritable_path_is_a_store_error(
         store.manifest(tmp_path / "missing" / "m.jsonl")
 
 
+def test_iter_manifest_is_one_consistent_snapshot(store: Store) -> None:
+    """A put while the entries are being read neither blocks nor shows up in them."""
+    _fill(store, ARTICLES)
+    entries = store.iter_manifest()
+    first = next(entries)
+
+    assert store.put(make_article(pageid=1, revid=1, title="Later", text="later"))
+    rest = list(entries)
+
+    assert 4 == len([first, *rest])
+    assert "Later" not in [e["title"] for e in [first, *rest]]
+    assert 5 == len(list(store.iter_manifest()))
+
+
+def test_a_failed_export_leaves_no_partial_file(tmp_path: Path) -> None:
+    """An export that cannot read the store writes nothing at the target."""
+    store = Store(tmp_path / "snap.db")
+    store.close()
+    out = tmp_path / "m.jsonl"
+
+    with pytest.raises(StoreError, match="closed"):
+        store.manifest(out)
+
+    assert [] == sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("m."))
+
+
 # -- the file --------------------------------------------------------------------------
 
 
@@ -574,6 +600,14 @@ def test_a_closed_store_says_so(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="closed"):
         store.pages()
+    with pytest.raises(StoreError, match="closed"):
+        next(store.iter_manifest())
+
+
+def test_a_folder_is_not_a_store(tmp_path: Path) -> None:
+    """A path that is a directory is a StoreError, not a traceback."""
+    with pytest.raises(StoreError):
+        Store(tmp_path)
 
 
 def test_two_threads_put_at_once(store: Store) -> None:

@@ -75,9 +75,11 @@ class StandIn:
         self.requests += (len(keys) + 49) // 50
         for key in keys:
             if isinstance(key, int):
-                page = None if key in self.gone_after_info else self.pages.get(key)
+                page = self.pages.get(key)
             else:
                 page = next((p for p in self.pages.values() if p.title == key), None)
+            if page is not None and page.pageid in self.gone_after_info:
+                page = None
             if key == "Bad|title":
                 yield ArticleOutcome(requested=key, status=FetchStatus.INVALID)
             elif page is None:
@@ -190,6 +192,49 @@ def test_a_restored_page_is_fetched_again(store: Store) -> None:
 
     assert ("Page 1",) == report.updated
     assert "present" == store.pages()[0].status
+
+
+def test_a_deleted_and_recreated_title_is_new(store: Store) -> None:
+    """A stored page deleted and created again (new page id) is fetched as new."""
+    wiki = StandIn()
+    wiki.edit(page(1, 10, "Phoenix"))
+    run(wiki, store, ["Phoenix"])
+    del wiki.pages[1]
+    wiki.edit(page(2, 20, "Phoenix"))
+
+    report = run(wiki, store, ["Phoenix"])
+    latest = store.latest(wiki=WIKI, title="Phoenix")
+
+    assert SyncReport(wiki=WIKI, new=("Phoenix",), requests_sent=2) == report
+    assert [[1]] == wiki.info_calls[-1:]
+    assert (["Phoenix"], True) == wiki.fetch_calls[-1]  # asked again by title
+    assert [(1, "deleted"), (2, "present")] == [
+        (p.pageid, p.status) for p in store.pages()
+    ]
+    assert latest is not None
+    assert 20 == latest.revid
+
+
+def test_a_title_still_deleted_costs_one_title_lookup(store: Store) -> None:
+    """A deleted page stays deleted: one prop=info and one look-up by title."""
+    wiki = StandIn()
+    wiki.edit(page(1, 10))
+    wiki.edit(page(2, 20))
+    run(wiki, store, ["Page 1", "Page 2"])
+    del wiki.pages[1]
+
+    first = run(wiki, store, ["Page 1", "Page 2"])
+    again = run(wiki, store, ["Page 1", "Page 2"])
+
+    for report in (first, again):
+        assert (
+            SyncReport(
+                wiki=WIKI, unchanged=("Page 2",), deleted=("Page 1",), requests_sent=2
+            )
+            == report
+        )
+    assert [(["Page 1"], True)] * 2 == wiki.fetch_calls[-2:]
+    assert 1 == sum(e.action == "delete" for e in store.audit())
 
 
 def test_a_move_is_listed_once(store: Store) -> None:

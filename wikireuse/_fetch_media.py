@@ -8,7 +8,7 @@ once per client and wiki) the wiki's site info for page URLs and licence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -24,7 +24,7 @@ from wikireuse.entities import (
     parse_entity_response,
 )
 from wikireuse.exceptions import APIError, ConfigurationError, PageNotFoundError
-from wikireuse.media import MediaFile, parse_imageinfo_response
+from wikireuse.media import MediaFile, _pages, parse_imageinfo_response
 from wikireuse.provenance import content_hash
 
 if TYPE_CHECKING:
@@ -54,17 +54,6 @@ def _check_lang(lang: Any, what: str = "lang") -> str:
             f"got {lang!r}"
         )
     return lang
-
-
-def _find_page(response: Mapping[str, Any], title: str) -> Mapping[str, Any]:
-    query = response.get("query")
-    pages = query.get("pages") if isinstance(query, Mapping) else None
-    if isinstance(pages, Mapping):
-        pages = list(pages.values())
-    for page in pages if isinstance(pages, list) else ():
-        if isinstance(page, Mapping) and page.get("title") == title:
-            return page
-    return {}
 
 
 def fetch_media(
@@ -105,7 +94,7 @@ def fetch_media(
     media = parse_imageinfo_response(
         response, wiki=target.api_url, title=title, lang=lang
     )
-    page = _find_page(response, media.title)
+    page = next((p for p in _pages(response) if p.get("title") == media.title), {})
     infos = page.get("imageinfo") or page.get("videoinfo") or [{}]
     revisions = page.get("revisions")
     revision = revisions[0] if isinstance(revisions, list) and revisions else {}

@@ -9,8 +9,9 @@ signature and ``{{Creator}}`` vcards. :func:`read_html` turns such a fragment
 into clean text and a list of absolute links, using only the standard
 library's :mod:`html.parser`:
 
-* ``<script>``, ``<style>``, elements styled ``display:none`` and elements
-  with the ``hidden`` attribute are dropped with everything inside them;
+* ``<script>``, ``<style>``, elements styled ``display:none`` or
+  ``visibility:hidden`` and elements with the ``hidden`` attribute are
+  dropped with everything inside them;
 * a vcard's ``id="creator"`` element, when present, is all that is read (the
   rest of a ``{{Creator}}`` box is biographical data, not the name);
 * links to talk pages are dropped, with the empty brackets they leave;
@@ -18,7 +19,9 @@ library's :mod:`html.parser`:
   line break where block elements (``p``, ``br``, ``li``, ``tr``, ...) were;
 * link targets are made absolute on the wiki the fragment came from (the
   file's repository: not always Commons) and only ``http``/``https`` links
-  with a host are kept, so ``javascript:`` and ``data:`` never get through.
+  with a host and without a user name or password are kept, so
+  ``javascript:``, ``data:`` and ``vbscript:`` never get through, nor
+  ``https://trusted.org@evil.example/`` look-alikes.
 
 >>> page = LinkBase.from_page_url("https://commons.wikimedia.org/wiki/File:X.jpg")
 >>> found = read_html('<a href="//commons.wikimedia.org/wiki/User:Rama">Rama</a>'
@@ -34,7 +37,15 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from typing import Final
-from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlsplit, urlunsplit
+from urllib.parse import (
+    SplitResult,
+    parse_qsl,
+    quote,
+    unquote,
+    urljoin,
+    urlsplit,
+    urlunsplit,
+)
 
 import attrs
 
@@ -87,11 +98,15 @@ _LINE: Final = frozenset(
 )
 _WORD: Final = frozenset({"td", "th", "dd", "dt", "caption"})
 
-_DISPLAY_NONE: Final = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+# Inline styles that hide an element from a reader of the page.
+_HIDDEN_STYLE: Final = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.IGNORECASE
+)
 # Browsers strip C0 controls and spaces around a URL and ignore tab and
 # newline anywhere in it: "java\nscript:" is "javascript:" to them.
 _URL_EDGE: Final = "".join(chr(c) for c in range(0x21))
 _URL_JUNK: Final = re.compile(r"[\x00-\x1f\x7f]")
+_PATH_RELATIVE: Final = re.compile(r"^\.\.?/")
 _SPACES: Final = re.compile(r"[^\S\n]+")
 _BREAKS: Final = re.compile(r"\s*\n\s*")
 _EMPTY_BRACKETS: Final = re.compile(r"\s*\(\s*\)")
@@ -166,12 +181,19 @@ def safe_url(href: str, base: LinkBase | None) -> str | None:
         if base is None:
             return None
         cleaned = base.origin + cleaned
+    elif _PATH_RELATIVE.match(cleaned):
+        # "./User:X" or "../wiki/User:X": relative to the wiki's page path.
+        # (A bare "User:X" is a URL of scheme "user:" to a browser, and goes.)
+        if base is None:
+            return None
+        cleaned = urljoin(base.article_prefix, cleaned)
     try:
         parts = urlsplit(cleaned)
         host = parts.hostname
+        has_credentials = parts.username is not None or parts.password is not None
     except ValueError:  # e.g. an invalid IPv6 literal or port
         return None
-    if parts.scheme.lower() not in {"http", "https"} or not host:
+    if parts.scheme.lower() not in {"http", "https"} or not host or has_credentials:
         return None
     parts = parts._replace(scheme=parts.scheme.lower())
     url = urlunsplit(parts)
@@ -294,7 +316,7 @@ class _Reader(HTMLParser):
         if (
             tag in _DROP
             or "hidden" in values
-            or _DISPLAY_NONE.search(values.get("style", ""))
+            or _HIDDEN_STYLE.search(values.get("style", ""))
         ):
             self.hidden_at = depth
             return

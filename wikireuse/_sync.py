@@ -5,7 +5,10 @@ per 50 page ids tells each page's current title and newest revision id.
 Asking by page id, not title, is what makes moves visible (same id, new
 title) and deletions certain (the id is gone). Only pages whose newest
 revision changed are fetched again, 50 a request; titles the store does not
-know are fetched like any batch. Everything fetched goes into the store.
+know are fetched like any batch. The titles of deleted pages are asked for
+once more, by title (50 a request, only when there are any): a page may have
+been created again under the same title, with a new page id. Everything
+fetched goes into the store.
 """
 
 from __future__ import annotations
@@ -129,6 +132,7 @@ class _Sync:
         return stale
 
     def deleted(self, pageid: int) -> None:
+        """Record the page as deleted (once in the store, every run in the report)."""
         if self.pages[pageid].status != "deleted":
             self.store.mark_deleted(wiki=self.wiki, pageid=pageid)
         self.fate[pageid] = "deleted"
@@ -151,9 +155,17 @@ class _Sync:
                 self.keep(outcome.article)
 
     def fetch_new(
-        self, titles: Sequence[str], progress: bool | None
+        self, titles: Sequence[str], progress: bool | None, *, gone: bool = False
     ) -> dict[str, tuple[_Fate, tuple[str, str] | None]]:
-        """Fetch titles the store does not know; classify each."""
+        """Fetch titles by title; classify each.
+
+        Args:
+            titles: Titles the store does not know, or (*gone*) titles whose
+                stored page was found deleted.
+            progress: As for :meth:`Client.iter_articles`.
+            gone: A title that has no page now is then "deleted" (the store
+                knew it), not "missing"; one that has is "new" (recreated).
+        """
         found: dict[str, tuple[_Fate, tuple[str, str] | None]] = {}
         if not titles:
             return found
@@ -164,7 +176,10 @@ class _Sync:
             article = outcome.article
             if article is None:
                 missing = outcome.status is FetchStatus.MISSING
-                found[title] = ("missing" if missing else "invalid", None)
+                if missing and gone:
+                    found[title] = ("deleted", None)
+                else:
+                    found[title] = ("missing" if missing else "invalid", None)
                 continue
             self.keep(article)
             before = self.pages.get(article.pageid)
@@ -211,6 +226,9 @@ def sync(
     stale = run.check_known(list(dict.fromkeys(known.values())))
     run.refetch(stale, progress)
     fetched = run.fetch_new(unknown, progress)
+    # The page id is gone, but the title may lead to a page created since.
+    gone = [title for title, pageid in known.items() if run.fate[pageid] == "deleted"]
+    fetched.update(run.fetch_new(gone, progress, gone=True))
 
     groups: dict[str, list[Any]] = {
         "unchanged": [],
@@ -223,7 +241,7 @@ def sync(
     }
     for title in wanted:
         move: tuple[str, str] | None
-        if title in known:
+        if title in known and title not in fetched:
             fate: _Fate = run.fate[known[title]]
             move = run.moves.get(known[title])
         else:

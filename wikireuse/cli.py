@@ -11,8 +11,9 @@ mistaken for "conditional").
 
 Exit codes of ``wikireuse fetch`` and ``wikireuse sync``: 0 every title was
 found (or synced), 1 some titles were missing or invalid, 2 the wiki could
-not be reached or answered with an error, 64 a usage or configuration error
-(no User-Agent, a bad ``--api-url``, a file that is not a snapshot store).
+not be reached or answered with an error (or the command failed otherwise,
+e.g. a damaged stored record), 64 a usage or configuration error (no
+User-Agent, a bad ``--api-url``, a file that is not a snapshot store).
 """
 
 from __future__ import annotations
@@ -24,11 +25,16 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from wikireuse.exceptions import ConfigurationError, FetchError, StoreError
+from wikireuse.exceptions import (
+    ConfigurationError,
+    FetchError,
+    StoreError,
+    WikiReuseError,
+)
 
 if TYPE_CHECKING:
     from wikireuse.articles import ArticleOutcome
-    from wikireuse.http import Client
+    from wikireuse.http import Client, RetryEvent
     from wikireuse.store import Store, SyncReport
 
 __all__ = [
@@ -53,6 +59,7 @@ USER_AGENT_ENV = "WIKIREUSE_USER_AGENT"
 given."""
 
 DEFAULT_WIKI = "en.wikipedia.org"
+"""The wiki ``fetch`` asks (and ``sync`` fills a new store from) by default."""
 
 _EPILOG = (
     "exit codes: 0 compatible, 1 incompatible, 2 conditional, 3 unknown, "
@@ -233,18 +240,15 @@ def _cmd_explain(args: argparse.Namespace, out: _Writer) -> int:
 
 # -- fetch and sync ---------------------------------------------------------------
 
-_FETCH_EPILOG = (
-    "exit codes: 0 every title found, 1 some titles missing or invalid, "
-    "2 the wiki could not be reached or answered with an error, 64 usage or "
-    "configuration error. The User-Agent comes from --user-agent or "
-    f"${USER_AGENT_ENV}."
-)
-_SYNC_EPILOG = (
-    "exit codes: 0 every title synced, 1 some titles missing or invalid, "
-    "2 the wiki could not be reached or answered with an error, 64 usage or "
-    "configuration error. The User-Agent comes from --user-agent or "
-    f"${USER_AGENT_ENV}."
-)
+
+def _fetch_epilog(done: str) -> str:
+    """The exit codes of ``fetch`` and ``sync``, for their --help."""
+    return (
+        f"exit codes: 0 every title {done}, 1 some titles missing or invalid, "
+        "2 the wiki could not be reached or answered with an error (or another "
+        "failure), 64 usage or configuration error. The User-Agent comes from "
+        f"--user-agent or ${USER_AGENT_ENV}."
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -267,7 +271,7 @@ def add_fetch_commands(subparsers: Any) -> None:
         "revision, its timestamp, the licence of that revision and a "
         "permalink; --json prints the full records, wikitext and provenance "
         "included.",
-        epilog=_FETCH_EPILOG,
+        epilog=_fetch_epilog("found"),
     )
     fetch.add_argument("titles", nargs="*", metavar="TITLE", help="page title")
     fetch.add_argument(
@@ -286,7 +290,7 @@ def add_fetch_commands(subparsers: Any) -> None:
         help="keep what is fetched in this snapshot store, and answer from it "
         "when the wiki cannot be reached",
     )
-    fetch.set_defaults(func=_cmd_fetch)
+    fetch.set_defaults(func=_cmd_fetch, failure_exit=EX_FETCH)
 
     sync = subparsers.add_parser(
         "sync",
@@ -294,7 +298,7 @@ def add_fetch_commands(subparsers: Any) -> None:
         description="Check the pages the store knows with one cheap request "
         "per 50 pages, fetch only those that changed and the titles it does "
         "not know, and record deletions and moves.",
-        epilog=_SYNC_EPILOG,
+        epilog=_fetch_epilog("synced"),
     )
     sync.add_argument("db", metavar="DB", help="the snapshot store (created if new)")
     sync.add_argument("titles", nargs="+", metavar="TITLE", help="page title")
@@ -304,7 +308,7 @@ def add_fetch_commands(subparsers: Any) -> None:
         f"{DEFAULT_WIKI} for a new store",
     )
     sync.add_argument("--json", action="store_true", help="print the report as JSON")
-    sync.set_defaults(func=_cmd_sync)
+    sync.set_defaults(func=_cmd_sync, failure_exit=EX_FETCH)
 
 
 def _add_wiki_options(p: argparse.ArgumentParser, *, default_help: str) -> None:
@@ -345,15 +349,27 @@ def _make_client(**kwargs: Any) -> Client:
     return Client(**kwargs)
 
 
-def _client(
-    args: argparse.Namespace, *, default: str, store: Store | None = None
-) -> Client:
+def _client(args: argparse.Namespace, *, default: str) -> Client:
+    """The client for the options given (checked here, before any request)."""
     where: dict[str, Any] = (
         {"api_url": args.api_url}
         if args.api_url is not None
         else {"wiki": args.wiki or default}
     )
-    return _make_client(user_agent=_user_agent(args), store=store, **where)
+    return _make_client(user_agent=_user_agent(args), on_event=_say_wait, **where)
+
+
+def _say_wait(event: RetryEvent) -> None:
+    """Tell the person at the terminal why nothing seems to happen.
+
+    A retry budget can run to minutes (Retry-After, maxlag, backoff); silence
+    for that long reads as a hang.
+    """
+    status = f"HTTP {event.status}" if event.status is not None else event.reason
+    sys.stderr.write(
+        f"wikireuse: {event.host}: {status} ({event.reason}); waiting "
+        f"{event.wait:.0f} s before attempt {event.attempt + 1}\n"
+    )
 
 
 def _open_store(path: str | None) -> Store | None:
@@ -367,16 +383,17 @@ def _open_store(path: str | None) -> Store | None:
 def _cmd_fetch(args: argparse.Namespace, out: _Writer) -> int:
     if not args.titles and not args.revid:
         raise ConfigurationError(message="give at least one TITLE or --revid N")
-    _user_agent(args)  # a usage error comes before the store file is made
-    store = _open_store(args.store)
-    try:
-        client = _client(args, default=DEFAULT_WIKI, store=store)
-        with client:
+    with _client(args, default=DEFAULT_WIKI) as client:
+        # Opened only once the options are known to be good, so that a usage
+        # error never leaves a new, empty store file behind.
+        store = _open_store(args.store)
+        client.store = store
+        try:
             outcomes = list(client.iter_articles(args.titles)) if args.titles else []
             outcomes.extend(_fetch_revision(client, revid) for revid in args.revid)
-    finally:
-        if store is not None:
-            store.close()
+        finally:
+            if store is not None:
+                store.close()
     if args.json:
         data = [o.to_dict() for o in outcomes]
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -431,21 +448,30 @@ def _describe(outcome: ArticleOutcome) -> str:
 def _cmd_sync(args: argparse.Namespace, out: _Writer) -> int:
     from wikireuse.store import Store
 
-    _user_agent(args)  # a usage error comes before the store file is made
-    with Store(args.db) as store:
-        if args.wiki is None and args.api_url is None:
-            # The store's own wiki, so a forgotten --wiki cannot fill a store
-            # of one wiki with another wiki's pages.
-            known = sorted({p.wiki for p in store.pages()})
-            if len(known) > 1:
-                raise ConfigurationError(
-                    message=f"{args.db} holds pages of {len(known)} wikis; say "
-                    f"which to sync with --api-url (one of {', '.join(known)})"
-                )
-            if known:
-                args.api_url = known[0]
-        with _client(args, default=DEFAULT_WIKI) as client:
+    # Options are checked before the store file is made; without --wiki or
+    # --api-url the wiki is the store's own, known only once it is open.
+    _user_agent(args)
+    explicit = args.wiki is not None or args.api_url is not None
+    client = _client(args, default=DEFAULT_WIKI) if explicit else None
+    try:
+        with Store(args.db) as store:
+            if client is None:
+                # The store's own wiki, so a forgotten --wiki cannot fill a
+                # store of one wiki with another wiki's pages.
+                known = sorted({p.wiki for p in store.pages()})
+                if len(known) > 1:
+                    raise ConfigurationError(
+                        message=f"{args.db} holds pages of {len(known)} wikis; "
+                        "say which to sync with --api-url (one of "
+                        f"{', '.join(known)})"
+                    )
+                if known:
+                    args.api_url = known[0]
+                client = _client(args, default=DEFAULT_WIKI)
             report = client.sync(store, args.titles)
+    finally:
+        if client is not None:
+            client.close()
     if args.json:
         out.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -500,6 +526,14 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) ->
     except FetchError as exc:
         sys.stderr.write(f"wikireuse: {exc}\n")
         return EX_FETCH
+    except WikiReuseError as exc:
+        # fetch and sync report any other failure (a damaged stored record,
+        # say) as a failed fetch; the licence commands have no code to spare.
+        failure: int | None = getattr(args, "failure_exit", None)
+        if failure is None:
+            raise
+        sys.stderr.write(f"wikireuse: {exc}\n")
+        return failure
     if out.broken and stdout is None:
         # The reader went away (``| head``): keep the exit code, and stop the
         # interpreter from failing again when it flushes stdout at exit.

@@ -87,12 +87,17 @@ PROBLEMS: Final = MappingProxyType(
         "no-author": "neither Artist nor Attribution",
         "no-source": "neither Credit nor Attribution",
         "no-description": "no ImageDescription",
+        "attribution-conflict": "AttributionRequired is false, but the licence "
+        "asks for credit: credit is required",
+        "non-free": "NonFree: not freely licensed (e.g. fair use on a local "
+        "wiki); not to be offered for reuse",
     }
 )
 """Every name :attr:`MediaFile.problems` can hold, with its meaning.
 
 ``no-license``, ``no-author``, ``no-source`` and ``no-description`` are the
-names CommonsMetadata's own check uses.
+names CommonsMetadata's own check uses; ``non-free`` is MediaViewer's warning
+"This file does not have a free license".
 """
 
 _TRUE: Final = frozenset({"true", "1", "yes"})
@@ -247,7 +252,8 @@ class MediaFile:
         attribution_required: ``AttributionRequired``; ``None`` when the
             metadata does not say: then **assume attribution is required**
             unless the file is in the public domain (see
-            :attr:`requires_attribution`).
+            :attr:`requires_attribution`, which also requires it when the
+            licence does, whatever this flag says).
         copyrighted: ``Copyrighted``: false for public-domain files.
         non_free: ``NonFree``: the file is not freely licensed (fair use on
             a local wiki); ``None`` when not stated.
@@ -343,21 +349,17 @@ class MediaFile:
     def requires_attribution(self) -> bool:
         """Whether the author must be credited.
 
-        *attribution_required* when the metadata states it; otherwise true,
-        except for public-domain files and CC0 (where credit is still
-        recommended).
+        True when *attribution_required* says so, and when the licence itself
+        asks for credit (CC BY, GFDL, ...) whatever the flag says: a
+        ``false`` flag cannot waive a licence condition (that case is also
+        flagged ``attribution-conflict``). Without the flag, true unless the
+        file is in the public domain or under CC0 (where credit is still
+        recommended); for an unrecognised licence, true.
         """
-        if self.attribution_required is not None:
-            return self.attribution_required
-        from wikireuse.licenses import Kind, get
-
-        if self.license.is_unknown or " " in self.license.spdx:
-            return True
-        try:
-            kind = get(self.license.spdx).kind
-        except LicenseError:  # a record written by another wikireuse version
-            return True
-        return kind not in {Kind.PUBLIC_DOMAIN, Kind.WAIVER}
+        needs = _needs_credit(self.license)
+        if self.attribution_required is None:
+            return needs is not False
+        return self.attribution_required or needs is True
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values with stable names (schema ``wikireuse.media/1``)."""
@@ -524,6 +526,18 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _needs_credit(license: PageLicense) -> bool | None:
+    """Whether *license* asks for credit; ``None`` when it is not one known record."""
+    from wikireuse.licenses import get
+
+    if license.is_unknown or " " in license.spdx:
+        return None  # unknown, or an expression such as "A OR B"
+    try:
+        return bool(get(license.spdx).attribution)
+    except LicenseError:  # a record written by another wikireuse version
+        return None
+
+
 def _license(
     short_name: str | None, code: str | None, url: str | None, terms: str | None
 ) -> tuple[PageLicense, tuple[str, ...]]:
@@ -662,6 +676,12 @@ def parse_imageinfo(
         problems.append("no-source")
     if description is None:
         problems.append("no-description")
+    attribution_required = _boolish(_field(extmetadata, "AttributionRequired", lang))
+    if attribution_required is False and _needs_credit(license):
+        problems.append("attribution-conflict")
+    non_free = _boolish(_field(extmetadata, "NonFree", lang))
+    if non_free:
+        problems.append("non-free")
     object_name = rich("ObjectName")
     timestamp = info.get("timestamp")
     return MediaFile(
@@ -703,9 +723,9 @@ def parse_imageinfo(
         license_url=license_url,
         license=license,
         usage_terms=usage_terms,
-        attribution_required=_boolish(_field(extmetadata, "AttributionRequired", lang)),
+        attribution_required=attribution_required,
         copyrighted=_boolish(_field(extmetadata, "Copyrighted", lang)),
-        non_free=_boolish(_field(extmetadata, "NonFree", lang)),
+        non_free=non_free,
         restrictions=_split(_field(extmetadata, "Restrictions", lang)),
         object_name=object_name.text if object_name is not None else None,
         description=description,

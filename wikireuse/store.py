@@ -40,7 +40,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from types import MappingProxyType, TracebackType
 from typing import IO, Any, Final, Literal
@@ -161,6 +161,14 @@ _SCHEMA: Final = (
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
     """,
+)
+
+
+# Stored records with the status of their page (whether it has since been
+# deleted on the wiki), which the article served from the store mentions.
+_RECORDS_OF_PAGES: Final = (
+    "SELECT r.record, p.status FROM revisions r LEFT JOIN pages p "
+    "ON p.wiki = r.wiki AND p.pageid = r.pageid "
 )
 
 
@@ -309,7 +317,9 @@ class SyncReport:
         wiki: The wiki's Action API URL.
         unchanged: Known pages whose newest revision is already stored.
         updated: Known pages with a newer revision, now fetched and stored.
-        new: Pages the store did not know, now fetched and stored.
+        new: Pages the store did not know, now fetched and stored (also a
+            title whose stored page was deleted and has been created again:
+            a new page).
         deleted: Known pages gone from the wiki (recorded; their revisions
             stay in the store).
         moved: ``(old, new)`` titles of known pages that were renamed (any
@@ -387,6 +397,8 @@ class Store:
         if not isinstance(path, str | os.PathLike):
             raise ConfigurationError(message=f"path must be a file path, got {path!r}")
         self.path = pathlib.Path(os.fspath(path))
+        # Fixed now: a later chdir must not point exports at another file.
+        self._read_uri = self.path.absolute().as_uri() + "?mode=ro"
         self._wall_clock = wall_clock
         self._lock = threading.RLock()
         try:
@@ -493,6 +505,34 @@ class Store:
                 yield conn
             except sqlite3.Error as exc:
                 raise self._error(f"read failed: {exc}") from exc
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection of its own, inside one read transaction.
+
+        Long reads (manifest exports) use it instead of the shared
+        connection: they see one consistent state of the file without
+        holding the store's lock for their whole length, and a put on the
+        shared connection cannot change rows under an open cursor.
+        """
+        self._connection()  # a closed store says so
+        try:
+            conn = sqlite3.connect(
+                self._read_uri,
+                uri=True,
+                timeout=30.0,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise self._error(f"cannot read: {exc}") from exc
+        try:
+            conn.execute("BEGIN")
+            yield conn
+        except sqlite3.Error as exc:
+            raise self._error(f"read failed: {exc}") from exc
+        finally:
+            conn.close()
 
     def _now(self) -> str:
         return format_timestamp(from_epoch(self._wall_clock()))
@@ -760,9 +800,7 @@ class Store:
         """
         with self._read() as conn:
             row = conn.execute(
-                "SELECT r.record, p.status FROM revisions r LEFT JOIN pages p "
-                "ON p.wiki = r.wiki AND p.pageid = r.pageid "
-                "WHERE r.wiki = ? AND r.revid = ?",
+                _RECORDS_OF_PAGES + "WHERE r.wiki = ? AND r.revid = ?",
                 (wiki, revid),
             ).fetchone()
         return self._article(row[0], row[1]) if row is not None else None
@@ -813,9 +851,8 @@ class Store:
                 if pageid is None:
                     return None
             row = conn.execute(
-                "SELECT r.record, p.status FROM revisions r LEFT JOIN pages p "
-                "ON p.wiki = r.wiki AND p.pageid = r.pageid "
-                "WHERE r.wiki = ? AND r.pageid = ? ORDER BY r.revid DESC LIMIT 1",
+                _RECORDS_OF_PAGES
+                + "WHERE r.wiki = ? AND r.pageid = ? ORDER BY r.revid DESC LIMIT 1",
                 (wiki, pageid),
             ).fetchone()
         return self._article(row[0], row[1]) if row is not None else None
@@ -824,9 +861,8 @@ class Store:
         """Every stored revision of a page, oldest first."""
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT r.record, p.status FROM revisions r LEFT JOIN pages p "
-                "ON p.wiki = r.wiki AND p.pageid = r.pageid "
-                "WHERE r.wiki = ? AND r.pageid = ? ORDER BY r.revid",
+                _RECORDS_OF_PAGES
+                + "WHERE r.wiki = ? AND r.pageid = ? ORDER BY r.revid",
                 (wiki, pageid),
             ).fetchall()
         return tuple(self._article(record, status) for record, status in rows)
@@ -921,68 +957,72 @@ class Store:
 
         Sorted by wiki, page id and revision id; each has the title, the
         revision's timestamp, SHA-1 and content hash, the licence (SPDX id)
-        and the provenance recorded when it was fetched. The entries are read
-        at once, so they are a consistent snapshot.
+        and the provenance recorded when it was fetched.
+
+        The entries are streamed, a row at a time, from one read transaction
+        on a connection of their own: they are a consistent snapshot however
+        large the store, and puts (from other threads or processes) go on
+        meanwhile without showing up in it. Close the iterator (or read it to
+        the end) to end the transaction.
+
+        Raises:
+            StoreError: When the store is closed or cannot be read.
         """
-        with self._read() as conn:
-            entries = list(self._manifest_entries(conn))
-        yield from entries
+        with self._snapshot() as conn:
+            yield from self._manifest_entries(conn)
 
     def manifest(self, out: str | os.PathLike[str] | IO[str] | None = None) -> Manifest:
         """Export the store as JSON Lines and give the snapshot's id.
 
         Each line is one entry of :meth:`iter_manifest` as canonical JSON
         (sorted keys, no spaces, UTF-8), ending in a newline; the snapshot id
-        is the SHA-256 of those bytes, so the same revisions always give the
-        same id. The export is recorded in the audit log.
+        is the SHA-256 of those bytes, so the same stored records always give
+        the same id. The lines are streamed from one read transaction (memory
+        use does not grow with the store). The export is recorded in the
+        audit log.
 
         Args:
-            out: A file path to write (replaced atomically), a text stream,
-                or ``None`` to compute the id only.
+            out: A file path to write (replaced atomically: nothing is left
+                behind when the export fails), a text stream, or ``None`` to
+                compute the id only.
 
         Returns:
             The snapshot id, the number of revisions and the path written.
+
+        Raises:
+            StoreError: When the store cannot be read or *out* written.
         """
         digest = hashlib.sha256()
         count = 0
-        target: pathlib.Path | None = None
-        with self._lock:
-            conn = self._connection()
-            try:
-                if out is None or isinstance(out, str | os.PathLike):
-                    target = pathlib.Path(os.fspath(out)) if out is not None else None
-                    partial = (
-                        target.with_name(target.name + ".partial")
-                        if target is not None
-                        else None
-                    )
-                    stream = partial.open("wb") if partial is not None else None
-                    try:
-                        for entry in self._manifest_entries(conn):
-                            line = (_json.canonical(entry) + "\n").encode("utf-8")
-                            digest.update(line)
-                            count += 1
-                            if stream is not None:
-                                stream.write(line)
-                    finally:
-                        if stream is not None:
-                            stream.close()
-                    if partial is not None and target is not None:
-                        os.replace(partial, target)
-                else:
-                    for entry in self._manifest_entries(conn):
-                        text = _json.canonical(entry) + "\n"
-                        digest.update(text.encode("utf-8"))
-                        count += 1
-                        out.write(text)
-            except sqlite3.Error as exc:
-                raise self._error(f"export failed: {exc}") from exc
-            except OSError as exc:
-                raise self._error(f"cannot write the manifest: {exc}") from exc
-            manifest = Manifest(
-                snapshot_id="sha256:" + digest.hexdigest(), count=count, path=target
-            )
-            self._record("export", None, manifest.to_dict())
+        target = (
+            pathlib.Path(os.fspath(out)) if isinstance(out, str | os.PathLike) else None
+        )
+        partial = target.with_name(target.name + ".partial") if target else None
+        text_out = None if isinstance(out, str | os.PathLike) else out
+        try:
+            with ExitStack() as stack:
+                file_out = stack.enter_context(partial.open("wb")) if partial else None
+                conn = stack.enter_context(self._snapshot())
+                for entry in self._manifest_entries(conn):
+                    line = _json.canonical(entry) + "\n"
+                    data = line.encode("utf-8")
+                    digest.update(data)
+                    count += 1
+                    if file_out is not None:
+                        file_out.write(data)
+                    elif text_out is not None:
+                        text_out.write(line)
+            if partial is not None and target is not None:
+                os.replace(partial, target)
+        except OSError as exc:
+            raise self._error(f"cannot write the manifest: {exc}") from exc
+        finally:
+            if partial is not None:
+                partial.unlink(missing_ok=True)
+        manifest = Manifest(
+            snapshot_id="sha256:" + digest.hexdigest(), count=count, path=target
+        )
+        self._record("export", None, manifest.to_dict())
         return manifest
 
     # -- lifetime -------------------------------------------------------------
