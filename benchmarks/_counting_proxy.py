@@ -22,20 +22,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-_HOP_BY_HOP = frozenset(
-    {
-        "connection",
-        "keep-alive",
-        "proxy-authenticate",
-        "proxy-authorization",
-        "te",
-        "trailer",
-        "transfer-encoding",
-        "upgrade",
-        "content-length",
-        "host",
-    }
-)
+from tests.support.faultproxy import HOP_BY_HOP
 
 
 @dataclass(frozen=True)
@@ -94,7 +81,7 @@ class _Handler(BaseHTTPRequestHandler):
         proxy._record(self, body, status, len(payload), arrived)
         self.send_response(status)
         for name, value in headers:
-            if name.lower() not in _HOP_BY_HOP:
+            if name.lower() not in HOP_BY_HOP:
                 self.send_header(name, value)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
@@ -177,7 +164,7 @@ class CountingProxy:
         self, handler: _Handler, body: bytes
     ) -> tuple[int, list[tuple[str, str]], bytes]:
         headers = {
-            k: v for k, v in handler.headers.items() if k.lower() not in _HOP_BY_HOP
+            k: v for k, v in handler.headers.items() if k.lower() not in HOP_BY_HOP
         }
         headers["Host"] = f"{self._host}:{self._port}"
         for attempt in (1, 2):

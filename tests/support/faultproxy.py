@@ -58,7 +58,7 @@ Written for these tests after the shape of Wikimedia's refusal: it names the
 User-Agent policy and links the policy page.
 """
 
-_HOP_BY_HOP = frozenset(
+HOP_BY_HOP = frozenset(
     {
         "connection",
         "keep-alive",
@@ -274,7 +274,7 @@ class _Handler(BaseHTTPRequestHandler):
     ) -> None:
         self.send_response(status)
         for name, value in headers:
-            if name.lower() not in _HOP_BY_HOP:
+            if name.lower() not in HOP_BY_HOP:
                 self.send_header(name, value)
         self.send_header("Content-Length", str(len(payload)))
         self.send_header("Connection", "close")
@@ -415,7 +415,7 @@ class FaultProxy:
         )
         try:
             headers = {
-                k: v for k, v in handler.headers.items() if k.lower() not in _HOP_BY_HOP
+                k: v for k, v in handler.headers.items() if k.lower() not in HOP_BY_HOP
             }
             headers["Host"] = f"{self._upstream_host}:{self._upstream_port}"
             conn.request(
