@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -175,6 +176,30 @@ def test_any_other_failure_exits_2_without_a_traceback(
 
     assert EX_FETCH == code
     assert "wikireuse: damaged record in the test\n" == capsys.readouterr().err
+
+
+def test_a_damaged_stored_record_exits_2_not_64(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store that opens but holds a damaged record is a failure (2), not usage."""
+    with socket.socket() as probe:  # a loopback port that refuses connections
+        probe.bind(("127.0.0.1", 0))
+        api_url = f"http://127.0.0.1:{probe.getsockname()[1]}/w/api.php"
+    db = tmp_path / "snap.db"
+    with Store(db) as store:
+        store.put(make_article(wiki=api_url))
+    with sqlite3.connect(db) as conn:  # damage it behind the store's back
+        conn.execute("DROP TRIGGER revisions_no_update")
+        conn.execute("UPDATE revisions SET record = '{}'")
+    conn.close()
+
+    code, _ = _run(
+        "fetch", "Ada Lovelace", "--api-url", api_url, "--store", str(db),
+        "--user-agent", UA,
+    )  # fmt: skip
+
+    assert EX_FETCH == code
+    assert "damaged revision record" in capsys.readouterr().err
 
 
 # -- against the real wiki ---------------------------------------------------------

@@ -329,3 +329,17 @@ def test_a_store_is_required() -> None:
     """Anything but a Store is a ConfigurationError."""
     with pytest.raises(ConfigurationError, match="Store"):
         sync(StandIn(), {}, ["A"], wiki=None, progress=False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("progress", ["yes", 1])
+def test_a_bad_progress_fails_before_any_request(store: Store, progress: Any) -> None:
+    """progress= that is not a bool or None is refused before the first request."""
+    wiki = StandIn()
+    wiki.edit(page(1, 10))
+    run(wiki, store, ["Page 1"])
+    before = wiki.requests
+
+    with pytest.raises(ConfigurationError, match="progress"):
+        sync(wiki, store, ["Page 1"], wiki=None, progress=progress)  # type: ignore[arg-type]
+
+    assert before == wiki.requests

@@ -210,6 +210,11 @@ def sync(
             message=f"sync() needs a wikireuse Store, got {type(store).__name__}"
         )
     wanted = _titles(titles)
+    if progress is not None and not isinstance(progress, bool):
+        # Checked before the first request, not when a fetch first needs it.
+        raise ConfigurationError(
+            message=f"progress must be a bool or None: {progress!r}"
+        )
     target = client._target(wiki)
     sent_before = client.stats.requests_sent
     run = _Sync(client, store, target)

@@ -373,11 +373,22 @@ def _say_wait(event: RetryEvent) -> None:
 
 
 def _open_store(path: str | None) -> Store | None:
-    if path is None:
-        return None
+    return None if path is None else _store_at(path)
+
+
+def _store_at(path: str) -> Store:
+    """Open the store named on the command line.
+
+    A file that cannot be opened as a store is a usage error (64), so that
+    StoreError becomes a ConfigurationError here; a StoreError later on (a
+    damaged record, a failed write) is a failure of the command (2).
+    """
     from wikireuse.store import Store
 
-    return Store(path)
+    try:
+        return Store(path)
+    except StoreError as exc:
+        raise ConfigurationError(message=exc.message) from exc
 
 
 def _cmd_fetch(args: argparse.Namespace, out: _Writer) -> int:
@@ -446,15 +457,13 @@ def _describe(outcome: ArticleOutcome) -> str:
 
 
 def _cmd_sync(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.store import Store
-
     # Options are checked before the store file is made; without --wiki or
     # --api-url the wiki is the store's own, known only once it is open.
     _user_agent(args)
     explicit = args.wiki is not None or args.api_url is not None
     client = _client(args, default=DEFAULT_WIKI) if explicit else None
     try:
-        with Store(args.db) as store:
+        with _store_at(args.db) as store:
             if client is None:
                 # The store's own wiki, so a forgotten --wiki cannot fill a
                 # store of one wiki with another wiki's pages.
@@ -520,7 +529,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) ->
     out = _Writer(stdout or sys.stdout)
     try:
         code = func(args, out)
-    except (ConfigurationError, StoreError) as exc:
+    except ConfigurationError as exc:
         sys.stderr.write(f"wikireuse: {exc}\n")
         return EX_USAGE
     except FetchError as exc:
