@@ -38,13 +38,10 @@ def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     real: Callable[..., Client] = wikireuse.cli._make_client
 
     def make(**kwargs: Any) -> Client:
-        return real(
-            clock=clock,
-            sleep=clock.sleep,
-            wall_clock=clock.wall,
-            retry=RetryPolicy(max_attempts=2, backoff_base=0.1, min_wait=0.1),
-            **kwargs,
+        kwargs.setdefault(
+            "retry", RetryPolicy(max_attempts=2, backoff_base=0.1, min_wait=0.1)
         )
+        return real(clock=clock, sleep=clock.sleep, wall_clock=clock.wall, **kwargs)
 
     monkeypatch.setattr(wikireuse.cli, "_make_client", make)
     monkeypatch.delenv(USER_AGENT_ENV, raising=False)
@@ -375,3 +372,34 @@ def test_waits_are_reported_on_stderr(
     assert EX_FETCH == code
     assert "(connection-error); waiting" in err
     assert "before attempt 2" in err
+
+
+@pytest.mark.mediawiki
+def test_give_up_after_bounds_the_retry_waits(
+    mediawiki: MediaWiki, fake_time: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--give-up-after SECONDS: retries stop within that budget, then exit 2."""
+    with running_proxy(mediawiki.base_url) as proxy:
+        api_url = proxy.url_for(mediawiki.api_url)
+    code, _ = _run(
+        "fetch",
+        "Ada Lovelace",
+        "--api-url",
+        api_url,
+        "--user-agent",
+        UA,
+        "--give-up-after",
+        "20",
+    )
+
+    assert EX_FETCH == code
+    assert "gave up" in capsys.readouterr().err
+    assert 0 < sum(fake_time.slept) <= 20
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "soon", "nan"])
+def test_give_up_after_must_be_positive(value: str) -> None:
+    """A budget that is not a positive number of seconds is a usage error."""
+    code, _ = _run("fetch", "X", "--user-agent", UA, "--give-up-after", value)
+
+    assert EX_USAGE == code

@@ -329,6 +329,24 @@ def _add_wiki_options(p: argparse.ArgumentParser, *, default_help: str) -> None:
         help="your tool's name and YOUR contact, e.g. 'MyTool/1.0 "
         f"(https://mytool.net; ops@mytool.net)' (or set ${USER_AGENT_ENV})",
     )
+    p.add_argument(
+        "--give-up-after",
+        type=_positive_seconds,
+        metavar="SECONDS",
+        help="stop retrying a failing wiki after this long (default 1800: "
+        "Retry-After, maxlag and backoff waits can add up to minutes)",
+    )
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:  # also refuses NaN
+        msg = f"not a positive number of seconds: {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _user_agent(args: argparse.Namespace) -> str:
@@ -351,12 +369,16 @@ def _make_client(**kwargs: Any) -> Client:
 
 def _client(args: argparse.Namespace, *, default: str) -> Client:
     """The client for the options given (checked here, before any request)."""
-    where: dict[str, Any] = (
+    options: dict[str, Any] = (
         {"api_url": args.api_url}
         if args.api_url is not None
         else {"wiki": args.wiki or default}
     )
-    return _make_client(user_agent=_user_agent(args), on_event=_say_wait, **where)
+    if args.give_up_after is not None:
+        from wikireuse.http import RetryPolicy
+
+        options["retry"] = RetryPolicy(max_total_seconds=args.give_up_after)
+    return _make_client(user_agent=_user_agent(args), on_event=_say_wait, **options)
 
 
 def _say_wait(event: RetryEvent) -> None:
