@@ -1578,3 +1578,94 @@ def test_stream_memory_is_bounded(
 
     assert titles == [o.requested for o in outcomes]
     assert [50, 50, 1] == [len(p["titles"].split("|")) for p in content_requests(fake)]
+
+
+# --- offline answers respect redirects= --------------------------------------------
+
+
+def offline_client(wiki: FakeWiki, store: Any) -> Client:
+    """A client on the same store whose wiki refuses connections."""
+    wiki.fail_with = requests.ConnectionError("down")
+    return fake_client(wiki, store=store, retry=RetryPolicy(max_attempts=1)).client
+
+
+def test_offline_redirects_false_never_gives_the_target(
+    wiki: FakeWiki, tmp_path: Path
+) -> None:
+    """A redirect followed when fetching does not answer redirects=False offline."""
+    fake, store = store_client(wiki, tmp_path)
+    fake.client.article("Lovelace")  # the title index: Lovelace -> Ada Lovelace
+    offline = offline_client(wiki, store)
+
+    with pytest.raises(RetryExhaustedError):
+        offline.article("Lovelace", redirects=False)
+    with pytest.raises(RetryExhaustedError):
+        offline.articles(["Lovelace"], redirects=False)
+    assert "Ada Lovelace" == offline.article("Lovelace").title
+    store.close()
+
+
+def test_offline_redirect_page_is_followed_in_the_store(
+    wiki: FakeWiki, tmp_path: Path
+) -> None:
+    """A stored redirect page answers redirects=False; otherwise its target does."""
+    fake, store = store_client(wiki, tmp_path)
+    fake.client.article("Ada Lovelace")
+    fake.client.articles(["Countess", "Lovelace"], redirects=False)
+    offline = offline_client(wiki, store)
+
+    followed = offline.article("Countess")  # Countess -> Lovelace -> Ada Lovelace
+    outcomes = offline.articles(["Countess", "Lovelace"])
+    itself = offline.article("Lovelace", redirects=False)
+    by_id = offline.article(pageid=8)
+
+    assert ("Ada Lovelace", True) == (followed.title, followed.from_store)
+    assert [(FetchStatus.REDIRECTED, "Ada Lovelace")] * 2 == [
+        (o.status, o.title) for o in outcomes
+    ]
+    assert ("Lovelace", "#REDIRECT [[Ada Lovelace]]") == (
+        itself.title,
+        itself.wikitext,
+    )
+    assert "Ada Lovelace" == by_id.title
+    assert "Lovelace" == offline.article(pageid=8, redirects=False).title
+    store.close()
+
+
+def test_offline_redirect_without_a_stored_target_is_not_answered(
+    wiki: FakeWiki, tmp_path: Path
+) -> None:
+    """A stored redirect page whose target is not stored is no answer."""
+    fake, store = store_client(wiki, tmp_path)
+    fake.client.article("Lovelace", redirects=False)
+    offline = offline_client(wiki, store)
+
+    with pytest.raises(RetryExhaustedError):
+        offline.article("Lovelace")
+    assert "Lovelace" == offline.article("Lovelace", redirects=False).title
+    store.close()
+
+
+def test_offline_redirect_loop_in_the_store_is_not_answered(
+    wiki: FakeWiki, tmp_path: Path
+) -> None:
+    """Stored redirects that lead round in a loop give no answer."""
+    from tests.test_store import make_article
+
+    _, store = store_client(wiki, tmp_path)
+    for pageid, title, target in ((21, "Loop A", "Loop B"), (22, "Loop B", "loop A")):
+        store.put(
+            make_article(
+                wiki=API,
+                pageid=pageid,
+                revid=pageid,
+                title=title,
+                text=f"#redirect: [[{target}#Section|shown]]",
+            )
+        )
+    offline = offline_client(wiki, store)
+
+    with pytest.raises(RetryExhaustedError):
+        offline.article("Loop A")
+    assert "Loop B" == offline.article("Loop B", redirects=False).title
+    store.close()

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.support.faultproxy import FaultProxy, running_proxy
+from tests.support.fixtures import FILLER_TITLES, REDIRECT
 from tests.support.mediawiki import MediaWiki
 from tests.test_integration_client import make_client as client_for
 from tests.test_integration_client import sent_params
@@ -129,7 +130,11 @@ def test_an_edited_page_is_the_only_one_fetched_again(
     assert (titles[0], titles[2]) == report.unchanged
     assert 2 == report.requests_sent == len(params)
     info, content = params
-    assert ("info", 3) == (info["prop"], len(info["pageids"].split("|")))
+    assert ("info", "1", titles) == (
+        info["prop"],
+        info["redirects"],
+        info["titles"].split("|"),
+    )
     assert str(edited.pageid) == content["pageids"]
     assert "revisions" in content["prop"].split("|")
     revisions = store.revisions(wiki=edited.wiki, pageid=edited.pageid)
@@ -166,8 +171,8 @@ def test_a_deleted_page_is_recorded_and_kept(
 
     assert ((titles[0],), (titles[1],)) == (report.deleted, report.unchanged)
     assert (titles[0],) == again.deleted
-    # One prop=info for both pages, one look-up of the deleted title (which
-    # could have been created again).
+    # One prop=info by title for both (the deleted title could have been
+    # created again), one by page id for the title that has no page now.
     assert 2 == again.requests_sent
     assert ("deleted", 1) == (page.status, page.revisions)
     kept = store.latest(wiki=mediawiki.api_url, title=titles[0])
@@ -300,3 +305,65 @@ def test_an_unreachable_wiki_is_served_from_the_store(
     assert [FetchStatus.FOUND] * 2 == [o.status for o in outcomes]
     with pytest.raises(FetchError):
         client.sync(store, titles)
+
+
+def test_a_retargeted_redirect_gives_its_new_target(
+    mediawiki: MediaWiki, store: Store, clock: FakeClock, fault_proxy: FaultProxy
+) -> None:
+    """A stored alias whose redirect now leads elsewhere is fetched again."""
+    proxy = fault_proxy
+    proxy.clock = clock
+    client = make_client(proxy.url_for(mediawiki.api_url), clock)
+    target1, target2 = probe_titles(mediawiki, 2)
+    alias = target1 + " alias"
+    mediawiki.edit(alias, f"#REDIRECT [[{target1}]]")
+    first = client.sync(store, [alias])
+    mediawiki.edit(alias, f"#REDIRECT [[{target2}]]")
+    before = len(proxy.requests)
+
+    report = client.sync(store, [alias])
+    params = sent(proxy, before)
+    again = client.sync(store, [alias])
+    api_url = client.wiki.api_url  # type: ignore[union-attr]
+    served = store.latest(wiki=api_url, title=alias)
+
+    assert ((alias,), (alias,), (alias,)) == (first.new, report.new, again.unchanged)
+    assert served is not None
+    assert (target2, "Probe page number 2") == (
+        served.title,
+        served.wikitext.split(" of ")[0],
+    )
+    # prop=info by title; the page the alias used to give, by id (still
+    # there, under its title); the alias's new target, by title.
+    assert 3 == report.requests_sent == len(params)
+    by_title, by_id, content = params
+    old = {p.title: p for p in store.pages(wiki=api_url)}[target1]
+    assert (alias, "1") == (by_title["titles"], by_title["redirects"])
+    assert ("info", str(old.pageid)) == (by_id["prop"], by_id["pageids"])
+    assert (alias, "1") == (content["titles"], content["redirects"])
+    assert 1 == again.requests_sent
+    assert {"present"} == {p.status for p in store.pages(wiki=api_url)}
+
+
+def test_nothing_changed_costs_one_request_per_fifty_titles(
+    mediawiki: MediaWiki, store: Store, clock: FakeClock, fault_proxy: FaultProxy
+) -> None:
+    """A no-change sync of 121 stored titles is three prop=info requests."""
+    proxy = fault_proxy
+    proxy.clock = clock
+    client = make_client(proxy.url_for(mediawiki.api_url), clock)
+    # The fixture pages are only read here, never changed.
+    titles = [*FILLER_TITLES[:120], REDIRECT]
+    assert 121 == len(titles)
+    client.sync(store, titles)
+    before = len(proxy.requests)
+
+    report = client.sync(store, titles)
+    params = sent(proxy, before)
+
+    assert (
+        SyncReport(wiki=report.wiki, unchanged=tuple(titles), requests_sent=3) == report
+    )
+    assert [("info", "1", 50), ("info", "1", 50), ("info", "1", 21)] == [
+        (p["prop"], p["redirects"], len(p["titles"].split("|"))) for p in params
+    ]

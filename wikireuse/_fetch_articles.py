@@ -66,6 +66,7 @@ from wikireuse.titles import normalise
 if TYPE_CHECKING:
     from wikireuse._values import SiteInfo, Wiki
     from wikireuse.http import Client
+    from wikireuse.store import Store
 
 __all__ = [
     "BATCH",
@@ -74,12 +75,14 @@ __all__ = [
     "fetch_articles",
     "fetch_contributors",
     "fetch_history",
+    "info_by_pageid",
     "parse_categories",
     "parse_history_revision",
     "parse_langlinks",
     "parse_page_props",
     "parse_revision",
     "parse_revision_facts",
+    "resolve_info",
     "resolve_titles",
 ]
 
@@ -546,6 +549,67 @@ def _run_query(
     )
 
 
+def resolve_info(
+    client: Client, wiki: Wiki, titles: Sequence[str]
+) -> dict[str, _Resolved]:
+    """Where each title leads now, from ``prop=info``: no content is fetched.
+
+    One ``action=query&prop=info&redirects=1&titles=...`` request per
+    :data:`BATCH` titles. Normalisation and redirects are followed and
+    mapped back to each title as given, as :func:`resolve_titles` does for a
+    content fetch; a found title's ``page`` holds the page's ``pageid``,
+    ``title`` and ``lastrevid``.
+
+    Args:
+        client: The client that sends the requests.
+        wiki: The wiki to ask.
+        titles: Distinct titles, as given.
+
+    Returns:
+        Each title's resolution.
+    """
+    result: dict[str, _Resolved] = {}
+    for start in range(0, len(titles), BATCH):
+        batch = list(titles[start : start + BATCH])
+        params = {"action": "query", "prop": "info", "redirects": True}
+        answer = _run_query(client, wiki, {**params, "titles": batch})
+        result.update(
+            resolve_titles(
+                batch,
+                answer.pages,
+                normalized=answer.normalized,
+                redirects=answer.redirects,
+                interwiki=answer.interwiki,
+            )
+        )
+    return result
+
+
+def info_by_pageid(
+    client: Client, wiki: Wiki, pageids: Sequence[int]
+) -> dict[int, Mapping[str, Any]]:
+    """``prop=info`` of pages by id, one request per :data:`BATCH` ids.
+
+    Redirects are not followed: each id's own page is described (its
+    ``title`` and ``lastrevid``), or marked ``missing`` when the wiki has no
+    page with that id any more.
+
+    Returns:
+        The page object of each id the answer holds.
+    """
+    found: dict[int, Mapping[str, Any]] = {}
+    for start in range(0, len(pageids), BATCH):
+        batch = list(pageids[start : start + BATCH])
+        answer = _run_query(
+            client, wiki, {"action": "query", "prop": "info", "pageids": batch}
+        )
+        for page in answer.pages:
+            pageid = page.get("pageid")
+            if isinstance(pageid, int) and not isinstance(pageid, bool):
+                found[pageid] = page
+    return found
+
+
 def _content_params(opts: _Options, *, follow: bool) -> dict[str, Any]:
     props = ["info", "pageprops", "categories", "langlinks", "revisions"]
     params: dict[str, Any] = {
@@ -778,25 +842,75 @@ def _from_store(article: Article, error: Exception) -> Article:
     )
 
 
+# The English magic word is understood by every MediaWiki, whatever its
+# language; a redirect written only with a localised word is not recognised
+# here (the stored page is then served as it was stored).
+_REDIRECT_RE: Final = re.compile(
+    r"\s*#REDIRECT\s*:?\s*\[\[\s*:?([^\]|#\n]+)", re.IGNORECASE
+)
+_STORED_HOPS: Final = 5  # redirects followed in the store, at most
+
+
+def _normal(title: str) -> str | None:
+    try:
+        return normalise(title)
+    except InvalidTitleError:
+        return None
+
+
+def _stored_title(store: Store, wiki: Wiki, title: str) -> Article | None:
+    """The stored page the title index gives for *title* (as given or normalised)."""
+    found = store.latest(wiki=wiki.api_url, title=title)
+    if found is None:
+        normal = _normal(title)
+        if normal is not None and normal != title:
+            found = store.latest(wiki=wiki.api_url, title=normal)
+    return found
+
+
 def _stored(
-    client: Client, wiki: Wiki, key: str | int, *, revid: int | None = None
+    client: Client,
+    wiki: Wiki,
+    key: str | int,
+    *,
+    revid: int | None = None,
+    redirects: bool = True,
 ) -> Article | None:
+    """The stored answer to a request the wiki could not answer, if any.
+
+    The store's title index maps a title to the page it last led to,
+    whichever way it was fetched, so the answer is checked against what the
+    request asks for. With *redirects* false, a title gives only the stored
+    page that has that very title (the redirect page itself, never its
+    target). With *redirects* true, a stored page that is itself a redirect
+    is not the answer: its target is looked up in the store instead (a few
+    hops at most), and without a stored target there is no answer.
+    """
     store = client.store
     if store is None:
         return None
     if revid is not None:
         return store.get(wiki=wiki.api_url, revid=revid)
     if isinstance(key, int):
-        return store.latest(wiki=wiki.api_url, pageid=key)
-    found = store.latest(wiki=wiki.api_url, title=key)
-    if found is None:
-        try:
-            normal = normalise(key)
-        except InvalidTitleError:
+        found = store.latest(wiki=wiki.api_url, pageid=key)
+    else:
+        found = _stored_title(store, wiki, key)
+        if found is not None and not redirects and found.title != _normal(key):
             return None
-        if normal != key:
-            found = store.latest(wiki=wiki.api_url, title=normal)
-    return found
+    if not redirects:
+        return found
+    seen: set[int] = set()
+    while found is not None:
+        match = _REDIRECT_RE.match(found.wikitext)
+        if match is None:
+            return found
+        seen.add(found.pageid)
+        if len(seen) > _STORED_HOPS:
+            return None
+        found = _stored_title(store, wiki, match.group(1).strip())
+        if found is not None and found.pageid in seen:
+            return None  # a redirect loop
+    return None
 
 
 # -- single article ------------------------------------------------------------------
@@ -848,7 +962,7 @@ def fetch_article(
     except FetchError as exc:
         if not _unreachable(exc):
             raise
-        stored = _stored(client, target, key, revid=revid)
+        stored = _stored(client, target, key, revid=revid, redirects=redirects)
         if stored is None:
             raise
         return _from_store(stored, exc)
@@ -1039,7 +1153,7 @@ def _batch_or_store(
             raise
         answered: dict[str | int, ArticleOutcome] = {}
         for key in keys:
-            stored = _stored(client, wiki, key)
+            stored = _stored(client, wiki, key, redirects=opts.redirects)
             if stored is None:
                 raise
             answered[key] = _stored_outcome(stored, key, exc)

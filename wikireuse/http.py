@@ -1523,8 +1523,17 @@ class Client:
     ) -> SyncReport:
         """Bring *store* up to date for *titles*, fetching only what changed.
 
-        One ``prop=info`` request per 50 known pages finds the changed,
-        deleted and moved ones; only changed and new pages are fetched.
+        Titles the store knows (under any name) are checked with one
+        ``prop=info&redirects=1`` request per 50 titles, *by title*: a title
+        that still leads to its stored page is unchanged, updated (newer
+        revision, refetched by page id) or moved; a title that now leads to
+        another page (a retargeted redirect, a page recreated under it) is
+        fetched again by title and reported new, or updated when the store
+        had that page. Stored pages that a title no longer leads to are
+        asked for by page id (``prop=info&pageids=``, 50 a request, only
+        when there are any) to record deletions and moves without a
+        redirect. Titles the store does not know are fetched like any batch.
+        Nothing changed costs one request per 50 known titles.
 
         Returns:
             What happened to each title: unchanged, updated, new, deleted,

@@ -315,16 +315,21 @@ class SyncReport:
 
     Attributes:
         wiki: The wiki's Action API URL.
-        unchanged: Known pages whose newest revision is already stored.
-        updated: Known pages with a newer revision, now fetched and stored.
-        new: Pages the store did not know, now fetched and stored (also a
-            title whose stored page was deleted and has been created again:
-            a new page).
-        deleted: Known pages gone from the wiki (recorded; their revisions
-            stay in the store).
+        unchanged: Titles that lead to the same page as before, whose newest
+            revision is already stored.
+        updated: Titles whose page has a newer revision, now fetched and
+            stored; also a known title that now leads to another page the
+            store already holds (e.g. a retargeted redirect).
+        new: Titles that lead to a page the store did not hold, now fetched
+            and stored (also a title whose stored page was deleted and has
+            been created again, or a redirect now pointing elsewhere).
+        deleted: Titles whose stored page is gone from the wiki (recorded;
+            its revisions stay in the store).
         moved: ``(old, new)`` titles of known pages that were renamed (any
-            newer revision, such as the one a move makes, is stored too).
-        missing: Titles with no page on the wiki (never stored).
+            newer revision, such as the one a move makes, is stored too when
+            the page is asked for by a title that reaches it).
+        missing: Titles with no page on the wiki (never stored, or a deleted
+            redirect whose target is still stored).
         invalid: Titles the wiki cannot have.
         requests_sent: HTTP requests the sync made.
 
