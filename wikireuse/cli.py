@@ -295,9 +295,9 @@ def add_fetch_commands(subparsers: Any) -> None:
     sync = subparsers.add_parser(
         "sync",
         help="bring a snapshot store up to date, fetching only what changed",
-        description="Check the pages the store knows with one cheap request "
-        "per 50 pages, fetch only those that changed and the titles it does "
-        "not know, and record deletions and moves.",
+        description="Check the titles the store knows with one cheap request "
+        "per 50 titles, fetch only the pages that changed and the titles it "
+        "does not know, and record deletions and moves.",
         epilog=_fetch_epilog("synced"),
     )
     sync.add_argument("db", metavar="DB", help="the snapshot store (created if new)")
