@@ -31,12 +31,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Final, Literal
-from urllib.parse import quote
 
 import attrs
 
 from wikireuse import _json
-from wikireuse._pages import PageMerger
+from wikireuse._pages import PageMerger, flag
 from wikireuse._time import parse_timestamp
 from wikireuse.articles import (
     Article,
@@ -120,12 +119,6 @@ class _Options:
 # -- small helpers ----------------------------------------------------------------
 
 
-def _flag(item: Mapping[str, Any], key: str) -> bool:
-    """A boolean of either API format (``true`` in 2, ``""`` in 1)."""
-    value = item.get(key, False)
-    return value is not False and value is not None
-
-
 def _positive_id(value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ConfigurationError(
@@ -155,12 +148,6 @@ def _target(
 def _sent(client: Client, params: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     """The parameters as the client puts them on the wire."""
     return tuple(client._action_params(params).items())
-
-
-def _index_url(site: SiteInfo, title: str, **query: str | int) -> str:
-    path = quote(title.replace(" ", "_"), safe=";@$!*(),/~:")
-    tail = "".join(f"&{k}={v}" for k, v in query.items())
-    return f"{site.server_url}{site.script_path}/index.php?title={path}{tail}"
 
 
 def _license(client: Client, site: SiteInfo, wiki: Wiki, when: datetime) -> PageLicense:
@@ -222,7 +209,7 @@ def parse_revision(
     number = chosen.get("revid")
     if not isinstance(number, int):
         raise InvalidResponseError(message=f"revision without an id for {title!r}")
-    if _flag(slot, "texthidden") or _flag(chosen, "texthidden"):
+    if flag(slot, "texthidden") or flag(chosen, "texthidden"):
         raise PageNotFoundError(
             message=f"the text of revision {number} of {title!r} is hidden "
             "(revision deletion)",
@@ -234,7 +221,7 @@ def parse_revision(
         raise InvalidResponseError(
             message=f"revision {number} of {title!r} came without content"
         )
-    hidden = _flag(chosen, "sha1hidden")
+    hidden = flag(chosen, "sha1hidden")
     sha1 = None if hidden else (slot.get("sha1") or chosen.get("sha1"))
     if sha1 is not None:
         actual = hashlib.sha1(text.encode("utf-8")).hexdigest()  # noqa: S324  # MediaWiki's checksum
@@ -332,7 +319,7 @@ def parse_page_props(page: Mapping[str, Any]) -> tuple[bool, str | None]:
 
 
 def _comment(item: Mapping[str, Any]) -> str | None:
-    if _flag(item, "commenthidden"):
+    if flag(item, "commenthidden"):
         return None
     comment = item.get("comment")
     if isinstance(comment, str):
@@ -357,20 +344,20 @@ def parse_history_revision(item: Mapping[str, Any]) -> Revision:
     if not isinstance(revid, int):
         raise InvalidResponseError(message=f"revision without an id: {dict(item)!r}")
     parent = item.get("parentid")
-    user = None if _flag(item, "userhidden") else item.get("user")
+    user = None if flag(item, "userhidden") else item.get("user")
     userid = item.get("userid")
     size = item.get("size")
-    sha1 = None if _flag(item, "sha1hidden") else item.get("sha1")
+    sha1 = None if flag(item, "sha1hidden") else item.get("sha1")
     return Revision(
         revid=revid,
         parentid=parent if isinstance(parent, int) and parent > 0 else None,
         timestamp=parse_timestamp(item.get("timestamp")),
         user=str(user) if user is not None else None,
         userid=userid if isinstance(userid, int) else 0,
-        anonymous=_flag(item, "anon") or _flag(item, "temp"),
+        anonymous=flag(item, "anon") or flag(item, "temp"),
         comment=_comment(item),
         size=size if isinstance(size, int) else 0,
-        minor=_flag(item, "minor"),
+        minor=flag(item, "minor"),
         sha1=str(sha1) if sha1 else None,
     )
 
@@ -459,19 +446,19 @@ def resolve_titles(
             )
             continue
         from_ = title if normal != title else None
-        if _flag(page, "invalid"):
+        if flag(page, "invalid"):
             reason = str(page.get("invalidreason", "invalid title"))
             result[title] = _Resolved(
                 status=FetchStatus.INVALID, title=title, reason=reason
             )
-        elif _flag(page, "special") or int(page.get("ns", 0)) < 0:
+        elif flag(page, "special") or int(page.get("ns", 0)) < 0:
             result[title] = _Resolved(
                 status=FetchStatus.INVALID,
                 title=final,
                 reason="a special or media page (namespace < 0): it has no "
                 "content to fetch",
             )
-        elif _flag(page, "missing"):
+        elif flag(page, "missing"):
             result[title] = _Resolved(
                 status=FetchStatus.MISSING,
                 title=final,
@@ -778,8 +765,8 @@ def _build_article(
         content_model=rev.content_model,
         language=str(page.get("pagelanguage", site.lang)),
         url=str(url),
-        permalink=_index_url(site, title, oldid=rev.revid),
-        history_url=_index_url(site, title, action="history"),
+        permalink=site.index_url(title, oldid=rev.revid),
+        history_url=site.index_url(title, action="history"),
         license=_license(client, site, wiki, timestamp),
         normalized_from=normalized_from,
         redirects=redirects,
@@ -991,7 +978,7 @@ def _fetch_revision(client: Client, wiki: Wiki, revid: int, opts: _Options) -> A
     params = _content_params(opts, follow=False)
     params["revids"] = [revid]
     answer = _run_query(client, wiki, params)
-    pages = [p for p in answer.pages if not _flag(p, "missing")]
+    pages = [p for p in answer.pages if not flag(p, "missing")]
     if revid in answer.bad_revids or not pages:
         raise PageNotFoundError(
             message=f"{wiki.host}: no revision {revid}",
@@ -1090,11 +1077,11 @@ def _run_pageids(
     redirected: dict[int, str] = {}
     for pageid in ids:
         page = by_id.get(pageid)
-        if page is None or _flag(page, "missing"):
+        if page is None or flag(page, "missing"):
             outcomes[pageid] = ArticleOutcome(
                 requested=pageid, status=FetchStatus.MISSING
             )
-        elif opts.redirects and _flag(page, "redirect"):
+        elif opts.redirects and flag(page, "redirect"):
             redirected[pageid] = str(page["title"])
         else:
             outcomes[pageid] = _outcome(
@@ -1281,7 +1268,7 @@ def _single_page(answer: _Query, article: Article | str, wiki: Wiki) -> dict[str
         page = next(
             (p for p in answer.pages if p.get("pageid") == article.pageid), None
         )
-        if page is not None and _flag(page, "missing"):
+        if page is not None and flag(page, "missing"):
             page = None
     if page is None:
         shown = article if isinstance(article, str) else f"pageid {article.pageid}"

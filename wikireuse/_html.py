@@ -49,6 +49,8 @@ from urllib.parse import (
 
 import attrs
 
+from wikireuse.titles import url_path
+
 __all__ = ["HtmlReading", "LinkBase", "read_html", "safe_url"]
 
 # Elements without an end tag: they never open a nesting level.
@@ -119,7 +121,6 @@ _TALK_NS: Final = re.compile(
 # Characters left as they are when a URL is re-quoted (everything else that
 # is not ASCII-safe, e.g. spaces, quotes, angle brackets, is %-escaped).
 _URL_SAFE: Final = "/:?#[]@!$&()*+,;=%~-._"
-_TITLE_SAFE: Final = "/:@!$()*,;~"
 
 
 @attrs.frozen(kw_only=True)
@@ -211,7 +212,7 @@ def _article_form(parts: SplitResult, base: LinkBase) -> str | None:
     query = dict(parse_qsl(parts.query))
     title = query.get("title")
     if title and query.get("redlink") == "1" and parts.path.endswith("index.php"):
-        return base.article_prefix + quote(title.replace(" ", "_"), safe=_TITLE_SAFE)
+        return base.article_prefix + url_path(title)
     return None
 
 

@@ -24,7 +24,7 @@ def compact(value: Any) -> str:
 
 
 def canonical(value: Any) -> str:
-    """*value* as compact JSON with sorted keys: one text per value, for hashing.
+    """*value* as compact JSON with sorted keys: one text per value (hash, compare).
 
     >>> canonical({"b": 1, "a": "é"})
     '{"a":"é","b":1}'

@@ -10,23 +10,27 @@ order through the API's ``normalized`` and ``redirects`` maps.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeGuard
 from urllib.parse import unquote
 
-__all__ = ["PageMerger", "canonical", "merge_into"]
+from wikireuse import _json
+
+__all__ = ["PageMerger", "flag", "merge_into"]
 
 _Key = tuple[str, Any]
 
 
-def canonical(item: Any) -> str:
-    """A stable text form of a JSON value, to compare values for equality.
+def flag(item: Mapping[str, Any], key: str) -> bool:
+    """A boolean of either API format (``true`` in 2, ``""`` in 1).
 
-    >>> canonical({"b": 1, "a": [2]}) == canonical({"a": [2], "b": 1})
-    True
+    >>> flag({"missing": True}, "missing"), flag({"missing": ""}, "missing")
+    (True, True)
+    >>> flag({"missing": False}, "missing"), flag({}, "missing")
+    (False, False)
     """
-    return json.dumps(item, sort_keys=True, default=str)
+    value = item.get(key, False)
+    return value is not False and value is not None
 
 
 def merge_into(target: dict[str, Any], new: Mapping[str, Any]) -> None:
@@ -47,9 +51,9 @@ def merge_into(target: dict[str, Any], new: Mapping[str, Any]) -> None:
             continue
         old = target[key]
         if isinstance(old, list) and isinstance(value, list):
-            seen = {canonical(item) for item in old}
+            seen = {_json.canonical(item) for item in old}
             for item in value:
-                mark = canonical(item)
+                mark = _json.canonical(item)
                 if mark not in seen:
                     seen.add(mark)
                     old.append(item)

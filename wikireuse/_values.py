@@ -14,12 +14,13 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import attrs
 
 from wikireuse._useragent import is_wikimedia_host
 from wikireuse.exceptions import ConfigurationError, InvalidResponseError
+from wikireuse.titles import url_path
 
 __all__ = [
     "EXCERPT",
@@ -195,8 +196,22 @@ class SiteInfo:
         >>> info.article_url("Ada Lovelace")
         'https://w.test/wiki/Ada_Lovelace'
         """
-        path = quote(title.replace(" ", "_"), safe="/:@!$'()*,;~")
-        return self.server_url + self.articlepath.replace("$1", path)
+        return self.server_url + self.articlepath.replace("$1", url_path(title))
+
+    def index_url(self, title: str, **query: str | int) -> str:
+        """A URL of ``index.php`` for *title*, with more query parameters.
+
+        >>> info = SiteInfo(sitename="W", lang="en", server="//w.test",
+        ...                 server_url="https://w.test", articlepath="/wiki/$1",
+        ...                 script_path="/w")
+        >>> info.index_url("Ada Lovelace", oldid=7)
+        'https://w.test/w/index.php?title=Ada_Lovelace&oldid=7'
+        """
+        tail = "".join(f"&{k}={v}" for k, v in query.items())
+        return (
+            f"{self.server_url}{self.script_path}/index.php"
+            f"?title={url_path(title)}{tail}"
+        )
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any], *, scheme: str = "https") -> SiteInfo:

@@ -52,8 +52,9 @@ from requests.__version__ import __version__ as _REQUESTS_VERSION
 from requests.structures import CaseInsensitiveDict
 
 import wikireuse
+from wikireuse import _json
 from wikireuse._cache import CachedEntry, ResponseCache, freshness_lifetime
-from wikireuse._pages import PageMerger, canonical
+from wikireuse._pages import PageMerger
 from wikireuse._responses import (
     REST_NOT_FOUND_KEYS,
     REST_RATE_LIMIT_KEYS,
@@ -1027,7 +1028,7 @@ class Client:
                 raise InvalidResponseError(
                     message=f"'continue' is not an object: {following!r}"
                 )
-            mark = canonical(following)
+            mark = _json.canonical(following)
             if mark in seen:
                 raise InvalidResponseError(
                     message=f"the server repeated the continuation {dict(following)!r}"

@@ -48,6 +48,7 @@ import attrs
 
 from wikireuse import _json
 from wikireuse._html import LinkBase, read_html, safe_url
+from wikireuse._pages import flag
 from wikireuse._time import format_timestamp, parse_timestamp
 from wikireuse.articles import PageLicense
 from wikireuse.exceptions import (
@@ -453,11 +454,6 @@ _TUPLE_FIELDS: Final = frozenset(
 # -- parsing -----------------------------------------------------------------
 
 
-def _flag(mapping: Mapping[str, Any], key: str) -> bool:
-    """A boolean flag in formatversion 2 (``true``) or 1 (``""``) form."""
-    return key in mapping and mapping[key] is not False
-
-
 def _pick_language(values: Mapping[str, Any], lang: str) -> Any:
     """The translation for *lang* of a ``{"_type": "lang", ...}`` value.
 
@@ -708,7 +704,7 @@ def parse_imageinfo(
             else None
         ),
         sha1=_text(info.get("sha1")),
-        uploader=None if _flag(info, "userhidden") else _text(info.get("user")),
+        uploader=None if flag(info, "userhidden") else _text(info.get("user")),
         uploaded=(
             parse_timestamp(timestamp, field="imageinfo timestamp")
             if isinstance(timestamp, str) and timestamp
@@ -817,7 +813,7 @@ def parse_imageinfo_response(
             message=f"the response has no page for {title!r}", url=wiki
         )
     shown = str(page.get("title", title))
-    if _flag(page, "invalid"):
+    if flag(page, "invalid"):
         reason = str(page.get("invalidreason", ""))
         raise InvalidTitleError(
             message=f"{title!r} is not a valid title: {reason}",
@@ -837,7 +833,7 @@ def parse_imageinfo_response(
         not isinstance(infos, list)
         or not infos
         or not isinstance(infos[0], Mapping)
-        or _flag(infos[0], "filemissing")
+        or flag(infos[0], "filemissing")
     ):
         raise PageNotFoundError(
             message=f"no file {shown!r} on {wiki}",

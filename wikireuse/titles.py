@@ -53,7 +53,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Final, Literal
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import attrs
 
@@ -70,6 +70,7 @@ __all__ = [
     "parse_title",
     "title_from_url",
     "to_dbkey",
+    "url_path",
 ]
 
 Case = Literal["first-letter", "case-sensitive"]
@@ -435,6 +436,24 @@ def to_dbkey(
     'User_talk:Ada_lovelace'
     """
     return normalise(title, namespaces=namespaces, case=case).replace(" ", "_")
+
+
+# The characters MediaWiki leaves unescaped in page URLs (wfUrlencode), so
+# that the links wikireuse writes are the ones the wiki itself writes.
+_URL_PATH_SAFE: Final = ";@$!*(),/~:"
+
+
+def url_path(title: str) -> str:
+    """*title* as it stands in a page URL: underscores, escaped as MediaWiki does.
+
+    It does not normalise; pass a title the wiki gave.
+
+    >>> url_path("Ada Lovelace (1815–1852)")
+    'Ada_Lovelace_(1815%E2%80%931852)'
+    >>> url_path("Rock 'n' Roll?")
+    'Rock_%27n%27_Roll%3F'
+    """
+    return quote(title.replace(" ", "_"), safe=_URL_PATH_SAFE)
 
 
 def from_dbkey(dbkey: str) -> str:
