@@ -13,6 +13,7 @@ MODULES = [
     "benchmarks.bench_client",
     "benchmarks.bench_licenses",
     "benchmarks.bench_fetch",
+    "benchmarks.bench_attribution",
 ]
 
 
@@ -20,7 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
     parser.add_argument(
-        "--only", action="append", default=[], help="module suffix, e.g. licenses"
+        "--only",
+        action="append",
+        default=[],
+        help="module suffix, e.g. licenses or attribution",
     )
     args = parser.parse_args(argv)
     rows: list[Row] = []

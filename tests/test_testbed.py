@@ -229,8 +229,10 @@ def test_filler_category_has_all_generated_pages(mediawiki: MediaWiki) -> None:
 
 @pytest.mark.mediawiki
 def test_cite_this_page_gives_a_citation(mediawiki: MediaWiki) -> None:
-    """Special:CiteThisPage renders citation details with the revision id."""
+    """Special:CiteThisPage shows the extension's default message, not a local one."""
     page = one_page(mediawiki, fixtures.ARTICLE, prop="info")
+    override = one_page(mediawiki, "MediaWiki:Citethispage-content")
+    assert override.get("missing") is True  # no local override on the test wiki
     # The same query as the "Cite this page" link in the sidebar.
     params = {
         "title": "Special:CiteThisPage",
@@ -239,8 +241,9 @@ def test_cite_this_page_gives_a_citation(mediawiki: MediaWiki) -> None:
     }
     resp = requests.get(mediawiki.index_url, params=params, timeout=30)
     assert 200 == resp.status_code
-    assert f"Revision ID: {page['lastrevid']}" in resp.text
-    assert "Authors: the contributors to TestWiki" in resp.text
+    assert f"<li>Page Version ID: {page['lastrevid']}</li>" in resp.text
+    assert "<li>Author: TestWiki contributors</li>" in resp.text
+    assert 'id="BibTeX_entry"' in resp.text
 
 
 @pytest.mark.mediawiki

@@ -45,6 +45,16 @@ if _typing.TYPE_CHECKING:
         PageLicense,
         Revision,
     )
+    from wikireuse.attribution import (
+        Attribution,
+        Byline,
+        LicenseNotice,
+        Segment,
+        Work,
+        attribute,
+    )
+    from wikireuse.citations import cite
+    from wikireuse.credits import CreditEntry, CreditGroup, Credits
     from wikireuse.entities import (
         Entity,
         Sitelink,
@@ -69,6 +79,7 @@ if _typing.TYPE_CHECKING:
         MediaFile,
         RichText,
     )
+    from wikireuse.messages import Catalogue
     from wikireuse.provenance import (
         Provenance,
         RequestRecord,
@@ -86,12 +97,18 @@ __all__ = [
     "APIError",
     "Article",
     "ArticleOutcome",
+    "Attribution",
     "AuditEntry",
+    "Byline",
+    "Catalogue",
     "Client",
     "ClientStats",
     "ConfigurationError",
     "Contributor",
     "Contributors",
+    "CreditEntry",
+    "CreditGroup",
+    "Credits",
     "Entity",
     "FetchError",
     "FetchStatus",
@@ -100,6 +117,7 @@ __all__ = [
     "InvalidTitleError",
     "LangLink",
     "LicenseError",
+    "LicenseNotice",
     "LicenseTimeline",
     "Link",
     "Manifest",
@@ -121,6 +139,7 @@ __all__ = [
     "RetryPolicy",
     "Revision",
     "RichText",
+    "Segment",
     "SiteInfo",
     "Sitelink",
     "Store",
@@ -134,7 +153,10 @@ __all__ = [
     "UserAgentRejectedError",
     "Wiki",
     "WikiReuseError",
+    "Work",
     "__version__",
+    "attribute",
+    "cite",
 ]
 
 # Names served on first access, by the module that defines them.
@@ -148,6 +170,16 @@ _LAZY = {
     "LicenseTimeline": "wikireuse.articles",
     "PageLicense": "wikireuse.articles",
     "Revision": "wikireuse.articles",
+    "Attribution": "wikireuse.attribution",
+    "Byline": "wikireuse.attribution",
+    "LicenseNotice": "wikireuse.attribution",
+    "Segment": "wikireuse.attribution",
+    "Work": "wikireuse.attribution",
+    "attribute": "wikireuse.attribution",
+    "cite": "wikireuse.citations",
+    "CreditEntry": "wikireuse.credits",
+    "CreditGroup": "wikireuse.credits",
+    "Credits": "wikireuse.credits",
     "Entity": "wikireuse.entities",
     "Sitelink": "wikireuse.entities",
     "Term": "wikireuse.entities",
@@ -163,6 +195,7 @@ _LAZY = {
     "RetryPolicy": "wikireuse.http",
     "SiteInfo": "wikireuse.http",
     "Wiki": "wikireuse.http",
+    "Catalogue": "wikireuse.messages",
     "Link": "wikireuse.media",
     "MediaFile": "wikireuse.media",
     "RichText": "wikireuse.media",

@@ -764,6 +764,7 @@ def _build_article(
         wikitext=rev.text,
         content_model=rev.content_model,
         language=str(page.get("pagelanguage", site.lang)),
+        site_name=site.sitename,
         url=str(url),
         permalink=site.index_url(title, oldid=rev.revid),
         history_url=site.index_url(title, action="history"),

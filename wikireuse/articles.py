@@ -400,6 +400,9 @@ class Article:
         wikitext: The revision's wikitext (main slot).
         content_model: ``wikitext`` for ordinary pages.
         language: The page's content language.
+        site_name: The wiki's name (``siteinfo`` ``sitename``, e.g.
+            ``Wikipedia``): where the page was published. ``""`` when unknown,
+            e.g. in a record stored before the field existed.
         url: Canonical URL of the page.
         permalink: URL of exactly this revision (``index.php?...&oldid=``).
         history_url: URL of the page's history (where its authors are listed).
@@ -434,6 +437,7 @@ class Article:
     wikitext: str
     content_model: str = "wikitext"
     language: str = ""
+    site_name: str = ""
     url: str
     permalink: str
     history_url: str
@@ -478,6 +482,7 @@ class Article:
             "wikitext": self.wikitext,
             "content_model": self.content_model,
             "language": self.language,
+            "site_name": self.site_name,
             "url": self.url,
             "permalink": self.permalink,
             "history_url": self.history_url,
@@ -525,6 +530,7 @@ class Article:
                 wikitext=str(data["wikitext"]),
                 content_model=str(data.get("content_model", "wikitext")),
                 language=str(data.get("language", "")),
+                site_name=str(data.get("site_name", "")),
                 url=str(data["url"]),
                 permalink=str(data["permalink"]),
                 history_url=str(data["history_url"]),

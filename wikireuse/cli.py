@@ -14,6 +14,18 @@ found (or synced), 1 some titles were missing or invalid, 2 the wiki could
 not be reached or answered with an error (or the command failed otherwise,
 e.g. a damaged stored record), 64 a usage or configuration error (no
 User-Agent, a bad ``--api-url``, a file that is not a snapshot store).
+
+Exit codes of ``wikireuse attribute`` and ``wikireuse cite``: 0 printed,
+1 no such page, file or revision (or an invalid title), 2 the wiki could not
+be reached or answered with an error, 64 a usage or configuration error.
+``wikireuse credits`` works offline: 0 printed, and with ``--into`` the codes
+of ``license check`` (0 compatible, 1 incompatible, 2 conditional,
+3 unknown); 64 a usage error or a manifest it cannot read.
+
+The command line is the edge of the program: it alone reads the wall clock,
+and only where the user asks for "now" (``cite`` without ``--accessed``,
+``--accessed today``); :func:`main` takes the clock as ``wall_clock=`` so
+tests pass a fake one.
 """
 
 from __future__ import annotations
@@ -22,25 +34,35 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from datetime import date, datetime, timezone
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn
+from urllib.parse import urlsplit
 
 from wikireuse.exceptions import (
     ConfigurationError,
     FetchError,
+    RecordError,
     StoreError,
     WikiReuseError,
 )
 
 if TYPE_CHECKING:
-    from wikireuse.articles import ArticleOutcome
+    from wikireuse.articles import Article, ArticleOutcome
+    from wikireuse.attribution import Attribution
     from wikireuse.http import Client, RetryEvent
+    from wikireuse.media import MediaFile
     from wikireuse.store import Store, SyncReport
+    from wikireuse.typing import WallClock
 
 __all__ = [
     "EX_FETCH",
     "EX_USAGE",
+    "FORMATS",
+    "LANGUAGES",
     "USER_AGENT_ENV",
+    "add_attribution_commands",
     "add_fetch_commands",
     "add_license_commands",
     "build_parser",
@@ -86,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers.required = True
     add_license_commands(subparsers)
     add_fetch_commands(subparsers)
+    add_attribution_commands(subparsers)
     return parser
 
 
@@ -525,12 +548,567 @@ def _summary(report: SyncReport, db: str) -> str:
     return "\n".join(rows) + "\n"
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) -> int:
+# -- attribute, cite and credits ------------------------------------------------------
+
+FORMATS = ("text", "html", "markdown", "wikitext", "json")
+"""The output formats of ``wikireuse attribute``."""
+
+LANGUAGES = ("en", "de", "fr", "es")
+"""The languages the command line offers for attributions and credits pages."""
+
+_FILE_NS = 6
+_MEDIA_NS = -2  # [[Media:X.png]] names the file itself
+
+_ATTRIBUTE_EPILOG = (
+    "exit codes: 0 the credit was printed (its warnings, if any, go to stderr), "
+    "1 no such page or file (or an invalid title), 2 the wiki could not be "
+    "reached or answered with an error, 64 usage or configuration error. A URL "
+    "picks the wiki (its api.php beside index.php, or /w/api.php); the "
+    f"User-Agent comes from --user-agent or ${USER_AGENT_ENV}."
+)
+_CITE_EPILOG = (
+    "exit codes: 0 printed, 1 no such page or revision (or an invalid title), "
+    "2 the wiki could not be reached or answered with an error, 64 usage or "
+    "configuration error. Without --accessed the access time is now, read from "
+    "this computer's clock: the CiteThisPage styles print it."
+)
+_CREDITS_EPILOG = (
+    "exit codes without --into: 0 printed, 64 usage error or an unreadable "
+    "manifest. With --into, those of 'wikireuse license check': 0 compatible, "
+    "1 incompatible, 2 conditional, 3 unknown, 64 usage error. Works offline."
+)
+
+
+def add_attribution_commands(subparsers: Any) -> None:
+    """Register ``wikireuse attribute``, ``cite`` and ``credits`` on *subparsers*."""
+    att = subparsers.add_parser(
+        "attribute",
+        help="print the credit (attribution) for a page or file",
+        description="Fetch a page or a file's description and print its "
+        "attribution: title, author, source and licence, with the changes you "
+        "made. A File: title (in any of the wiki's names for the namespace) "
+        "is credited from the file's metadata.",
+        epilog=_ATTRIBUTE_EPILOG,
+    )
+    att.add_argument(
+        "page",
+        metavar="TITLE-or-URL",
+        help="a title, or the page's URL (/wiki/Title, index.php?title=...&oldid=N)",
+    )
+    _add_wiki_options(att, default_help=f"default: {DEFAULT_WIKI}, or the URL's wiki")
+    att.add_argument(
+        "--format", default="text", choices=FORMATS, help="output (default: text)"
+    )
+    att.add_argument(
+        "--modified",
+        action="append",
+        nargs="?",
+        const="",
+        default=[],
+        metavar="TEXT",
+        help="say that you changed it: alone for the word 'modified', or what "
+        "you did, e.g. 'cropped' (repeatable; earlier notes are kept)",
+    )
+    att.add_argument(
+        "--modified-by", default="", metavar="NAME", help="who made your changes"
+    )
+    att.add_argument(
+        "--lang",
+        default="en",
+        choices=LANGUAGES,
+        help="language of the fixed words and of the file metadata (default: en)",
+    )
+    att.add_argument(
+        "--authors",
+        default="history",
+        choices=("history", "list"),
+        help="credit a page's authors by a link to its history (default), or "
+        "list the registered authors and count the anonymous ones (for print)",
+    )
+    att.add_argument(
+        "--link",
+        default="permalink",
+        choices=("permalink", "page"),
+        help="link the revision credited (default) or the page as it is now",
+    )
+    att.add_argument(
+        "--accessed",
+        type=_accessed_date,
+        metavar="YYYY-MM-DD|today",
+        help="when you retrieved it; printed only when given",
+    )
+    att.add_argument(
+        "--revid",
+        type=_positive_int,
+        metavar="N",
+        help="credit exactly revision N of the page (an oldid= URL does the same)",
+    )
+    att.set_defaults(func=_cmd_attribute, failure_exit=EX_FETCH)
+
+    cite = subparsers.add_parser(
+        "cite",
+        help="cite a revision of a page (Special:CiteThisPage styles and more)",
+        description="Fetch a revision and print a citation of it in a "
+        "Special:CiteThisPage style (apa, mla, mhra, chicago, cse, bluebook, "
+        "bibtex) or an export format (apa7, csl-json, ris, bibtex-entry, "
+        "csl:STYLE-ID with the citeproc extra).",
+        epilog=_CITE_EPILOG,
+    )
+    cite.add_argument("page", metavar="TITLE-or-URL", help="a title or page URL")
+    _add_wiki_options(cite, default_help=f"default: {DEFAULT_WIKI}, or the URL's wiki")
+    cite.add_argument(
+        "--style", default="apa", metavar="STYLE", help="citation style (default: apa)"
+    )
+    cite.add_argument(
+        "--accessed",
+        type=_accessed_time,
+        metavar="WHEN",
+        help="when you accessed it: 'now' (the default), an ISO time with its "
+        "zone (2026-11-27T14:05Z), or a date (2026-11-27) for the styles that "
+        "print no time",
+    )
+    cite.add_argument(
+        "--revid", type=_positive_int, metavar="N", help="cite exactly revision N"
+    )
+    cite.add_argument(
+        "--site-subtitle",
+        default="",
+        metavar="TEXT",
+        help="the wiki's subtitle that CiteThisPage prints after its name, "
+        "e.g. 'The Free Encyclopedia' (default: none)",
+    )
+    cite.set_defaults(func=_cmd_cite, failure_exit=EX_FETCH)
+
+    cred = subparsers.add_parser(
+        "credits",
+        help="a credits page for every item of a snapshot manifest",
+        description="Read a snapshot manifest (written by 'Store.manifest') and "
+        "print one credits page for its items, grouped by licence; with "
+        "--into, check the whole set against the licence of your work.",
+        epilog=_CREDITS_EPILOG,
+    )
+    cred.add_argument("manifest", metavar="MANIFEST", help="a manifest (JSON Lines)")
+    cred.add_argument(
+        "--into", metavar="LICENCE", help="the licence of the work that reuses them"
+    )
+    cred.add_argument(
+        "--use",
+        default=None,
+        choices=("adapt", "collect", "verbatim"),
+        help="how they are reused, with --into (default: adapt)",
+    )
+    cred.add_argument(
+        "--format",
+        default="text",
+        choices=("html", "markdown", "text"),
+        help="output (default: text)",
+    )
+    cred.add_argument(
+        "--reuse-toml",
+        action="store_true",
+        help="print REUSE.toml annotations instead of the page",
+    )
+    cred.add_argument(
+        "--path",
+        metavar="TEMPLATE",
+        help="for --reuse-toml: where each page's copy lives in your repository, "
+        "e.g. 'texts/{title}.txt' ({title} and {revid} are filled in)",
+    )
+    cred.add_argument(
+        "--commercial", action="store_true", help="commercial reuse, with --into"
+    )
+    cred.add_argument(
+        "--lang", default="en", choices=LANGUAGES, help="language (default: en)"
+    )
+    cred.add_argument(
+        "--accessed",
+        type=_accessed_credits,
+        metavar="YYYY-MM-DD|today|fetched",
+        help="when you retrieved the pages ('fetched': each revision's recorded "
+        "fetch time); printed only when given",
+    )
+    cred.add_argument(
+        "--revisions",
+        default="latest",
+        choices=("latest", "all"),
+        help="credit each page's newest stored revision (default) or every one",
+    )
+    cred.set_defaults(func=_cmd_credits)
+
+
+# The Special:CiteThisPage styles that print the access time, not only the day
+# (MediaWiki 1.39's default citethispage-content).
+_TIMED_STYLES = frozenset({"apa", "mla"})
+
+# "today" and "now" stay words until the command runs: the clock is main()'s.
+_TODAY = "today"
+_NOW = "now"
+
+
+def _accessed_date(text: str) -> date | str:
+    if text.strip().lower() == _TODAY:
+        return _TODAY
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        msg = f"not a date (YYYY-MM-DD) or 'today': {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _accessed_credits(text: str) -> date | str:
+    if text.strip().lower() == "fetched":
+        return "fetched"
+    try:
+        return _accessed_date(text)
+    except argparse.ArgumentTypeError:
+        msg = f"not a date (YYYY-MM-DD), 'today' or 'fetched': {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _accessed_time(text: str) -> datetime | date | str:
+    value = text.strip()
+    if value.lower() in (_NOW, _TODAY):
+        return _NOW if value.lower() == _NOW else _TODAY
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(value.removesuffix("Z").removesuffix("z"))
+    except ValueError:
+        msg = f"not a date, an ISO time or 'now': {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if value[-1:] in ("Z", "z"):
+        if moment.tzinfo is not None:
+            msg = f"two time zones in {text!r}"
+            raise argparse.ArgumentTypeError(msg)
+        moment = moment.replace(tzinfo=timezone.utc)
+    if moment.tzinfo is None:
+        msg = f"give the time zone of {text!r}, e.g. {value}Z for UTC"
+        raise argparse.ArgumentTypeError(msg)
+    return moment
+
+
+def _now(args: argparse.Namespace) -> datetime:
+    """The wall clock main() was given, as an aware UTC datetime."""
+    from wikireuse._time import from_epoch
+
+    clock: WallClock = args.wall_clock
+    return from_epoch(clock())
+
+
+class _PageSpec(NamedTuple):
+    """What the command line names: a title or page id, maybe a revision."""
+
+    title: str | None
+    pageid: int | None
+    revid: int | None
+
+
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def _desktop_host(host: str) -> str:
+    """A Wikimedia mobile host as its desktop wiki (en.m.wikipedia.org → en...)."""
+    from wikireuse._useragent import is_wikimedia_host
+
+    labels = host.split(".")
+    if not is_wikimedia_host(host) or "m" not in labels[:2]:
+        return host
+    if labels[0] == "m":  # m.wikidata.org, m.mediawiki.org
+        return ".".join(["www", *labels[1:]])
+    return ".".join(label for i, label in enumerate(labels) if i != 1)
+
+
+def _api_url_for(url: str) -> str:
+    """The api.php of the wiki a page URL belongs to.
+
+    Beside ``index.php`` when the URL names it; otherwise ``/w/api.php``, as
+    Wikimedia (and most) wikis are laid out. Wikimedia wikis are always
+    asked over HTTPS.
+    """
+    from wikireuse._useragent import is_wikimedia_host
+
+    parts = urlsplit(url)
+    host = _desktop_host((parts.hostname or "").lower())
+    if not host:
+        raise ConfigurationError(message=f"{url!r} names no host")
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    scheme = "https" if is_wikimedia_host(host) else parts.scheme.lower()
+    path = parts.path
+    script = path.split("/index.php", 1)[0] if "/index.php" in path else "/w"
+    return f"{scheme}://{netloc}{script}/api.php"
+
+
+def _page_spec(args: argparse.Namespace) -> _PageSpec:
+    """Read TITLE-or-URL; a URL also picks the wiki (unless one was given)."""
+    from wikireuse.titles import title_from_url
+
+    text = args.page.strip()
+    if not text:
+        raise ConfigurationError(message="give a page title or URL")
+    if not _is_url(text):
+        return _PageSpec(title=text, pageid=None, revid=args.revid)
+    ref = title_from_url(text)
+    if None not in (ref.revid, args.revid) and ref.revid != args.revid:
+        raise ConfigurationError(
+            message=f"the URL names revision {ref.revid}, --revid {args.revid}"
+        )
+    api_url = _api_url_for(text)
+    if args.api_url is None and args.wiki is None:
+        args.api_url = api_url
+    else:
+        given = urlsplit(args.api_url).hostname if args.api_url else args.wiki
+        if (given or "").lower().rstrip(".") != urlsplit(api_url).hostname:
+            raise ConfigurationError(
+                message=f"the URL is on {urlsplit(api_url).hostname}, not on "
+                f"{given}: leave out --wiki/--api-url, or give the wiki's own"
+            )
+    return _PageSpec(title=ref.title, pageid=ref.pageid, revid=ref.revid or args.revid)
+
+
+def _file_title(client: Client, title: str) -> str | None:
+    """*title* as a ``File:`` title when it names a file, else ``None``.
+
+    MediaWiki's English names (``File:``, ``Image:``, ``Media:``) are known
+    offline; any other prefix (``Datei:``, ``Fichier:``, or a colon inside
+    an article's title) is looked up in the wiki's own namespace names, one
+    small request.
+    """
+    from wikireuse.titles import DEFAULT_NAMESPACES, Namespaces
+
+    prefix, colon, rest = title.strip().removeprefix(":").partition(":")
+    if not colon or not prefix.strip() or not rest.strip():
+        return None
+    ns = DEFAULT_NAMESPACES.index(prefix)
+    names = DEFAULT_NAMESPACES
+    if ns is None:
+        data = client.action(
+            {
+                "action": "query",
+                "meta": "siteinfo",
+                "siprop": "namespaces|namespacealiases",
+            }
+        )
+        names = Namespaces.from_siteinfo(data)
+        ns = names.index(prefix)
+    if ns == _FILE_NS:
+        return title
+    if ns == _MEDIA_NS:
+        return f"{names.name(_FILE_NS)}:{rest}"
+    return None
+
+
+def _same_page(client: Client, title: str, pageid: int) -> bool:
+    """Whether *title* (redirects followed) is the page *pageid*."""
+    data = client.action(
+        {"action": "query", "prop": "info", "titles": [title], "redirects": True}
+    )
+    pages = data.get("query", {}).get("pages") or [{}]
+    return bool(pages[0].get("pageid") == pageid)
+
+
+def _fetch_article(client: Client, spec: _PageSpec, *, contributors: bool) -> Article:
+    """The article *spec* names (an exact revision if it has one)."""
+    if spec.revid is not None:
+        article = client.article(revid=spec.revid, contributors=contributors)
+        if spec.title is not None and not _same_page(
+            client, spec.title, article.pageid
+        ):
+            raise ConfigurationError(
+                message=f"revision {spec.revid} is of the page "
+                f"{article.title!r}, not of {spec.title!r}"
+            )
+        return article
+    if spec.pageid is not None:
+        return client.article(pageid=spec.pageid, contributors=contributors)
+    return client.article(spec.title, contributors=contributors)
+
+
+def _fetch_item(
+    client: Client, spec: _PageSpec, args: argparse.Namespace
+) -> Article | MediaFile:
+    """The article or file that ``attribute`` credits."""
+    file_title = None if spec.title is None else _file_title(client, spec.title)
+    if file_title is None:
+        article = _fetch_article(client, spec, contributors=args.authors == "list")
+        if article.namespace != _FILE_NS:
+            return article
+        file_title = article.title  # a ?curid= or oldid= URL of a file page
+    if spec.revid is not None:
+        raise ConfigurationError(
+            message="a file is credited from its current description page; "
+            "--revid and oldid= URLs are for pages"
+        )
+    if args.authors == "list":
+        raise ConfigurationError(
+            message="--authors list names the contributors of a wiki page; "
+            f"{file_title} is a file, credited from its metadata"
+        )
+    return client.media(file_title, lang=args.lang)
+
+
+def _not_found(exc: WikiReuseError) -> int:
+    """A missing page or an invalid title: say so, exit 1 (as fetch does)."""
+    sys.stderr.write(f"wikireuse: {exc}\n")
+    return 1
+
+
+def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
+    from wikireuse.attribution import WARNINGS, attribute
+    from wikireuse.exceptions import InvalidTitleError, PageNotFoundError
+
+    if args.modified_by.strip() and not args.modified:
+        raise ConfigurationError(
+            message="--modified-by names who made your changes: say what "
+            "changed with --modified as well"
+        )
+    spec = _page_spec(args)
+    accessed = _now(args).date() if args.accessed == _TODAY else args.accessed
+    notes: list[str] = args.modified
+    modified: bool | tuple[str, ...] = (
+        True if notes == [""] else tuple(note.strip() for note in notes)
+    )
+    with _client(args, default=DEFAULT_WIKI) as client:
+        try:
+            item = _fetch_item(client, spec, args)
+        except (PageNotFoundError, InvalidTitleError) as exc:
+            return _not_found(exc)
+    credit = attribute(
+        item,
+        modified=modified or False,
+        modified_by=args.modified_by,
+        accessed=accessed,
+        lang=args.lang,
+        authors=args.authors,
+        link=args.link,
+    )
+    for code in credit.warnings:
+        sys.stderr.write(f"wikireuse: warning: {code}: {WARNINGS.get(code, '')}\n")
+    text = credit.render(args.format)
+    if args.format == "json":  # indented, as the other commands print JSON
+        text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    out.write(text.rstrip("\n") + "\n")
+    return 0
+
+
+def _cmd_cite(args: argparse.Namespace, out: _Writer) -> int:
+    from wikireuse.citations import CSL_PREFIX, STYLES, cite
+    from wikireuse.exceptions import InvalidTitleError, PageNotFoundError
+
+    if args.style not in STYLES and not args.style.startswith(CSL_PREFIX):
+        raise ConfigurationError(
+            message=f"unknown citation style {args.style!r}: one of "
+            f"{', '.join(STYLES)}, or {CSL_PREFIX}STYLE-ID"
+        )
+    day_only = args.accessed == _TODAY or type(args.accessed) is date
+    if args.style in _TIMED_STYLES and day_only:
+        raise ConfigurationError(
+            message=f"the {args.style} style prints the time of access: give "
+            "--accessed with a time and zone (2026-11-27T14:05Z), or leave it "
+            "out for now"
+        )
+    spec = _page_spec(args)
+    accessed = args.accessed
+    if accessed is None or accessed == _NOW:
+        # The edge of the program: the one place that reads the clock, and
+        # only because the user asked for a citation accessed now.
+        accessed = _now(args)
+    elif accessed == _TODAY:
+        accessed = _now(args).date()
+    with _client(args, default=DEFAULT_WIKI) as client:
+        try:
+            article = _fetch_article(client, spec, contributors=False)
+        except (PageNotFoundError, InvalidTitleError) as exc:
+            return _not_found(exc)
+    text = cite(
+        article, args.style, accessed=accessed, site_subtitle=args.site_subtitle
+    )
+    out.write(text.rstrip("\n") + "\n")
+    return 0
+
+
+def _repo_path(template: str, credit: Attribution) -> str:
+    """*template* with the credited page's ``{title}`` and ``{revid}``."""
+    fields = {
+        "title": credit.title,
+        "revid": "" if credit.revid is None else credit.revid,
+    }
+    try:
+        return template.format_map(fields)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigurationError(
+            message=f"--path {template!r}: only {{title}} and {{revid}} can be "
+            f"filled in ({exc!r})"
+        ) from exc
+
+
+def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
+    from wikireuse.credits import Credits
+
+    if args.into is None and (args.use is not None or args.commercial):
+        raise ConfigurationError(
+            message="--use and --commercial describe the reuse --into LICENCE"
+        )
+    accessed = _now(args).date() if args.accessed == _TODAY else args.accessed
+    try:
+        credits = Credits.from_manifest(
+            args.manifest,
+            lang=args.lang,
+            accessed=accessed,
+            revisions=args.revisions,
+        )
+    except (OSError, RecordError, StoreError) as exc:
+        # An unreadable manifest is the user's input: a usage error, since
+        # exit 2 already means "conditional" here.
+        raise ConfigurationError(
+            message=f"cannot read the manifest {args.manifest}: {exc}"
+        ) from exc
+    if args.path is not None:
+        credits = Credits(
+            [(_repo_path(args.path, e.attribution), e.attribution) for e in credits],
+            lang=args.lang,
+        )
+    use = args.use or "adapt"
+    if args.reuse_toml:
+        if all(entry.path is None for entry in credits):
+            sys.stderr.write(
+                "wikireuse: note: a manifest names no files, so no file is "
+                "annotated; say where the copies live with --path TEMPLATE\n"
+            )
+        out.write(credits.reuse_toml().rstrip("\n") + "\n")
+    else:
+        render = {
+            "html": credits.to_html,
+            "markdown": credits.to_markdown,
+            "text": credits.to_text,
+        }[args.format]
+        out.write(
+            render(into=args.into, use=use, commercial=args.commercial).rstrip("\n")
+            + "\n"
+        )
+    if args.into is None:
+        return 0
+    verdict = credits.check(args.into, use=use, commercial=args.commercial)
+    return verdict.exit_code
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: IO[str] | None = None,
+    wall_clock: WallClock = time.time,
+) -> int:
     """Run the ``wikireuse`` command line and return its exit code.
 
     Args:
         argv: Arguments without the program name; ``sys.argv[1:]`` if None.
         stdout: Where to write results (``sys.stdout`` if None).
+        wall_clock: Seconds since the epoch. The command line is the edge of
+            the program, the one place that reads it: for ``cite`` without
+            ``--accessed`` (a citation is accessed now) and for
+            ``--accessed today``. The library itself never does.
 
     Returns:
         The exit code (usage errors: 64).
@@ -548,6 +1126,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) ->
     except SystemExit as exc:  # --help exits 0, errors 64
         return int(exc.code) if isinstance(exc.code, int) else EX_USAGE
     func: Callable[[argparse.Namespace, _Writer], int] = args.func
+    args.wall_clock = wall_clock
     out = _Writer(stdout or sys.stdout)
     try:
         code = func(args, out)

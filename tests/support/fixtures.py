@@ -14,8 +14,10 @@ three times, a ``{{Cite web}}`` ref, h2/h3 sections, two categories);
 :data:`GERMAN_PAGE` (page language ``de``); :data:`FRENCH_PAGE`
 (``{{DISPLAYTITLE}}``); pages the tests may change (:data:`EDIT_TARGET`,
 :data:`DELETE_TARGET`, :data:`MOVE_TARGET`); 120 :data:`FILLER_TITLES` in
-Category:Filler pages; MediaWiki:Citethispage-content; and the file
-:data:`IMAGE_FILE` (200x150 PNG with tEXt metadata, tagged CC-BY-SA-4.0).
+Category:Filler pages; and the file :data:`IMAGE_FILE` (200x150 PNG with
+tEXt metadata, tagged CC-BY-SA-4.0). Special:CiteThisPage shows CiteThisPage's
+own default English ``citethispage-content`` message (no local override), so
+that wikireuse's citations can be compared with it.
 """
 
 from __future__ import annotations
@@ -69,7 +71,6 @@ MOVE_TARGET = "Move me"  # tests may move it
 FILLER_COUNT = 120
 FILLER_TITLES = tuple(f"Filler {n:03d}" for n in range(1, FILLER_COUNT + 1))
 
-_NS_MEDIAWIKI = 8
 _NS_TEMPLATE = 10
 
 
@@ -236,22 +237,6 @@ perforées, comme pour les métiers à tisser de l'époque.
 [[Category:Test articles]]"""
 
 
-# Debian's CiteThisPage ships no English "citethispage-content" message, so
-# Special:CiteThisPage would show only its form; the wiki defines it locally.
-_CITE_THIS_PAGE = """\
-== Citation details for "{{FULLPAGENAME}}" ==
-* Page title: {{FULLPAGENAME}}
-* Authors: the contributors to {{SITENAME}}
-* Publisher: ''{{SITENAME}}''
-* Revision saved: {{CURRENTDAY}} {{CURRENTMONTHNAME}} {{CURRENTYEAR}}, \
-{{CURRENTTIME}} UTC
-* Retrieved: <citation>{{CURRENTDAY}} {{CURRENTMONTHNAME}} {{CURRENTYEAR}}, \
-{{CURRENTTIME}} UTC</citation>
-* Permanent link: {{canonicalurl:{{FULLPAGENAME}}|oldid={{REVISIONID}}}}
-* Revision ID: {{REVISIONID}}
-"""
-
-
 def _filler_text(n: int) -> str:
     # Short, distinct, deterministic text so tests can check they got *this* page.
     return (
@@ -301,14 +286,6 @@ def _one_revision(
 
 def _pages() -> list[_Page]:
     return [
-        _one_revision(
-            "MediaWiki:Citethispage-content",
-            "Admin",
-            "2023-01-01T00:00:00Z",
-            "Citation text",
-            _CITE_THIS_PAGE,
-            ns=_NS_MEDIAWIKI,
-        ),
         _one_revision(
             "Template:Infobox person",
             "Alice",

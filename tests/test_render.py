@@ -1,0 +1,875 @@
+"""Rendering attributions: sentence shapes, formats, JSON keys and hostile input."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timezone
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from wikireuse._render import FORMATS, render, to_dict
+from wikireuse.attribution import (
+    ATTRIBUTION_SCHEMA,
+    Attribution,
+    Byline,
+    LicenseNotice,
+    Segment,
+)
+from wikireuse.exceptions import ConfigurationError
+from wikireuse.licenses import UNKNOWN_ID
+from wikireuse.messages import DEFAULT_CATALOGUE
+
+BY_SA_4 = LicenseNotice(
+    id="CC-BY-SA-4.0",
+    name="Creative Commons Attribution-ShareAlike 4.0 International",
+    short_name="CC BY-SA 4.0",
+    url="https://creativecommons.org/licenses/by-sa/4.0/",
+    kind="license",
+    version="4.0",
+)
+BY_SA_3 = LicenseNotice(
+    id="CC-BY-SA-3.0",
+    name="Creative Commons Attribution-ShareAlike 3.0 Unported",
+    short_name="CC BY-SA 3.0",
+    url="https://creativecommons.org/licenses/by-sa/3.0/",
+    kind="license",
+    version="3.0",
+)
+GFDL = LicenseNotice(
+    id="GFDL-1.3-or-later",
+    name="GNU Free Documentation License v1.3 or later",
+    short_name="GFDL 1.3",
+    url="https://www.gnu.org/licenses/fdl-1.3.html",
+    kind="license",
+)
+CC0 = LicenseNotice(
+    id="CC0-1.0",
+    name="Creative Commons Zero v1.0 Universal",
+    short_name="CC0 1.0",
+    url="https://creativecommons.org/publicdomain/zero/1.0/",
+    kind="waiver",
+    version="1.0",
+)
+PD = LicenseNotice(
+    id="LicenseRef-wikireuse-PD",
+    name="Public domain",
+    short_name="Public domain",
+    url="https://commons.wikimedia.org/wiki/Commons:Copyright_tags/Public_domain",
+    kind="public-domain",
+)
+UNKNOWN = LicenseNotice(id=UNKNOWN_ID, name="", short_name="", url="", kind="unknown")
+
+PERMALINK = "https://en.wikipedia.org/w/index.php?title=Earth&oldid=1234"
+HISTORY = "https://en.wikipedia.org/w/index.php?title=Earth&action=history"
+FILE_PAGE = "https://commons.wikimedia.org/wiki/File:Foobar.jpg"
+
+ARTICLE = Attribution(
+    kind="article",
+    title="Earth",
+    source_url=PERMALINK,
+    page_url="https://en.wikipedia.org/wiki/Earth",
+    site_name="Wikipedia",
+    history_url=HISTORY,
+    license=BY_SA_4,
+    revid=1234,
+    timestamp=datetime(2024, 1, 1, 12, 0, tzinfo=timezone.utc),
+)
+LISTED = attrs.evolve(
+    ARTICLE,
+    author_mode="list",
+    authors=(
+        Byline.plain("Alice", "https://en.wikipedia.org/wiki/User:Alice"),
+        Byline.plain("Bob", "https://en.wikipedia.org/wiki/User:Bob"),
+    ),
+    anonymous_authors=3,
+)
+MEDIA = Attribution(
+    kind="media",
+    title="Foobar",
+    source_url=FILE_PAGE,
+    page_url=FILE_PAGE,
+    site_name="Wikimedia Commons",
+    authors=(Byline.plain("Raw Artist"),),
+    credit_line=Byline(
+        segments=(
+            Segment(text="Photo: "),
+            Segment(
+                text="Jane Roe", url="https://commons.wikimedia.org/wiki/User:Jane"
+            ),
+            Segment(text=" / ACME"),
+        )
+    ),
+    source_credit=Byline.plain("Own work"),
+    license=BY_SA_3,
+)
+ENTITY = Attribution(
+    kind="entity",
+    title="Douglas Adams",
+    source_url="https://www.wikidata.org/wiki/Q42",
+    site_name="Wikidata",
+    license=CC0,
+    required=False,
+)
+PD_FILE = Attribution(
+    kind="media",
+    title="Old map",
+    source_url="https://commons.wikimedia.org/wiki/File:Old_map.jpg",
+    site_name="Wikimedia Commons",
+    license=PD,
+    required=False,
+    warnings=("no-author",),
+)
+UNKNOWN_WORK = Attribution(
+    kind="work",
+    title="Thing",
+    source_url="https://example.org/thing",
+    authors=(Byline.plain("Someone"),),
+    license=UNKNOWN,
+    warnings=("no-license",),
+)
+
+
+def text_of(a: Attribution) -> str:
+    return render(a, "text")
+
+
+# -- sentence shapes ------------------------------------------------------------
+
+
+def test_article_history_mode_text():
+    """History mode credits "its authors", linked to the page history."""
+    assert (
+        f"“Earth” ({PERMALINK}) by its authors ({HISTORY}), from Wikipedia, is "
+        "licensed under CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)."
+    ) == text_of(ARTICLE)
+
+
+def test_article_list_mode_text():
+    """List mode names the registered authors and counts the anonymous ones."""
+    assert (
+        f"“Earth” ({PERMALINK}) by Alice (https://en.wikipedia.org/wiki/User:Alice), "
+        "Bob (https://en.wikipedia.org/wiki/User:Bob) and 3 anonymous contributors, "
+        "from Wikipedia, is licensed under CC BY-SA 4.0 "
+        "(https://creativecommons.org/licenses/by-sa/4.0/)."
+    ) == text_of(LISTED)
+
+
+def test_list_mode_one_anonymous_contributor_and_grouped_counts():
+    """One anonymous contributor is singular; large counts are grouped."""
+    one = attrs.evolve(LISTED, authors=(Byline.plain("Alice"),), anonymous_authors=1)
+    assert "by Alice and 1 anonymous contributor," in text_of(one)
+    many = attrs.evolve(LISTED, authors=(), anonymous_authors=1500, lang="de")
+    assert "von 1.500 anonymen Beitragenden," in text_of(many)
+
+
+def test_more_authors_are_counted():
+    """Authors the metadata counts but does not name are "N others"."""
+    a = attrs.evolve(MEDIA, credit_line=None, more_authors=2)
+    assert "by Raw Artist and 2 others," in text_of(a)
+
+
+def test_credit_line_replaces_the_authors():
+    """The licensor's credit line is the byline, with its link; the artist is not."""
+    text = text_of(MEDIA)
+    assert (
+        f"“Foobar” ({FILE_PAGE}), credit: Photo: Jane Roe "
+        "(https://commons.wikimedia.org/wiki/User:Jane) / ACME, from Wikimedia "
+        "Commons, is licensed under CC BY-SA 3.0 "
+        "(https://creativecommons.org/licenses/by-sa/3.0/)."
+    ) == text
+    assert "Raw Artist" not in text
+    assert "Own work" not in text
+
+
+def test_site_is_the_source_never_the_author():
+    """The site name follows "from", and an unknown author is never the site."""
+    a = attrs.evolve(MEDIA, credit_line=None, authors=(), warnings=("no-author",))
+    text = text_of(a)
+    assert "by an unknown author, from Wikimedia Commons," in text
+    assert "by Wikimedia Commons" not in text
+
+
+def test_public_domain_wording():
+    """Public domain is "marked as public domain", never "licensed under"."""
+    assert (
+        "“Old map” (https://commons.wikimedia.org/wiki/File:Old_map.jpg) by an "
+        "unknown author, from Wikimedia Commons, is marked as public domain "
+        "(https://commons.wikimedia.org/wiki/Commons:Copyright_tags/Public_domain)."
+    ) == text_of(PD_FILE)
+
+
+def test_cc0_wording_without_author():
+    """CC0 is "marked with CC0 1.0"; a CC0 item not missing an author has none."""
+    assert (
+        "“Douglas Adams” (https://www.wikidata.org/wiki/Q42), from Wikidata, is "
+        "marked with CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/)."
+    ) == text_of(ENTITY)
+
+
+def test_unknown_licence_wording():
+    """An unknown licence says so; a declared but unrecognised one is named."""
+    assert (
+        "“Thing” (https://example.org/thing) by Someone is under an unknown licence."
+    ) == text_of(UNKNOWN_WORK)
+    named = attrs.evolve(
+        UNKNOWN_WORK, license=attrs.evolve(UNKNOWN, name="My licence", short_name="")
+    )
+    assert "is under an unrecognised licence: My licence." in text_of(named)
+
+
+def test_unknown_author_placeholder_is_localised():
+    """The placeholder is in the attribution's language."""
+    a = attrs.evolve(PD_FILE, lang="fr")
+    assert "par un auteur inconnu, source\u00a0: Wikimedia Commons" in text_of(a)
+
+
+def test_no_title_says_this_work():
+    """Without a title, "This work" is linked to the source."""
+    a = attrs.evolve(PD_FILE, title="")
+    assert text_of(a).startswith(
+        "This work (https://commons.wikimedia.org/wiki/File:Old_map.jpg) by"
+    )
+
+
+def test_no_site_name():
+    """Without a site name the sentence has no "from" part."""
+    a = attrs.evolve(ENTITY, site_name="", source_url="")
+    assert "“Douglas Adams” is marked with CC0 1.0" in text_of(a)
+
+
+def test_modifications_in_order_with_modified_by_on_the_last():
+    """Every change note is kept in order; "" is the word "modified"."""
+    a = attrs.evolve(
+        ARTICLE,
+        modifications=("translated", "", "cropped"),
+        modified_by="Jane Doe",
+    )
+    assert text_of(a).endswith("Changes: translated; modified; cropped by Jane Doe.")
+    de = attrs.evolve(a, lang="de")
+    assert text_of(de).endswith(
+        "Änderungen: translated; bearbeitet; cropped von Jane Doe."
+    )
+
+
+def test_modified_by_without_notes_means_modified():
+    """Naming who modified implies a modification."""
+    a = attrs.evolve(ARTICLE, modified_by="Jane")
+    assert text_of(a).endswith("Changes: modified by Jane.")
+
+
+def test_copyright_notice_and_accessed():
+    """The copyright notice is kept; "Retrieved" appears only with a date."""
+    a = attrs.evolve(ARTICLE, copyright_notice="© 2020 ACME")
+    assert text_of(a).endswith("/by-sa/4.0/). © 2020 ACME")
+    assert "Retrieved" not in text_of(a)
+    dated = attrs.evolve(a, accessed=date(2026, 11, 27))
+    assert text_of(dated).endswith("© 2020 ACME Retrieved November 27, 2026.")
+
+
+def test_gfdl_alternative():
+    """An alternative licence is offered with "or"."""
+    a = attrs.evolve(ARTICLE, alternatives=(GFDL,), warnings=("gfdl",))
+    assert (
+        "is licensed under CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/"
+        "4.0/) or GFDL 1.3 (https://www.gnu.org/licenses/fdl-1.3.html)."
+    ) in text_of(a)
+
+
+def test_warnings_are_not_in_the_credit():
+    """Warning codes are data (JSON), not words of the credit."""
+    a = attrs.evolve(UNKNOWN_WORK, warnings=("no-license", "non-free", "restrictions"))
+    for fmt in ("text", "html", "markdown", "wikitext"):
+        out = render(a, fmt)
+        assert "non-free" not in out
+        assert "restrictions" not in out
+    assert ["no-license", "non-free", "restrictions"] == json.loads(render(a, "json"))[
+        "warnings"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "de",
+            "„Earth“ ({p}) von den Autorinnen und Autoren ({h}), veröffentlicht auf "
+            "Wikipedia, steht unter der Lizenz CC BY-SA 4.0 ({l}). Änderungen: "
+            "bearbeitet von Jane. Abgerufen am 1. März 2026.",
+        ),
+        (
+            "fr",
+            "«\u00a0Earth\u00a0» ({p}) par ses auteurs ({h}), source\u00a0: "
+            "Wikipedia, licence CC BY-SA 4.0 ({l}). Modifications\u00a0: version "
+            "modifiée par Jane. Consulté le 1er mars 2026.",
+        ),
+        (
+            "es",
+            "«Earth» ({p}) por sus autores ({h}), en Wikipedia, está bajo la licencia "
+            "CC BY-SA 4.0 ({l}). Cambios: versión modificada por Jane. Consultado el "
+            "1 de marzo de 2026.",
+        ),
+    ],
+)
+def test_other_languages_whole_sentence(lang, expected):
+    """The whole credit is in the attribution's language."""
+    a = attrs.evolve(
+        ARTICLE,
+        lang=lang,
+        modifications=("",),
+        modified_by="Jane",
+        accessed=date(2026, 3, 1),
+    )
+    assert expected.format(p=PERMALINK, h=HISTORY, l=BY_SA_4.url) == text_of(a)
+
+
+@pytest.mark.parametrize(
+    ("lang", "waiver", "public_domain"),
+    [
+        ("de", "ist mit CC0 1.0", "ist als gemeinfrei"),
+        ("fr", "transfert dans le domaine public\u00a0: CC0 1.0", "domaine public"),
+        ("es", "dominio público mediante CC0 1.0", "figura como de dominio público"),
+    ],
+)
+def test_waiver_and_public_domain_per_language(lang, waiver, public_domain):
+    """CC0 and public domain have their own wording in every language."""
+    assert waiver in text_of(attrs.evolve(ENTITY, lang=lang))
+    assert public_domain in text_of(attrs.evolve(PD_FILE, lang=lang))
+
+
+# -- formats --------------------------------------------------------------------
+
+
+class TagCollector(HTMLParser):
+    """Every start tag with its attributes, and the text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_html(markup: str) -> TagCollector:
+    parser = TagCollector()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def assert_safe_html(markup: str, allowed: dict[str, set[str]]) -> TagCollector:
+    """Only *allowed* tags and attributes; every href http(s); rel only "license"."""
+    parsed = parse_html(markup)
+    for tag, attributes in parsed.tags:
+        assert tag in allowed, markup
+        assert set(attributes) <= allowed[tag], markup
+        if "href" in attributes:
+            href = attributes["href"] or ""
+            assert urlsplit(href).scheme in {"http", "https"}, markup
+            assert urlsplit(href).hostname, markup
+            assert not re.search(r"[\s\"'<>\\]", href), markup
+        if "rel" in attributes:
+            assert "license" == attributes["rel"], markup
+    assert "<script" not in markup.lower()
+    return parsed
+
+
+HTML_ALLOWED = {"span": {"class", "lang"}, "a": {"href", "rel"}}
+
+
+@pytest.mark.parametrize("a", [ARTICLE, LISTED, MEDIA, ENTITY, PD_FILE, UNKNOWN_WORK])
+def test_html_structure(a):
+    """HTML has one span, links only, and rel="license" on the licence link."""
+    out = render(a, "html")
+    parsed = assert_safe_html(out, HTML_ALLOWED)
+    assert ("span", {"class": "wikireuse-attribution", "lang": "en"}) == parsed.tags[0]
+    assert 1 == sum(tag == "span" for tag, _ in parsed.tags)
+    licence_links = [attrs_ for tag, attrs_ in parsed.tags if attrs_.get("rel")]
+    if a.license.url:
+        assert [{"href": a.license.url, "rel": "license"}] == licence_links
+    else:
+        assert [] == licence_links
+    assert text_of(a).split(" (")[0] in "".join(parsed.text)
+
+
+def test_html_article_exact():
+    """The HTML of an article credit, character for character."""
+    a = attrs.evolve(ARTICLE, modifications=("cropped",), accessed=date(2026, 1, 2))
+    assert (
+        '<span class="wikireuse-attribution" lang="en">'
+        '<a href="https://en.wikipedia.org/w/index.php?title=Earth&amp;oldid=1234">'
+        "“Earth”</a> by "
+        '<a href="https://en.wikipedia.org/w/index.php?title=Earth&amp;action=history">'
+        "its authors</a>, from Wikipedia, is licensed under "
+        '<a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">'
+        "CC BY-SA 4.0</a>. Changes: cropped. Retrieved January 2, 2026.</span>"
+    ) == render(a, "html")
+
+
+def test_html_list_mode_links_each_author():
+    """List mode links every registered author to their user page."""
+    parsed = parse_html(render(LISTED, "html"))
+    hrefs = [a.get("href") for tag, a in parsed.tags if tag == "a"]
+    assert [
+        PERMALINK,
+        "https://en.wikipedia.org/wiki/User:Alice",
+        "https://en.wikipedia.org/wiki/User:Bob",
+        BY_SA_4.url,
+    ] == hrefs
+
+
+def test_markdown_article():
+    """Markdown links are [text](<url>) and the words are the same."""
+    assert (
+        f"[“Earth”](<{PERMALINK}>) by [its authors](<{HISTORY}>), from Wikipedia, "
+        f"is licensed under [CC BY-SA 4.0](<{BY_SA_4.url}>)."
+    ) == render(ARTICLE, "markdown")
+
+
+def test_markdown_list_mode_and_credit_line():
+    """List mode and credit lines keep their links in Markdown."""
+    assert (
+        "by [Alice](<https://en.wikipedia.org/wiki/User:Alice>), "
+        "[Bob](<https://en.wikipedia.org/wiki/User:Bob>) and 3 anonymous contributors,"
+    ) in render(LISTED, "markdown")
+    assert (
+        "), credit: Photo: [Jane Roe](<https://commons.wikimedia.org/wiki/User:Jane>) / ACME,"
+    ) in render(MEDIA, "markdown")
+
+
+def test_markdown_url_with_parentheses_and_spaces():
+    """URLs with parentheses or spaces stay one link destination."""
+    a = attrs.evolve(
+        ARTICLE, source_url="https://en.wikipedia.org/wiki/Mercury (planet)"
+    )
+    out = render(a, "markdown")
+    assert "(<https://en.wikipedia.org/wiki/Mercury%20(planet)>)" in out
+    html_out = MarkdownIt("commonmark").render(out)
+    hrefs = [a_.get("href") for tag, a_ in parse_html(html_out).tags if tag == "a"]
+    assert "https://en.wikipedia.org/wiki/Mercury%20(planet)" == hrefs[0]
+
+
+def test_markdown_escapes_metacharacters():
+    """Emphasis, code, links and HTML in foreign text stay literal."""
+    a = attrs.evolve(ARTICLE, title="*bold* _x_ `code` [a](b) <b>&amp; # 1.")
+    out = render(a, "markdown")
+    html_out = MarkdownIt("commonmark").render(out)
+    parsed = assert_safe_html(html_out, {"p": set(), "a": {"href"}})
+    assert "“*bold* _x_ `code` [a](b) <b>&amp; # 1.”" in "".join(parsed.text)
+
+
+def test_markdown_block_start_is_escaped():
+    """A credit starting with "1." or "#" stays a paragraph."""
+    for title in ("1. First", "# Heading", "- item", "+ item"):
+        a = attrs.evolve(
+            ARTICLE, title="", source_url="", site_name="", license=UNKNOWN
+        )
+        catalogue = DEFAULT_CATALOGUE.with_messages("en", {"this-work": title})
+        out = render(a, "markdown", catalogue=catalogue)
+        html_out = MarkdownIt("commonmark").render(out)
+        assert html_out.startswith("<p>"), (title, out)
+
+
+def test_wikitext_article():
+    """Wikitext uses [url text] links and <nowiki> for foreign strings."""
+    assert (
+        f"[{PERMALINK} “<nowiki>Earth</nowiki>”] by [{HISTORY} its authors], from "
+        f"<nowiki>Wikipedia</nowiki>, is licensed under [{BY_SA_4.url} "
+        "<nowiki>CC BY-SA 4.0</nowiki>]."
+    ) == render(ARTICLE, "wikitext")
+
+
+def test_wikitext_list_mode():
+    """List mode in wikitext links registered authors."""
+    assert (
+        "by [https://en.wikipedia.org/wiki/User:Alice <nowiki>Alice</nowiki>], "
+        "[https://en.wikipedia.org/wiki/User:Bob <nowiki>Bob</nowiki>] and 3 "
+        "anonymous contributors,"
+    ) in render(LISTED, "wikitext")
+
+
+def test_wikitext_escapes_nowiki_end_tags():
+    """A "</nowiki>" inside a foreign string cannot close the nowiki."""
+    a = attrs.evolve(ARTICLE, title="x</nowiki>{{evil}}[[y]]")
+    out = render(a, "wikitext")
+    assert "“<nowiki>x&lt;/nowiki&gt;{{evil}}[[y]]</nowiki>”" in out
+    assert_safe_wikitext(out)
+
+
+def test_wikitext_line_start():
+    """A credit that would start a list or indent gets a leading <nowiki/>."""
+    a = attrs.evolve(ARTICLE, title="", source_url="", site_name="", license=UNKNOWN)
+    for start in (": indented", "; term", "---- rule", " pre"):
+        catalogue = DEFAULT_CATALOGUE.with_messages("en", {"this-work": start})
+        out = render(a, "wikitext", catalogue=catalogue)
+        assert "<nowiki/>" + start + " by" == out[: len(start) + 12]
+    catalogue = DEFAULT_CATALOGUE.with_messages("en", {"this-work": "* item"})
+    assert render(a, "wikitext", catalogue=catalogue).startswith(
+        "<nowiki>* item</nowiki>"
+    )
+
+
+JSON_KEYS = {
+    "schema",
+    "kind",
+    "lang",
+    "title",
+    "author",
+    "source_url",
+    "license",
+    "modifications",
+    "warnings",
+    "essential",
+    "page_url",
+    "site_name",
+    "authors",
+    "author_mode",
+    "history_url",
+    "anonymous_authors",
+    "more_authors",
+    "credit_line",
+    "source_credit",
+    "alternatives",
+    "copyright_notice",
+    "modified_by",
+    "revid",
+    "timestamp",
+    "accessed",
+    "required",
+    "restrictions",
+    "reusable",
+}
+LICENSE_KEYS = {"id", "name", "short_name", "url", "kind", "version"}
+
+
+def test_json_keys_are_pinned():
+    """The JSON has the documented keys, the rendered text, sorted and non-ASCII."""
+    a = attrs.evolve(ARTICLE, accessed=date(2026, 11, 27), alternatives=(GFDL,))
+    out = render(a, "json")
+    data = json.loads(out)
+    assert JSON_KEYS | {"text"} == set(data)
+    assert JSON_KEYS == set(to_dict(a))
+    assert LICENSE_KEYS == set(data["license"])
+    assert LICENSE_KEYS == set(data["alternatives"][0])
+    assert {"title", "link", "license", "credit"} == set(data["essential"])
+    assert {"title", "url"} == set(data["essential"]["license"])
+    assert render(a, "text") == data["text"]
+    assert "“Earth”" in out
+    assert json.dumps(data, ensure_ascii=False, sort_keys=True) == out
+    assert a.to_json() == out
+
+
+def test_json_values_for_an_article():
+    """TASL values, the essential block and the rest of the record."""
+    a = attrs.evolve(ARTICLE, modifications=("", "cropped"), modified_by="Jane")
+    data = to_dict(attrs.evolve(a, accessed=date(2026, 11, 27)))
+    assert ATTRIBUTION_SCHEMA == data["schema"] == "wikireuse.attribution/1"
+    assert ("Earth", PERMALINK, "") == (
+        data["title"],
+        data["source_url"],
+        data["author"],
+    )
+    assert {
+        "id": "CC-BY-SA-4.0",
+        "name": BY_SA_4.name,
+        "short_name": "CC BY-SA 4.0",
+        "url": BY_SA_4.url,
+        "kind": "license",
+        "version": "4.0",
+    } == data["license"]
+    assert {
+        "title": "Earth",
+        "link": PERMALINK,
+        "license": {"title": BY_SA_4.name, "url": BY_SA_4.url},
+        "credit": None,
+    } == data["essential"]
+    assert ["", "cropped"] == data["modifications"]
+    assert "Jane" == data["modified_by"]
+    assert ("2024-01-01T12:00:00Z", "2026-11-27", 1234) == (
+        data["timestamp"],
+        data["accessed"],
+        data["revid"],
+    )
+    assert ("history", HISTORY) == (data["author_mode"], data["history_url"])
+    assert (True, True) == (data["required"], data["reusable"])
+
+
+def test_json_values_for_a_file():
+    """A file's credit line is the author and the essential credit."""
+    data = to_dict(MEDIA)
+    assert "Photo: Jane Roe / ACME" == data["author"] == data["essential"]["credit"]
+    assert {
+        "text": "Photo: Jane Roe / ACME",
+        "segments": [
+            {"text": "Photo: ", "url": None},
+            {"text": "Jane Roe", "url": "https://commons.wikimedia.org/wiki/User:Jane"},
+            {"text": " / ACME", "url": None},
+        ],
+    } == data["credit_line"]
+    assert [
+        {"text": "Raw Artist", "segments": [{"text": "Raw Artist", "url": None}]}
+    ] == (data["authors"])
+    assert "Own work" == data["source_credit"]["text"]
+    assert (None, None) == (data["timestamp"], data["accessed"])
+
+
+def test_json_list_mode_author_names():
+    """In list mode the author field names the registered authors."""
+    data = to_dict(LISTED)
+    assert ("Alice, Bob", 3) == (data["author"], data["anonymous_authors"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_for_every_language(fmt):
+    """Every format works in every shipped language."""
+    for lang in DEFAULT_CATALOGUE.languages:
+        a = attrs.evolve(LISTED, lang=lang, accessed=date(2026, 5, 1))
+        out = render(a, fmt)
+        assert DEFAULT_CATALOGUE.format_date(lang, date(2026, 5, 1)) in out
+
+
+def test_unknown_format_and_language():
+    """An unknown format or language is a ConfigurationError."""
+    with pytest.raises(ConfigurationError, match="unknown attribution format 'pdf'"):
+        render(ARTICLE, "pdf")
+    with pytest.raises(ConfigurationError, match="no messages for language 'pt'"):
+        render(attrs.evolve(ARTICLE, lang="pt"), "text")
+    with pytest.raises(ConfigurationError, match="no messages for language 'pt'"):
+        attrs.evolve(ARTICLE, lang="pt").to_json()
+
+
+def test_attribution_methods_delegate():
+    """str(), to_* and the notebook reprs give the rendered formats."""
+    assert render(ARTICLE, "text") == str(ARTICLE) == ARTICLE.to_text()
+    assert render(ARTICLE, "html") == ARTICLE._repr_html_() == ARTICLE.to_html()
+    assert (
+        render(ARTICLE, "markdown")
+        == ARTICLE._repr_markdown_()
+        == ARTICLE.to_markdown()
+    )
+    assert render(ARTICLE, "wikitext") == ARTICLE.to_wikitext()
+    assert to_dict(ARTICLE) == ARTICLE.to_dict()
+
+
+def test_unsafe_urls_are_not_links():
+    """javascript:, data: and relative URLs leave their text plain in every format."""
+    a = attrs.evolve(
+        MEDIA,
+        source_url="javascript:alert(1)",
+        credit_line=Byline(
+            segments=(
+                Segment(text="Jane", url="data:text/html,<script>alert(1)</script>"),
+                Segment(text=" and "),
+                Segment(text="Joe", url="/wiki/User:Joe"),
+            )
+        ),
+        license=attrs.evolve(BY_SA_3, url="vbscript:x"),
+    )
+    assert (
+        "“Foobar”, credit: Jane and Joe, from Wikimedia Commons, is licensed under "
+        "CC BY-SA 3.0."
+    ) == text_of(a)
+    assert [] == [t for t, _ in parse_html(render(a, "html")).tags if t == "a"]
+    assert "](" not in render(a, "markdown")
+    assert "[" not in render(a, "wikitext")
+
+
+def test_licence_without_a_name():
+    """A licence with a URL but no name shows the URL; with neither, "unknown"."""
+    nameless = attrs.evolve(BY_SA_4, id="", name="", short_name="")
+    a = attrs.evolve(ARTICLE, license=nameless)
+    assert (
+        '<a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">'
+        "https://creativecommons.org/licenses/by-sa/4.0/</a>"
+    ) in render(a, "html")
+    bare = attrs.evolve(ARTICLE, license=attrs.evolve(nameless, url=""))
+    assert text_of(bare).endswith("from Wikipedia, is under an unknown licence.")
+
+
+def test_wikitext_url_tildes_are_encoded():
+    """Tildes in a link URL cannot become a signature when the page is saved."""
+    a = attrs.evolve(ARTICLE, source_url="https://example.org/~~~~")
+    assert "[https://example.org/%7E%7E%7E%7E " in render(a, "wikitext")
+
+
+def test_control_characters_do_not_break_the_line():
+    """Line breaks in foreign text become spaces: a credit is one line."""
+    a = attrs.evolve(ARTICLE, title="Line\none\r\n# two\u2028three")
+    for fmt in ("text", "html", "markdown", "wikitext"):
+        assert "\n" not in render(a, fmt)
+        assert "\u2028" not in render(a, fmt)
+
+
+# -- hostile input ----------------------------------------------------------------
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '" onerror="alert(1)',
+    "' onmouseover='alert(1)",
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html,<b>x</b>",
+    "<a href=javascript:alert(1)",
+    "<img src=x onerror=alert(1)>",
+    "</nowiki>",
+    "<nowiki>",
+    "[x](javascript:alert(1))",
+    "![i](https://evil.example/x.png)",
+    "<https://evil.example>",
+    "{{subst:evil}}",
+    "[[Category:X]]",
+    "''",
+    "~~~~",
+    "&lt;script&gt;",
+    "&#106;avascript:",
+    "*",
+    "_",
+    "`",
+    "\\",
+    "]",
+    ")",
+    "\n",
+    "|",
+    "https://ok.example/a b\"c'd<e>f",
+    "https://user:pw@evil.example/",
+    "//evil.example/x",
+    "$x$",
+]
+
+hostile_text = st.lists(
+    st.one_of(st.sampled_from(HOSTILE), st.text(max_size=8)), max_size=4
+).map("".join)
+urls = st.one_of(
+    hostile_text,
+    st.sampled_from(["https://example.org/x", "http://example.org/y?a=1&b=2"]),
+    hostile_text.map(lambda s: "https://example.org/" + s),
+)
+maybe_url = st.one_of(st.none(), urls)
+bylines = st.lists(
+    st.builds(Segment, text=hostile_text, url=maybe_url), min_size=1, max_size=3
+).map(lambda segs: Byline(segments=tuple(segs)))
+notices = st.builds(
+    LicenseNotice,
+    id=hostile_text,
+    name=hostile_text,
+    short_name=hostile_text,
+    url=urls,
+    kind=st.sampled_from(["license", "waiver", "public-domain", "unknown"]),
+    version=st.one_of(st.none(), hostile_text),
+)
+attributions = st.builds(
+    Attribution,
+    kind=st.sampled_from(["article", "media", "entity", "work"]),
+    title=hostile_text,
+    source_url=urls,
+    page_url=urls,
+    site_name=hostile_text,
+    authors=st.lists(bylines, max_size=3).map(tuple),
+    author_mode=st.sampled_from(["history", "list"]),
+    history_url=urls,
+    anonymous_authors=st.integers(min_value=0, max_value=5000),
+    more_authors=st.integers(min_value=0, max_value=3),
+    credit_line=st.one_of(st.none(), bylines),
+    source_credit=st.one_of(st.none(), bylines),
+    license=notices,
+    alternatives=st.lists(notices, max_size=2).map(tuple),
+    copyright_notice=hostile_text,
+    modifications=st.lists(hostile_text, max_size=3).map(tuple),
+    modified_by=hostile_text,
+    revid=st.one_of(st.none(), st.integers(min_value=1)),
+    accessed=st.one_of(st.none(), st.dates()),
+    lang=st.sampled_from(DEFAULT_CATALOGUE.languages),
+    required=st.booleans(),
+    restrictions=st.lists(hostile_text, max_size=2).map(tuple),
+    warnings=st.lists(hostile_text, max_size=2).map(tuple),
+)
+
+MD_DESTINATION = re.compile(r"\]\(<([^<>\s]*)>\)")
+
+
+def assert_safe_markdown(out: str) -> None:
+    """No raw HTML, every link destination an http(s) URL, rendered safely."""
+    for url in MD_DESTINATION.findall(out):
+        assert urlsplit(url).scheme in {"http", "https"}, out
+    assert "<" not in MD_DESTINATION.sub("", out), out
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    assert_safe_html(md.render(out), {"p": set(), "a": {"href"}})
+
+
+NOWIKI = re.compile(r"<nowiki>(.*?)</nowiki>", re.DOTALL)
+WIKI_LINK = re.compile(r"\[(\S+) ")
+
+
+def assert_safe_wikitext(out: str) -> None:
+    """Foreign text stays in <nowiki>; links are [http(s)://... text]."""
+    for inner in NOWIKI.findall(out):
+        assert "<" not in inner, out
+    outside = NOWIKI.sub("", out).removeprefix("<nowiki/>")
+    assert "<" not in outside, out
+    assert "{" not in outside, out
+    assert "''" not in outside, out
+    assert "~~~" not in outside, out
+    for url in WIKI_LINK.findall(outside):
+        assert urlsplit(url).scheme in {"http", "https"}, out
+        assert not re.search(r"[\[\]<>\"']", url), out
+    assert outside.count("[") == len(WIKI_LINK.findall(outside)), out
+
+
+@given(attributions)
+def test_hostile_strings_never_become_active_markup(a):
+    """Whatever the strings, HTML/Markdown/wikitext carry no active markup."""
+    assert_safe_html(render(a, "html"), HTML_ALLOWED)
+    assert_safe_markdown(render(a, "markdown"))
+    assert_safe_wikitext(render(a, "wikitext"))
+    text = render(a, "text")
+    assert "\n" not in text
+    data = json.loads(render(a, "json"))
+    assert text == data["text"]
+    assert list(a.warnings) == data["warnings"]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_each_hostile_string_in_every_field(hostile):
+    """Each hostile sample in every string field at once: still inert."""
+    byline = Byline(segments=(Segment(text=hostile, url=hostile),))
+    notice = LicenseNotice(
+        id=hostile, name=hostile, short_name=hostile, url=hostile, kind="license"
+    )
+    a = Attribution(
+        kind="media",
+        title=hostile,
+        source_url=hostile,
+        page_url=hostile,
+        site_name=hostile,
+        authors=(byline, byline),
+        author_mode="list",
+        history_url=hostile,
+        anonymous_authors=2,
+        credit_line=None,
+        source_credit=byline,
+        license=notice,
+        alternatives=(notice,),
+        copyright_notice=hostile,
+        modifications=(hostile, ""),
+        modified_by=hostile,
+        restrictions=(hostile,),
+        warnings=(hostile,),
+    )
+    for variant in (a, attrs.evolve(a, credit_line=byline, lang="fr")):
+        assert_safe_html(render(variant, "html"), HTML_ALLOWED)
+        assert_safe_markdown(render(variant, "markdown"))
+        assert_safe_wikitext(render(variant, "wikitext"))

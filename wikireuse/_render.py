@@ -1,0 +1,523 @@
+"""Rendering an :class:`~wikireuse.attribution.Attribution` as text, HTML, ...
+
+The credit is first built as a short list of nodes (fixed text from the
+message catalogue, *foreign* text from the attribution, links) by filling the
+language's sentence patterns; each format then writes the nodes with its own
+escaping. Foreign strings (titles, names, site names, notes, licence names)
+are never trusted: HTML escapes every string, Markdown escapes its and HTML's
+metacharacters, wikitext puts them in ``<nowiki>``; a URL becomes a link only
+if it is an absolute ``http``/``https`` URL (:func:`wikireuse._html.safe_url`),
+otherwise its text stays plain.
+
+The English sentence shapes::
+
+    “<title>” by <author>, from <site>, is licensed under <licence>.
+    “<title>” by <author>, from <site>, is marked with CC0 1.0.
+    “<title>” by <author>, from <site>, is marked as public domain.
+    “<title>” by <author>, from <site>, is under an unknown licence.
+    Changes: <note>; <note> by <name>. <copyright notice> Retrieved <date>.
+
+where <author> is the credit line, else the names (plus "N anonymous
+contributors" in list mode, "N others" for counted but unnamed authors),
+else "its authors" linked to the page history, else "an unknown author"
+(omitted when the metadata does not miss one: CC0 data without authors).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from string import Formatter
+from typing import Any, Final, TypeAlias
+
+import attrs
+
+from wikireuse._html import safe_url
+from wikireuse._time import format_timestamp
+from wikireuse.attribution import (
+    ATTRIBUTION_SCHEMA,
+    Attribution,
+    Byline,
+    LicenseNotice,
+)
+from wikireuse.exceptions import ConfigurationError
+from wikireuse.licenses import UNKNOWN_ID
+from wikireuse.messages import DEFAULT_CATALOGUE, Catalogue
+
+__all__ = ["FORMATS", "render", "to_dict"]
+
+FORMATS: Final = ("text", "html", "markdown", "wikitext", "json")
+
+
+@attrs.frozen
+class _Text:
+    """A run of text; *foreign* when it comes from the attribution's data."""
+
+    text: str
+    foreign: bool = False
+
+
+@attrs.frozen
+class _Link:
+    """A link to a URL that passed :func:`safe_url`."""
+
+    children: tuple[_Text, ...]
+    url: str
+    license: bool = False
+
+
+_Node: TypeAlias = "_Text | _Link"
+_Nodes: TypeAlias = "tuple[_Node, ...]"
+
+# C0/C1 controls and line/paragraph separators: a credit is one line, and a
+# line break inside a name must not start a Markdown block or a wiki list.
+_CONTROLS: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _foreign(text: str) -> _Text:
+    return _Text(_CONTROLS.sub(" ", text), foreign=True)
+
+
+def _plain(nodes: Iterable[_Node]) -> tuple[_Text, ...]:
+    """*nodes* with links flattened to their text (links never nest)."""
+    out: list[_Text] = []
+    for node in nodes:
+        if isinstance(node, _Link):
+            out.extend(node.children)
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _link(nodes: _Nodes, url: str | None, *, license: bool = False) -> _Nodes:
+    """*nodes* linked to *url*, or left plain when *url* is not a safe http(s) URL."""
+    checked = safe_url(url, None) if url else None
+    if checked is None:
+        return nodes
+    return (_Link(children=_plain(nodes), url=checked, license=license),)
+
+
+class _Builder:
+    """Fills the patterns of one language into nodes."""
+
+    def __init__(self, catalogue: Catalogue, lang: str) -> None:
+        catalogue.check_language(lang)
+        self.catalogue = catalogue
+        self.lang = lang
+
+    def fill(self, key: str, *, count: int | None = None, **params: _Nodes) -> _Nodes:
+        """The pattern *key* with its placeholders replaced by *params*.
+
+        *count* picks the plural form and fills ``{count}``.
+        """
+        pattern = self.catalogue.pattern(self.lang, key, count=count)
+        if count is not None:
+            params["count"] = self.number(count)
+        out: list[_Node] = []
+        for literal, field, _spec, _conversion in Formatter().parse(pattern):
+            if literal:
+                out.append(_Text(literal))
+            if field is not None:
+                out.extend(params[field])
+        return tuple(out)
+
+    def number(self, count: int) -> _Nodes:
+        return (_Text(self.catalogue.format_number(self.lang, count)),)
+
+    def join(self, items: Sequence[_Nodes], key: str = "list-and") -> _Nodes:
+        """*items* as "A, B and C" (*key*: ``list-and`` or ``list-or``)."""
+        if len(items) == 1:
+            return items[0]
+        separator = self.fill("list-separator")
+        head: list[_Node] = list(items[0])
+        for item in items[1:-1]:
+            head.extend(separator)
+            head.extend(item)
+        return self.fill(key, list=tuple(head), last=items[-1])
+
+
+def _byline(byline: Byline) -> _Nodes:
+    out: list[_Node] = []
+    for segment in byline.segments:
+        if segment.text:
+            out.extend(_link((_foreign(segment.text),), segment.url))
+    return tuple(out)
+
+
+def _title(b: _Builder, a: Attribution) -> _Nodes:
+    if a.title.strip():
+        quoted = b.fill("quoted", text=(_foreign(a.title),))
+    else:
+        quoted = b.fill("this-work")
+    return _link(quoted, a.source_url)
+
+
+def _author(b: _Builder, a: Attribution) -> _Nodes | None:
+    """The author element, or ``None`` when it is left out."""
+    items = [_byline(author) for author in a.authors if author.text.strip()]
+    if a.author_mode == "list" and a.anonymous_authors > 0:
+        items.append(b.fill("anonymous-contributors", count=a.anonymous_authors))
+    if items and a.more_authors > 0:
+        items.append(b.fill("more-authors", count=a.more_authors))
+    if items:
+        return b.join(items)
+    if a.author_mode == "history" and a.history_url:
+        return _link(b.fill("history-authors"), a.history_url)
+    if a.required or "no-author" in a.warnings:
+        return b.fill("unknown-author")
+    return None
+
+
+def _license_name(notice: LicenseNotice) -> str:
+    for name in (notice.short_name, notice.name, notice.id):
+        if name.strip() and name != UNKNOWN_ID:
+            return name
+    return ""
+
+
+def _license(b: _Builder, a: Attribution) -> tuple[_Nodes, _Nodes]:
+    """The licence phrase, and a sentence for alternatives it cannot hold."""
+    notice = a.license
+    also: _Nodes = ()
+    alternatives = [
+        _link((_foreign(_license_name(alt)),), alt.url, license=True)
+        for alt in a.alternatives
+        if _license_name(alt)
+    ]
+    if notice.kind == "public-domain":
+        name = _link(b.fill("public-domain"), notice.url, license=True)
+        phrase = b.fill("license-public-domain", license=name)
+    elif notice.kind == "unknown":
+        label = _license_name(notice)
+        if label:
+            name = _link((_foreign(label),), notice.url, license=True)
+            phrase = b.fill("license-unrecognised", license=name)
+        else:
+            phrase = b.fill("license-unknown")
+    elif not (_license_name(notice) or notice.url):
+        phrase = b.fill("license-unknown")
+    else:
+        label = _license_name(notice) or notice.url
+        name = _link((_foreign(label),), notice.url, license=True)
+        if notice.kind == "license":
+            # Dual licensing: "licensed under CC BY-SA 4.0 or GFDL".
+            name = b.join([name, *alternatives], "list-or")
+            alternatives = []
+            phrase = b.fill("license-licensed", license=name)
+        else:
+            phrase = b.fill("license-waiver", license=name)
+    if alternatives:
+        also = b.fill("license-also", licenses=b.join(alternatives))
+    return phrase, also
+
+
+def _changes(b: _Builder, a: Attribution) -> _Nodes:
+    notes = list(a.modifications)
+    if not notes and a.modified_by.strip():
+        notes = [""]
+    if not notes:
+        return ()
+    items = [
+        (_foreign(note),) if note.strip() else b.fill("modified") for note in notes
+    ]
+    if a.modified_by.strip():
+        items[-1] = b.fill(
+            "modified-by", change=items[-1], name=(_foreign(a.modified_by),)
+        )
+    separator = b.fill("changes-separator")
+    joined: list[_Node] = list(items[0])
+    for item in items[1:]:
+        joined.extend(separator)
+        joined.extend(item)
+    return b.fill("changes", changes=tuple(joined))
+
+
+def _nodes(a: Attribution, catalogue: Catalogue) -> _Nodes:
+    """The whole credit: sentence, changes, copyright notice, retrieval date."""
+    b = _Builder(catalogue, a.lang)
+    title = _title(b, a)
+    author = _author(b, a)
+    if a.credit_line is not None and a.credit_line.text.strip():
+        # The licensor's own credit line replaces the byline, verbatim: it
+        # often starts with "Photograph by", so it is labelled, not put
+        # after a "by" of ours.
+        work = b.fill("work-credit-line", title=title, credit=_byline(a.credit_line))
+    elif author is None:
+        work = b.fill("work-no-author", title=title)
+    else:
+        work = b.fill("work", title=title, author=author)
+    license, also = _license(b, a)
+    if a.site_name.strip():
+        sentence = b.fill(
+            "credit", work=work, site=(_foreign(a.site_name),), license=license
+        )
+    else:
+        sentence = b.fill("credit-no-site", work=work, license=license)
+    parts = [sentence, also, _changes(b, a)]
+    if a.copyright_notice.strip():
+        parts.append((_foreign(a.copyright_notice.strip()),))
+    if a.accessed is not None:
+        when = (_Text(catalogue.format_date(a.lang, a.accessed)),)
+        parts.append(b.fill("retrieved", date=when))
+    out: list[_Node] = []
+    for part in parts:
+        if not part:
+            continue
+        if out:
+            out.append(_Text(" "))
+        out.extend(part)
+    return tuple(out)
+
+
+# -- writers -------------------------------------------------------------------
+
+
+def _write_text(nodes: _Nodes) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, _Link):
+            out.append("".join(child.text for child in node.children))
+            out.append(f" ({node.url})")
+        else:
+            out.append(node.text)
+    return "".join(out)
+
+
+def _write_html(nodes: _Nodes, lang: str) -> str:
+    def esc(text: str) -> str:
+        return html.escape(text, quote=True)
+
+    out = [f'<span class="wikireuse-attribution" lang="{esc(lang)}">']
+    for node in nodes:
+        if isinstance(node, _Link):
+            rel = ' rel="license"' if node.license else ""
+            inner = "".join(esc(child.text) for child in node.children)
+            out.append(f'<a href="{esc(node.url)}"{rel}>{inner}</a>')
+        else:
+            out.append(esc(node.text))
+    out.append("</span>")
+    return "".join(out)
+
+
+# Markdown: characters with inline meaning get a backslash; <, > and & become
+# entities (a backslash before "<" is not honoured by every Markdown flavour,
+# an entity is). "$" is escaped for the dollar-math extensions.
+_MD_ESCAPE: Final = re.compile(r"[\\`*_\[\](){}#!|~$]")
+_MD_ENTITY: Final = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# What would start a block (heading, list, quote, ...) at the start of a line.
+_MD_BLOCK_START: Final = re.compile(r"(?:[#>+=-]|\d+[.)])")
+# In a <...> link destination: "<", ">", spaces and line breaks are not
+# allowed (safe_url already percent-encodes them); an entity-like "&x;"
+# would be decoded by CommonMark.
+_MD_URL_ENTITY: Final = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def _md_escape(text: str) -> str:
+    text = _MD_ESCAPE.sub(lambda m: "\\" + m.group(0), text)
+    return re.sub(r"[<>&]", lambda m: _MD_ENTITY[m.group(0)], text)
+
+
+def _write_markdown(nodes: _Nodes) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, _Link):
+            inner = "".join(_md_escape(child.text) for child in node.children)
+            url = _MD_URL_ENTITY.sub("%26", node.url)
+            url = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+            out.append(f"[{inner}](<{url}>)")
+        else:
+            out.append(_md_escape(node.text))
+    text = "".join(out).strip()
+    match = _MD_BLOCK_START.match(text)
+    if match:
+        # "1. Title" or "# Title" at the start must stay a paragraph.
+        end = match.end()
+        text = text[: end - 1] + "\\" + text[end - 1 :]
+    return text
+
+
+# Fixed text that is plain in wikitext: letters, digits, spaces and sentence
+# punctuation. Anything else ("[", "{", "<", "'", "~", "&", ...) goes into
+# <nowiki> like foreign text.
+_WIKI_PLAIN: Final = re.compile(r"(?:[^\W_]|[ \u00a0\u202f,.;:!?()“”„‘’«»‹›/%·–—-])*")
+# What starts a list, an indent, a table or a rule at the start of a line.
+_WIKI_LINE_START: Final = re.compile(r"[*#:; {|]|----")
+
+
+def _nowiki(text: str) -> str:
+    if not text:
+        return ""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<nowiki>{escaped}</nowiki>"
+
+
+def _wiki_text(node: _Text) -> str:
+    if not node.foreign and _WIKI_PLAIN.fullmatch(node.text):
+        return node.text
+    return _nowiki(node.text)
+
+
+def _write_wikitext(nodes: _Nodes) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, _Link):
+            inner = "".join(_wiki_text(child) for child in node.children)
+            # "[" and "]" end the link; "~~~" is a signature when saved.
+            url = node.url.replace("[", "%5B").replace("]", "%5D")
+            url = url.replace("~", "%7E")
+            out.append(f"[{url} {inner}]")
+        else:
+            out.append(_wiki_text(node))
+    text = "".join(out)
+    if _WIKI_LINE_START.match(text):
+        text = "<nowiki/>" + text
+    return text
+
+
+# -- the dict form ---------------------------------------------------------------
+
+
+def _byline_dict(byline: Byline) -> dict[str, Any]:
+    return {
+        "text": byline.text,
+        "segments": [{"text": s.text, "url": s.url} for s in byline.segments],
+    }
+
+
+def _license_dict(notice: LicenseNotice) -> dict[str, Any]:
+    return {
+        "id": notice.id,
+        "name": notice.name,
+        "short_name": notice.short_name,
+        "url": notice.url,
+        "kind": notice.kind,
+        "version": notice.version,
+    }
+
+
+def _author_text(a: Attribution) -> str:
+    if a.credit_line is not None and a.credit_line.text.strip():
+        return a.credit_line.text
+    return ", ".join(author.text for author in a.authors if author.text.strip())
+
+
+def to_dict(attribution: Attribution) -> dict[str, Any]:
+    """JSON-safe values with stable names (schema ``wikireuse.attribution/1``).
+
+    The keys:
+
+    * ``schema``, ``kind``, ``lang``;
+    * the TASL elements: ``title``, ``author`` (the credit line, else the
+      named authors joined with ", "; ``""`` when none is named: see
+      ``author_mode``/``history_url``), ``source_url``, ``license``
+      (``id``, ``name``, ``short_name``, ``url``, ``kind``, ``version``),
+      ``modifications`` (``""`` = modified, no description), ``warnings``;
+    * ``essential``, shaped like the Wikimedia Attribution API's block:
+      ``title``, ``link`` (the source URL), ``license`` (``title``: the full
+      licence name, ``url``) and ``credit`` (the author text, or ``None``);
+    * everything else in the record: ``page_url``, ``site_name``,
+      ``authors`` and ``credit_line``/``source_credit`` (each ``text`` and
+      ``segments`` of ``text``/``url``), ``author_mode``, ``history_url``,
+      ``anonymous_authors``, ``more_authors``, ``alternatives`` (licences),
+      ``copyright_notice``, ``modified_by``, ``revid``, ``timestamp``
+      (``YYYY-MM-DDTHH:MM:SSZ``), ``accessed`` (``YYYY-MM-DD``),
+      ``required``, ``restrictions``, ``reusable``.
+
+    >>> from wikireuse.attribution import Attribution, LicenseNotice
+    >>> a = Attribution(kind="work", title="Napkin doodle",
+    ...     source_url="https://example.org/doodle",
+    ...     license=LicenseNotice(id="CC-BY-4.0", name="CC BY 4.0",
+    ...         short_name="CC BY 4.0", kind="license",
+    ...         url="https://creativecommons.org/licenses/by/4.0/"))
+    >>> to_dict(a)["essential"]["license"]["url"]
+    'https://creativecommons.org/licenses/by/4.0/'
+    """
+    a = attribution
+    author = _author_text(a)
+    return {
+        "schema": ATTRIBUTION_SCHEMA,
+        "kind": a.kind,
+        "lang": a.lang,
+        "title": a.title,
+        "author": author,
+        "source_url": a.source_url,
+        "license": _license_dict(a.license),
+        "modifications": list(a.modifications),
+        "warnings": list(a.warnings),
+        "essential": {
+            "title": a.title,
+            "link": a.source_url,
+            "license": {"title": a.license.name, "url": a.license.url},
+            "credit": author or None,
+        },
+        "page_url": a.page_url,
+        "site_name": a.site_name,
+        "authors": [_byline_dict(b) for b in a.authors],
+        "author_mode": a.author_mode,
+        "history_url": a.history_url,
+        "anonymous_authors": a.anonymous_authors,
+        "more_authors": a.more_authors,
+        "credit_line": None if a.credit_line is None else _byline_dict(a.credit_line),
+        "source_credit": (
+            None if a.source_credit is None else _byline_dict(a.source_credit)
+        ),
+        "alternatives": [_license_dict(n) for n in a.alternatives],
+        "copyright_notice": a.copyright_notice,
+        "modified_by": a.modified_by,
+        "revid": a.revid,
+        "timestamp": None if a.timestamp is None else format_timestamp(a.timestamp),
+        "accessed": None if a.accessed is None else a.accessed.isoformat(),
+        "required": a.required,
+        "restrictions": list(a.restrictions),
+        "reusable": a.reusable,
+    }
+
+
+def render(
+    attribution: Attribution, format: str, *, catalogue: Catalogue | None = None
+) -> str:
+    """*attribution* in *format*, with the fixed words in its language.
+
+    >>> from wikireuse.attribution import Attribution, Byline, LicenseNotice
+    >>> a = Attribution(kind="work", title="Napkin doodle",
+    ...     source_url="https://example.org/doodle",
+    ...     authors=(Byline.plain("lisaon"),),
+    ...     license=LicenseNotice(id="CC-BY-4.0", name="CC BY 4.0",
+    ...         short_name="CC BY 4.0", kind="license",
+    ...         url="https://creativecommons.org/licenses/by/4.0/"))
+    >>> print(render(a, "text"))
+    “Napkin doodle” (https://example.org/doodle) by lisaon is licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).
+    >>> print(render(a, "markdown"))
+    [“Napkin doodle”](<https://example.org/doodle>) by lisaon is licensed under ...
+    >>> print(render(a, "html")[46:])
+    <a href="https://example.org/doodle">“Napkin doodle”</a> by lisaon ...
+
+    Raises:
+        ConfigurationError: An unknown format, or a language *catalogue*
+            does not have.
+    """
+    catalogue = DEFAULT_CATALOGUE if catalogue is None else catalogue
+    writer = _WRITERS.get(format)
+    if writer is None:
+        raise ConfigurationError(
+            message=f"unknown attribution format {format!r}; choose one of "
+            f"{', '.join(FORMATS)}"
+        )
+    return writer(attribution, catalogue)
+
+
+def _json(a: Attribution, catalogue: Catalogue) -> str:
+    data = to_dict(a)
+    data["text"] = _write_text(_nodes(a, catalogue))
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+_WRITERS: Final[Mapping[str, Callable[[Attribution, Catalogue], str]]] = {
+    "text": lambda a, c: _write_text(_nodes(a, c)),
+    "html": lambda a, c: _write_html(_nodes(a, c), a.lang),
+    "markdown": lambda a, c: _write_markdown(_nodes(a, c)),
+    "wikitext": lambda a, c: _write_wikitext(_nodes(a, c)),
+    "json": _json,
+}

@@ -1,0 +1,362 @@
+"""Attributions: who and what to credit, and under which licence.
+
+:func:`attribute` turns an :class:`~wikireuse.Article`, a
+:class:`~wikireuse.MediaFile`, an :class:`~wikireuse.Entity` or a plain
+:class:`Work` into an :class:`Attribution`: the TASL elements (title, author,
+source, licence) plus what the licence and the Wikimedia Terms of Use add
+(the link to the page's history or the list of its authors, the indication of
+changes with earlier change notes kept, copyright notices). The record is
+pure data; its renderers give plain text, HTML, Markdown, wikitext and JSON in
+any language of the message catalogue (:mod:`wikireuse.messages`).
+
+Nothing is invented: an author the metadata does not name is missing (and
+``no-author`` is in :attr:`Attribution.warnings`), never "Wikimedia Commons",
+"Wikipedia" or the uploader; a licence wikireuse does not know stays unknown.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+if TYPE_CHECKING:
+    from wikireuse.articles import Article
+    from wikireuse.entities import Entity
+    from wikireuse.licenses import License
+    from wikireuse.media import MediaFile, RichText
+    from wikireuse.messages import Catalogue
+
+__all__ = [
+    "ATTRIBUTION_SCHEMA",
+    "WARNINGS",
+    "Attribution",
+    "AttributionKind",
+    "AuthorMode",
+    "Byline",
+    "Format",
+    "LicenseNotice",
+    "Segment",
+    "Work",
+    "attribute",
+]
+
+ATTRIBUTION_SCHEMA: Final = "wikireuse.attribution/1"
+"""The ``schema`` value of :meth:`Attribution.to_dict`."""
+
+AttributionKind = Literal["article", "media", "entity", "work"]
+"""What an :class:`Attribution` credits."""
+
+AuthorMode = Literal["history", "list"]
+"""How the authors of a wiki page are credited (Terms of Use 7.b): by a link
+to the page's history (``"history"``), or by the list of registered authors
+plus the number of anonymous ones (``"list"``, for print)."""
+
+Format = Literal["text", "html", "markdown", "wikitext", "json"]
+"""The output formats of :meth:`Attribution.render`."""
+
+WARNINGS: Final = {
+    "no-author": "the metadata names no author",
+    "no-source": "the metadata names no source",
+    "no-license": "the metadata names no licence",
+    "unknown-license": "the licence is not one wikireuse knows",
+    "non-free": "the file is not under a free licence",
+    "multiple-authors": "the work has more authors than are named",
+    "restrictions": "other restrictions apply (trademark, personality rights, ...)",
+    "no-title": "the licence asks for the title, and the work has none",
+    "gfdl": "the GFDL is offered: see the warning in the notes",
+}
+"""Every code that can appear in :attr:`Attribution.warnings`, with its meaning."""
+
+
+@attrs.frozen(kw_only=True)
+class Segment:
+    """A run of text, linked when *url* is set.
+
+    Attributes:
+        text: Plain text (never HTML).
+        url: Absolute ``http``/``https`` URL, or ``None``.
+    """
+
+    text: str
+    url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Byline:
+    """A credit in plain text with links in place: a name, a credit line.
+
+    Attributes:
+        segments: The text runs in order; joined they give :attr:`text`.
+    """
+
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        """The plain text."""
+        return "".join(segment.text for segment in self.segments)
+
+    @classmethod
+    def plain(cls, text: str, url: str | None = None) -> Byline:
+        """One run of text, linked to *url* when given."""
+        return cls(segments=(Segment(text=text, url=url),))
+
+    @classmethod
+    def from_rich(cls, rich: RichText) -> Byline:
+        """The clean text of a wiki's HTML fragment with its safe links in place."""
+        from wikireuse._attribute import byline_from_rich
+
+        return byline_from_rich(rich)
+
+
+@attrs.frozen(kw_only=True)
+class LicenseNotice:
+    """The licence named in an attribution.
+
+    Attributes:
+        id: SPDX id or ``LicenseRef-wikireuse-...`` id;
+            :data:`wikireuse.licenses.UNKNOWN_ID` when unknown.
+        name: Full name (``Creative Commons Attribution-ShareAlike 4.0
+            International``).
+        short_name: Label for a credit line (``CC BY-SA 4.0``, ``CC0 1.0``).
+        url: The deed or legal code URL; ``""`` when there is none.
+        kind: ``"license"``, ``"waiver"`` (CC0: "marked with", never
+            "licensed under"), ``"public-domain"`` or ``"unknown"``.
+        version: ``"4.0"``, ... or ``None``.
+    """
+
+    id: str
+    name: str
+    short_name: str
+    url: str
+    kind: Literal["license", "waiver", "public-domain", "unknown"]
+    version: str | None = None
+
+    @property
+    def is_unknown(self) -> bool:
+        """True when the licence could not be determined."""
+        return self.kind == "unknown"
+
+    @classmethod
+    def from_license(cls, license: License, *, url: str | None = None) -> LicenseNotice:
+        """The notice for a knowledge-base record (*url* overrides its deed URL)."""
+        from wikireuse._attribute import notice_from_license
+
+        return notice_from_license(license, url=url)
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    # A typed converter: ``converter=tuple`` would make mypy reject plain
+    # tuple arguments.
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class Work:
+    """A work that is not a wiki page: anything else you reuse and credit.
+
+    Attributes:
+        title: The work's title.
+        authors: The creators' names, as they want to be credited.
+        source_url: Where the work is published.
+        license: Licence text or id (``"CC BY 4.0"``, ``"CC-BY-SA-3.0"``),
+            read with :func:`wikireuse.licenses.parse`.
+        author_urls: Profile URLs, matching *authors* by position (``""`` for
+            none).
+        source_name: Where it comes from, e.g. ``"Internet Archive"``.
+        copyright_notice: A copyright notice the licensor supplied, kept as is.
+        modifications: Earlier change notes, oldest first (kept, as CC 4.0
+            §3(a)(1)(B) asks).
+    """
+
+    title: str
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    source_url: str = ""
+    license: str
+    author_urls: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    source_name: str = ""
+    copyright_notice: str = ""
+    modifications: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+
+@attrs.frozen(kw_only=True)
+class Attribution:
+    """Everything a correct credit for one reused item needs.
+
+    Attributes:
+        kind: What is credited (:data:`AttributionKind`).
+        title: The work's title (plain text); ``""`` when it has none.
+        source_url: Where the reused version is: the permalink of the revision
+            of an article, the description page of a file (never the upload
+            URL), the entity's page.
+        page_url: The plain page URL (for an article: without ``oldid``).
+        site_name: Where the work was published (``Wikipedia``,
+            ``Wikimedia Commons``): the source, never the author.
+        authors: The creators, each a :class:`Byline`; empty when unknown.
+        author_mode: :data:`AuthorMode` for wiki pages.
+        history_url: The page history, which lists the authors (the Terms of
+            Use credit for ``author_mode="history"``).
+        anonymous_authors: Number of anonymous (IP) authors, for
+            ``author_mode="list"``.
+        more_authors: Authors the metadata counts but does not name.
+        credit_line: The licensor's requested credit line (Commons'
+            ``Attribution`` field); it replaces the authors in the byline.
+        source_credit: Where the work came from (Commons' ``Credit`` field,
+            e.g. "Own work"); not an author.
+        license: The :class:`LicenseNotice`.
+        alternatives: Further licences the reuser may choose (the GFDL, opt-in).
+        copyright_notice: A copyright notice the licensor supplied.
+        modifications: Change notes, oldest first; the reuser's own (from
+            ``modified=``) last. ``""`` stands for "modified" without a
+            description (rendered in the attribution's language).
+        modified_by: Who made the last change, if named.
+        revid: The revision credited, for wiki pages.
+        timestamp: When that revision was saved.
+        accessed: When the reuser retrieved it (only if given: no hidden clock).
+        lang: Language of the fixed words when rendered.
+        required: Whether the licence requires attribution (``False`` for CC0
+            and public domain, where it is still recommended).
+        restrictions: Other restrictions (``trademarked``, ...).
+        warnings: Codes from :data:`WARNINGS`, sorted.
+    """
+
+    kind: AttributionKind
+    title: str
+    source_url: str
+    page_url: str = ""
+    site_name: str = ""
+    authors: tuple[Byline, ...] = ()
+    author_mode: AuthorMode = "history"
+    history_url: str = ""
+    anonymous_authors: int = 0
+    more_authors: int = 0
+    credit_line: Byline | None = None
+    source_credit: Byline | None = None
+    license: LicenseNotice
+    alternatives: tuple[LicenseNotice, ...] = ()
+    copyright_notice: str = ""
+    modifications: tuple[str, ...] = ()
+    modified_by: str = ""
+    revid: int | None = None
+    timestamp: datetime | None = None
+    accessed: date | None = None
+    lang: str = "en"
+    required: bool = True
+    restrictions: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def reusable(self) -> bool:
+        """False when the item is non-free or its licence is unknown."""
+        return not self.license.is_unknown and "non-free" not in self.warnings
+
+    # -- renderers ----------------------------------------------------------
+
+    def render(
+        self, format: Format = "text", *, catalogue: Catalogue | None = None
+    ) -> str:
+        """The attribution in *format*, in the language :attr:`lang`.
+
+        Args:
+            format: ``text``, ``html``, ``markdown``, ``wikitext`` or ``json``.
+            catalogue: Messages to use; the built-in catalogue by default.
+
+        Raises:
+            ConfigurationError: An unknown format, or a language the catalogue
+                does not have.
+        """
+        from wikireuse._render import render
+
+        return render(self, format, catalogue=catalogue)
+
+    def to_text(self, *, catalogue: Catalogue | None = None) -> str:
+        """Plain text, URLs written out."""
+        return self.render("text", catalogue=catalogue)
+
+    def to_html(self, *, catalogue: Catalogue | None = None) -> str:
+        """An HTML fragment: every foreign string escaped, only plain links."""
+        return self.render("html", catalogue=catalogue)
+
+    def to_markdown(self, *, catalogue: Catalogue | None = None) -> str:
+        """Markdown, with every foreign string escaped."""
+        return self.render("markdown", catalogue=catalogue)
+
+    def to_wikitext(self, *, catalogue: Catalogue | None = None) -> str:
+        """Wikitext for a copy on another wiki."""
+        return self.render("wikitext", catalogue=catalogue)
+
+    def to_json(self, *, catalogue: Catalogue | None = None) -> str:
+        """The JSON form of :meth:`to_dict`, with the rendered text added."""
+        return self.render("json", catalogue=catalogue)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values with stable names (schema ``wikireuse.attribution/1``)."""
+        from wikireuse._render import to_dict
+
+        return to_dict(self)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+
+def attribute(
+    item: Article | MediaFile | Entity | Work,
+    *,
+    modified: bool | str | Sequence[str] = False,
+    modified_by: str = "",
+    accessed: date | datetime | None = None,
+    lang: str = "en",
+    authors: AuthorMode = "history",
+    link: Literal["permalink", "page"] = "permalink",
+    allow_gfdl: bool = False,
+    catalogue: Catalogue | None = None,
+) -> Attribution:
+    """The attribution for one reused item.
+
+    Args:
+        item: An :class:`~wikireuse.Article`, :class:`~wikireuse.MediaFile`,
+            :class:`~wikireuse.Entity` or :class:`Work`.
+        modified: What you changed: ``True`` (the localised word
+            "modified"), a description, or several. Earlier change notes of
+            the item are kept before yours.
+        modified_by: Who made your changes, if they are to be named.
+        accessed: When you retrieved the item; printed only when given.
+        lang: Language of the fixed words (``en``, ``de``, ``fr``, ``es`` or
+            any the catalogue has).
+        authors: ``"history"``: link to the page history (Terms of Use);
+            ``"list"``: name the registered authors and count the anonymous
+            ones (needs an article fetched with ``contributors=True``).
+        link: ``"permalink"``: link the revision used (default);
+            ``"page"``: the page as it is now.
+        allow_gfdl: Offer the GFDL for Wikimedia text as well (opt-in; see
+            :data:`WARNINGS` ``gfdl``).
+        catalogue: Message catalogue that must have *lang*.
+
+    Raises:
+        ConfigurationError: A bad option (an unknown language, ``authors="list"``
+            without contributors, an item of another type).
+    """
+    from wikireuse._attribute import build
+
+    return build(
+        item,
+        modified=modified,
+        modified_by=modified_by,
+        accessed=accessed,
+        lang=lang,
+        authors=authors,
+        link=link,
+        allow_gfdl=allow_gfdl,
+        catalogue=catalogue,
+    )
