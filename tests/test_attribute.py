@@ -1412,3 +1412,51 @@ def test_attribution_is_an_attribution() -> None:
     a = attribute(make_article())
     assert isinstance(a, Attribution)
     assert Segment(text="x") == Byline.plain("x").segments[0]
+
+
+def test_work_url_with_a_lone_surrogate_is_a_configuration_error() -> None:
+    """A URL UTF-8 cannot encode is refused with ConfigurationError, not a crash."""
+    with pytest.raises(ConfigurationError, match="source_url"):
+        attribute(
+            Work(
+                title="x",
+                authors=("a",),
+                license="CC BY 4.0",
+                source_url="https://example.org/\ud800",
+            )
+        )
+    with pytest.raises(ConfigurationError, match="author URL"):
+        attribute(
+            Work(
+                title="x",
+                authors=("a",),
+                license="CC BY 4.0",
+                author_urls=("https://example.org/\udfff",),
+            )
+        )
+
+
+def test_artist_link_with_a_lone_surrogate_is_left_unlinked() -> None:
+    """A link in Artist that UTF-8 cannot encode stays plain text."""
+    rich = RichText(
+        html="<a>Bob</a>",
+        text="Bob",
+        links=(Link(text="Bob", url="https://example.org/\ud800"),),
+    )
+    assert [("Bob", None)] == segments(byline_from_rich(rich))
+
+
+def test_blank_artist_and_credit_are_flagged_like_missing_ones() -> None:
+    """Artist/Credit with only hidden or blank text: no-author and no-source."""
+    hidden = RichText(html='<span style="display:none">Hidden</span>', text="")
+    m = attrs.evolve(
+        media("commons_Helene_Fischer_2010.jpg_cc-by-sa-3.0.json"),
+        artist=hidden,
+        credit=RichText(html="<span> </span>", text=" "),
+        attribution=None,
+        problems=(),
+    )
+    a = attribute(m)
+    assert () == a.authors
+    assert ("no-author", "no-source") == a.warnings
+    assert " by an unknown author, " in a.to_text()

@@ -799,3 +799,32 @@ def test_styles_equal_the_wikis_special_cite_this_page(
             for minute in minutes
         }
         assert parser.sections[heading] in candidates, style
+
+
+# -- red-team regressions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", [None, "Zotero", 42])
+def test_cite_takes_only_articles(item: Any) -> None:
+    """Anything but an Article is a ConfigurationError, not an AttributeError."""
+    with pytest.raises(ConfigurationError, match="Article"):
+        cite(item, "apa7")
+    with pytest.raises(ConfigurationError, match="Article"):
+        to_csl(item)
+
+
+def test_naive_revision_timestamp_is_refused() -> None:
+    """A naive timestamp would be cited in the machine's time zone: refused."""
+    naive = attrs.evolve(make_article(), timestamp=datetime(2024, 1, 1, 5, 0))
+    for style in ("apa7", "csl-json", "ris", "bibtex-entry"):
+        with pytest.raises(ConfigurationError, match="timezone-aware"):
+            cite(naive, style)
+    with pytest.raises(ConfigurationError, match="timezone-aware"):
+        to_csl(naive)
+
+
+def test_missing_revision_id_is_refused() -> None:
+    """Without a revision id there is no permalink to cite: no 'wiki:enwiki:None'."""
+    bad = attrs.evolve(make_article(), revid=None)
+    with pytest.raises(ConfigurationError, match="revision id"):
+        cite(bad, "bibtex-entry")

@@ -953,3 +953,52 @@ def test_from_manifest_stream_of_bytes_is_refused() -> None:
     """Lines must be text."""
     with pytest.raises(ConfigurationError, match="not text"):
         Credits.from_manifest(io.BytesIO(b"{}\n"))  # type: ignore[arg-type]
+
+
+# -- red-team regressions ------------------------------------------------------------
+
+
+def test_non_free_item_makes_the_check_incompatible() -> None:
+    """A file its wiki marks non-free is never 'compatible', whatever it names."""
+    non_free = credit(warnings=("non-free",), title="Logo")
+    credits = Credits([non_free, credit(title="Sunset")])
+    verdict = credits.check("CC-BY-SA-4.0", use="collect")
+    assert Status.INCOMPATIBLE == verdict.status
+    assert any("non-free" in reason.text for reason in verdict.reasons)
+    assert Status.COMPATIBLE == Credits([credit()]).check("CC-BY-SA-4.0").status
+    page = credits.to_text(into="CC-BY-SA-4.0", use="collect")
+    assert "Some items cannot be reused as part of a collection" in page
+
+
+def test_page_title_must_be_text() -> None:
+    """A title that is not text is a ConfigurationError in every format."""
+    credits = Credits([credit()])
+    for render in (credits.to_html, credits.to_markdown, credits.to_text):
+        with pytest.raises(ConfigurationError, match="title"):
+            render(title=42)  # type: ignore[arg-type]
+
+
+def test_lone_surrogates_and_bidi_overrides_in_reuse_outputs() -> None:
+    """REUSE.toml stays valid TOML and UTF-8; an RLO in a name is closed."""
+    hostile = credit(
+        authors=(Byline.plain("Jane\ud800 \u202eDoe"),),
+        title="Sun\udfffset",
+        source_url="https://example.org/\ud800",
+    )
+    credits = Credits([("img/sunset.jpg", hostile)])
+    toml = credits.reuse_toml()
+    toml.encode("utf-8")
+    parsed = tomllib.loads(toml)
+    holder = parsed["annotations"][0]["SPDX-FileCopyrightText"]
+    assert "Jane\ufffd \u202eDoe\u202c" == holder
+    sidecar = credits.license_sidecars()["img/sunset.jpg.license"]
+    assert "SPDX-FileCopyrightText: Jane\ufffd \u202eDoe\u202c\n" in sidecar
+    for page in (credits.to_html(), credits.to_markdown(), credits.to_text()):
+        page.encode("utf-8")
+        assert "example.org" not in page  # a URL UTF-8 cannot carry is no link
+
+
+def test_path_that_is_not_utf8_is_refused() -> None:
+    """A surrogate-escaped file name (from a non-UTF-8 disk) cannot be annotated."""
+    with pytest.raises(ConfigurationError, match="UTF-8"):
+        Credits([("img/caf\udce9.jpg", credit())])

@@ -447,7 +447,8 @@ def test_markdown_list_mode_and_credit_line():
         "[Bob](<https://en.wikipedia.org/wiki/User:Bob>) and 3 anonymous contributors,"
     ) in render(LISTED, "markdown")
     assert (
-        "), credit: Photo: [Jane Roe](<https://commons.wikimedia.org/wiki/User:Jane>) / ACME,"
+        "), credit: Photo: "
+        "[Jane Roe](<https://commons.wikimedia.org/wiki/User:Jane>) / ACME,"
     ) in render(MEDIA, "markdown")
 
 
@@ -873,3 +874,92 @@ def test_each_hostile_string_in_every_field(hostile):
         assert_safe_html(render(variant, "html"), HTML_ALLOWED)
         assert_safe_markdown(render(variant, "markdown"))
         assert_safe_wikitext(render(variant, "wikitext"))
+
+
+# -- red-team regressions: bidi controls, lone surrogates, bad arguments -----------
+
+_OPENERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068"
+_CLOSERS = "\u202c\u2069"
+
+
+def _bidi_balanced(text: str) -> bool:
+    """Every embedding/override/isolate opened in *text* is closed, in order."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in _OPENERS:
+            stack.append(ch)
+        elif ch == "\u202c":
+            if not stack or stack[-1] in "\u2066\u2067\u2068":
+                return False
+            stack.pop()
+        elif ch == "\u2069":
+            if not any(c in "\u2066\u2067\u2068" for c in stack):
+                return False
+            while stack.pop() not in "\u2066\u2067\u2068":
+                pass
+    return not stack
+
+
+def test_right_to_left_override_in_a_name_cannot_reverse_the_licence():
+    """An unclosed RLO in an author name is closed before the licence notice."""
+    a = attrs.evolve(
+        LISTED,
+        authors=(Byline.plain("\u202eBob", "https://en.wikipedia.org/wiki/User:B"),),
+        title="\u2067Earth",
+        modifications=("cut\u202b",),
+    )
+    for fmt in ("text", "html", "markdown", "wikitext", "json"):
+        out = render(a, fmt)
+        assert _bidi_balanced(json.loads(out)["text"] if fmt == "json" else out)
+    assert "\u202eBob\u202c (https://en.wikipedia.org/wiki/User:B)" in text_of(a)
+
+
+def test_stray_bidi_closers_in_foreign_text_are_dropped():
+    """A PDF or PDI that closes nothing of its own string is left out."""
+    a = attrs.evolve(ARTICLE, title="Ea\u202crth\u2069")
+    assert "“Earth”" in text_of(a)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "ab \u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        )
+    )
+)
+def test_any_bidi_sequence_in_a_title_is_balanced(title):
+    """Whatever bidi controls a title holds, the credit closes each one."""
+    a = attrs.evolve(ARTICLE, title=title)
+    for fmt in ("text", "html", "markdown", "wikitext"):
+        assert _bidi_balanced(render(a, fmt))
+
+
+def test_lone_surrogates_never_reach_the_output():
+    """A lone surrogate (valid JSON escape) cannot make a credit unwritable."""
+    bad = "A\ud800B"
+    a = attrs.evolve(
+        LISTED,
+        title=bad,
+        authors=(Byline.plain(bad, "https://example.org/\udfff"),),
+        source_url="https://example.org/\ud800",
+        copyright_notice=bad,
+    )
+    for fmt in ("text", "html", "markdown", "wikitext", "json"):
+        out = render(a, fmt)
+        out.encode("utf-8")  # raises UnicodeEncodeError on a surrogate
+    assert "“A\ufffdB”" in text_of(a)
+    assert "example.org" not in text_of(a)  # such a URL is no link
+    assert bad == json.loads(render(a, "json"))["title"]
+
+
+def test_render_needs_a_catalogue():
+    """A catalogue that is not a Catalogue is a ConfigurationError."""
+    with pytest.raises(ConfigurationError, match="Catalogue"):
+        render(ARTICLE, "text", catalogue="en")  # type: ignore[arg-type]
+
+
+def test_empty_author_list_falls_back_to_the_history_link():
+    """List mode with nobody listed links the history, never 'unknown author'."""
+    a = attrs.evolve(LISTED, authors=(), anonymous_authors=0)
+    assert f"by its authors ({HISTORY})," in text_of(a)
+    assert "unknown" not in text_of(a)

@@ -689,6 +689,12 @@ def _media(media: MediaFile, *, allow_gfdl: bool) -> Attribution:
         if media.credit is not None and _has_text(media.credit)
         else None
     )
+    # A field that is there but has no visible text (only hidden elements or
+    # blanks) names nobody: the same warnings as a missing field.
+    if not authors and credit_line is None:
+        warnings.add("no-author")
+    if source_credit is None and credit_line is None:
+        warnings.add("no-source")
     return Attribution(
         kind="media",
         title=_file_title(media),

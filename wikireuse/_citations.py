@@ -44,6 +44,7 @@ __all__ = [
     "CSL_PREFIX",
     "EXPORT_STYLES",
     "STYLES",
+    "check_article",
     "render",
     "site_name",
     "to_csl",
@@ -146,6 +147,33 @@ def _access_date(value: date | None, *, style: str, required: bool) -> date | No
     raise ConfigurationError(
         message=f"accessed must be a date or an aware datetime, got {value!r}"
     )
+
+
+def check_article(article: object) -> None:
+    """*article* must be an :class:`Article` with an aware revision time and id.
+
+    A naive timestamp would be read in the machine's time zone, so the same
+    revision would be cited with another date elsewhere.
+    """
+    from wikireuse.articles import Article
+
+    if not isinstance(article, Article):
+        raise ConfigurationError(
+            message="cite() takes an Article (one revision of a page), got "
+            f"{type(article).__name__}"
+        )
+    stamp = article.timestamp
+    if not isinstance(stamp, datetime) or _naive(stamp):
+        raise ConfigurationError(
+            message=f"the article {article.title!r} needs a timezone-aware "
+            f"revision timestamp to be cited, got {stamp!r}"
+        )
+    revid = article.revid
+    if not isinstance(revid, int) or isinstance(revid, bool) or revid <= 0:
+        raise ConfigurationError(
+            message=f"the article {article.title!r} needs a revision id to be "
+            f"cited, got {revid!r}"
+        )
 
 
 def _host(article: Article) -> tuple[str, int | None]:
@@ -686,6 +714,7 @@ def render(
     author_literal: bool,
 ) -> str:
     """:func:`wikireuse.citations.cite`."""
+    check_article(article)
     if not isinstance(style, str) or (
         style not in STYLES and not style.startswith(CSL_PREFIX)
     ):

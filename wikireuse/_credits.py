@@ -21,6 +21,8 @@ from urllib.parse import quote, urlsplit
 
 import attrs
 
+from wikireuse._html import safe_url
+from wikireuse._render import balance_bidi, clean_foreign
 from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
 from wikireuse.credits import CreditEntry, CreditGroup, CreditInput
 from wikireuse.exceptions import ConfigurationError, RecordError, WikiReuseError
@@ -116,6 +118,10 @@ def _path(value: object) -> str:
         )
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in raw):
         raise ConfigurationError(message=f"a path with control characters: {raw!r}")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in raw):
+        raise ConfigurationError(
+            message=f"the path {raw!r} is not valid UTF-8 (REUSE files are UTF-8)"
+        )
     if raw.startswith("/"):
         raise ConfigurationError(
             message=f"the path {raw!r} is absolute: give it relative to the "
@@ -219,6 +225,8 @@ def _http(url: str) -> str | None:
     """*url* when it is a plain absolute http(s) URL, else ``None``."""
     if not url or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
         return None
+    if safe_url(url, None) is None:  # e.g. a lone surrogate, which UTF-8 cannot carry
+        return None
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -287,7 +295,7 @@ _CSP: Final = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'"
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(clean_foreign(text), quote=True)
 
 
 def _html_link(text: str, url: str, *, rel: str = "") -> str:
@@ -403,7 +411,7 @@ def _leading(match: re.Match[str]) -> str:
 
 
 def _md(text: str) -> str:
-    escaped = _MD_SPECIAL.sub(r"\\\1", _BLANKS.sub(" ", text).strip())
+    escaped = _MD_SPECIAL.sub(r"\\\1", _BLANKS.sub(" ", clean_foreign(text)).strip())
     return _MD_LEADING.sub(_leading, escaped)
 
 
@@ -477,7 +485,7 @@ def render_markdown(
 
 
 def _oneline(text: str) -> str:
-    return _BLANKS.sub(" ", text).strip()
+    return _BLANKS.sub(" ", clean_foreign(text)).strip()
 
 
 def _heading(text: str, rule: str) -> str:
@@ -543,6 +551,8 @@ _SPDX_ID: Final = re.compile(r"^[A-Za-z0-9.+-]+$")
 _TAG: Final = re.compile(r"(?i)\b(spdx|reuse)-")
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f\s]+")
 _NBHY: Final = "\u2011"
+# TOML and the sidecars are UTF-8: a lone surrogate cannot be written.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _TOML_ESCAPES: Final = {
     **{i: f"\\u{i:04X}" for i in range(0x20)},
     0x7F: "\\u007F",
@@ -568,7 +578,8 @@ def _glob(path: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return _TAG.sub(lambda m: m.group(1) + _NBHY, _CONTROL.sub(" ", text).strip())
+    text = balance_bidi(_SURROGATE.sub("\ufffd", _CONTROL.sub(" ", text).strip()))
+    return _TAG.sub(lambda m: m.group(1) + _NBHY, text)
 
 
 def copyright_lines(credit: Attribution) -> tuple[str, ...]:

@@ -165,12 +165,14 @@ class LinkBase:
 
 
 def safe_url(href: str, base: LinkBase | None) -> str | None:
-    """*href* as an absolute ``http(s)`` URL on *base*, or ``None`` if it is not one.
+    r"""*href* as an absolute ``http(s)`` URL on *base*, or ``None`` if it is not one.
 
     >>> base = LinkBase.from_page_url("https://de.wikipedia.org/wiki/Datei:A.jpg")
     >>> safe_url("/w/index.php?title=Benutzer:X&action=edit&redlink=1", base)
     'https://de.wikipedia.org/wiki/Benutzer:X'
     >>> safe_url("JaVaScRiPt:alert(1)", base) is None
+    True
+    >>> safe_url("https://example.org/\ud800", base) is None
     True
     """
     cleaned = _URL_JUNK.sub("", href.strip(_URL_EDGE).replace("\\", "/"))
@@ -200,7 +202,10 @@ def safe_url(href: str, base: LinkBase | None) -> str | None:
     url = urlunsplit(parts)
     if base is not None and parts.netloc.lower() == base.netloc.lower():
         url = _article_form(parts, base) or url
-    return quote(url, safe=_URL_SAFE)
+    try:
+        return quote(url, safe=_URL_SAFE)
+    except UnicodeError:  # a lone surrogate: UTF-8 cannot carry it, so no URL
+        return None
 
 
 def _article_form(parts: SplitResult, base: LinkBase) -> str | None:

@@ -46,7 +46,13 @@ from wikireuse.exceptions import ConfigurationError
 from wikireuse.licenses import UNKNOWN_ID
 from wikireuse.messages import DEFAULT_CATALOGUE, Catalogue
 
-__all__ = ["FORMATS", "render", "to_dict"]
+__all__ = [
+    "FORMATS",
+    "balance_bidi",
+    "clean_foreign",
+    "render",
+    "to_dict",
+]
 
 FORMATS: Final = ("text", "html", "markdown", "wikitext", "json")
 
@@ -76,8 +82,61 @@ _Nodes: TypeAlias = "tuple[_Node, ...]"
 _CONTROLS: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
+# A lone surrogate (valid in JSON's "\ud800", not in UTF-8) would make the
+# credit impossible to write to a file or a socket.
+_SURROGATES: Final = re.compile(r"[\ud800-\udfff]")
+# Explicit bidi embeddings, overrides and isolates, and what closes them. One
+# left open in a name would run on to the end of the line and reverse or
+# reorder the rest of the credit (the licence notice) as displayed.
+_EMBEDDINGS: Final = frozenset("\u202a\u202b\u202d\u202e")
+_ISOLATES: Final = frozenset("\u2066\u2067\u2068")
+_PDF: Final = "\u202c"
+_PDI: Final = "\u2069"
+_BIDI: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def balance_bidi(text: str) -> str:
+    r"""*text* with every bidi embedding, override and isolate it opens closed.
+
+    Closers that close nothing opened in *text* are dropped, so a foreign
+    string can neither leak its direction into the text after it nor end one
+    the text around it opened.
+
+    >>> balance_bidi("\u202eevil") == "\u202eevil\u202c"
+    True
+    >>> balance_bidi("a\u2069b\u202c")
+    'ab'
+    """
+    if not _BIDI.search(text):
+        return text
+    out: list[str] = []
+    stack: list[str] = []
+    for ch in text:
+        if ch in _EMBEDDINGS or ch in _ISOLATES:
+            stack.append(ch)
+        elif ch == _PDF:
+            if not stack or stack[-1] not in _EMBEDDINGS:
+                continue  # closes nothing of this string's
+            stack.pop()
+        elif ch == _PDI:
+            if not any(opener in _ISOLATES for opener in stack):
+                continue
+            # A PDI also closes the embeddings opened inside its isolate.
+            while stack.pop() not in _ISOLATES:
+                pass
+        out.append(ch)
+    out.extend(_PDF if opener in _EMBEDDINGS else _PDI for opener in reversed(stack))
+    return "".join(out)
+
+
+def clean_foreign(text: str) -> str:
+    """*text* safe to print on one line: controls, bidi and surrogates fixed."""
+    text = _SURROGATES.sub("\ufffd", _CONTROLS.sub(" ", text))
+    return balance_bidi(text)
+
+
 def _foreign(text: str) -> _Text:
-    return _Text(_CONTROLS.sub(" ", text), foreign=True)
+    return _Text(clean_foreign(text), foreign=True)
 
 
 def _plain(nodes: Iterable[_Node]) -> tuple[_Text, ...]:
@@ -163,7 +222,9 @@ def _author(b: _Builder, a: Attribution) -> _Nodes | None:
         items.append(b.fill("more-authors", count=a.more_authors))
     if items:
         return b.join(items)
-    if a.author_mode == "history" and a.history_url:
+    if a.history_url:
+        # Also in list mode when the list is empty (every contributor hidden):
+        # the history still credits the authors; "unknown author" would not.
         return _link(b.fill("history-authors"), a.history_url)
     if a.required or "no-author" in a.warnings:
         return b.fill("unknown-author")
@@ -499,7 +560,12 @@ def render(
             does not have.
     """
     catalogue = DEFAULT_CATALOGUE if catalogue is None else catalogue
-    writer = _WRITERS.get(format)
+    if not isinstance(catalogue, Catalogue):
+        raise ConfigurationError(
+            message=f"catalogue must be a wikireuse.messages.Catalogue, got "
+            f"{type(catalogue).__name__}"
+        )
+    writer = _WRITERS.get(format) if isinstance(format, str) else None
     if writer is None:
         raise ConfigurationError(
             message=f"unknown attribution format {format!r}; choose one of "
@@ -511,7 +577,10 @@ def render(
 def _json(a: Attribution, catalogue: Catalogue) -> str:
     data = to_dict(a)
     data["text"] = _write_text(_nodes(a, catalogue))
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # Lone surrogates only occur inside JSON strings, where their escaped
+    # form is valid JSON that UTF-8 can carry.
+    return _SURROGATES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 _WRITERS: Final[Mapping[str, Callable[[Attribution, Catalogue], str]]] = {

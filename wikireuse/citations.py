@@ -133,7 +133,9 @@ def cite(
         ConfigurationError: For an unknown style (the message lists them), a
             missing, naive or date-only *accessed* where a time is printed,
             no site name, an unknown CSL style, or ``"csl:*"`` without
-            citeproc-py installed.
+            citeproc-py installed; or when *article* is not an
+            :class:`~wikireuse.articles.Article` with a timezone-aware
+            revision timestamp and a revision id.
     """
     return _citations.render(
         article,
@@ -170,8 +172,10 @@ def to_csl(
         site_name: The wiki's name, if not the article's.
 
     Raises:
-        ConfigurationError: For a naive *accessed* or no site name.
+        ConfigurationError: For a naive *accessed*, no site name, or not an
+            article with an aware revision timestamp.
     """
+    _citations.check_article(article)
     site = _citations.site_name(article, site_name)
     return _citations.to_csl(
         article, accessed=accessed, author_literal=author_literal, site=site

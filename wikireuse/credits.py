@@ -104,6 +104,13 @@ class CreditGroup:
         return tuple(entry.attribution for entry in self.entries)
 
 
+def _check_title(title: object) -> None:
+    if title is not None and not isinstance(title, str):
+        raise ConfigurationError(
+            message=f"title must be text or None, got {type(title).__name__}"
+        )
+
+
 def _as_items(items: Iterable[CreditInput]) -> tuple[CreditInput, ...]:
     given: object = items  # checked at run time: callers may pass anything
     if isinstance(given, str | bytes) or not isinstance(given, Iterable):
@@ -233,7 +240,9 @@ class Credits:
         call, so the verdict is the answer for the set: an item under an
         unknown licence makes it ``unknown`` (never ``compatible``), a
         share-alike item in a work under another licence makes it
-        ``incompatible``; the obligations are those of every licence.
+        ``incompatible``, and so does an item its wiki marks non-free
+        (``non-free`` in its warnings) whatever licence it also names; the
+        obligations are those of every licence.
 
         Args:
             into: The licence of your work (text or a licence record).
@@ -250,12 +259,12 @@ class Credits:
         Raises:
             ConfigurationError: No items, or a bad option.
         """
-        from wikireuse.licenses import check
+        from wikireuse.licenses import Reason, Status, check
 
         sources = self.license_expressions()
         if not sources:
             raise ConfigurationError(message="there are no items to check")
-        return check(
+        verdict = check(
             list(sources),
             into,
             use=use,
@@ -267,6 +276,24 @@ class Credits:
             jurisdiction=jurisdiction,
             quotation=quotation,
         )
+        non_free = [e for e in self.entries if "non-free" in e.attribution.warnings]
+        if non_free and verdict.status is not Status.INCOMPATIBLE:
+            # A file its wiki marks non-free (NonFree: fair use, a non-free
+            # logo in a photo) is not reusable under the licence it also
+            # names; the licence alone would pass the check.
+            titles = ", ".join(repr(e.attribution.title) for e in non_free[:3])
+            more = f" and {len(non_free) - 3} more" if len(non_free) > 3 else ""
+            reason = Reason(
+                text=f"{len(non_free)} item(s) marked non-free by their wiki "
+                f"({titles}{more}) cannot be reused under a free licence",
+                license_id=non_free[0].attribution.license.id,
+            )
+            verdict = attrs.evolve(
+                verdict,
+                status=Status.INCOMPATIBLE,
+                reasons=(*verdict.reasons, reason),
+            )
+        return verdict
 
     # -- renderers ------------------------------------------------------------
 
@@ -298,6 +325,7 @@ class Credits:
         """
         from wikireuse._credits import render_html
 
+        _check_title(title)
         verdict = self._verdict(into, use, commercial)
         return render_html(self, verdict, title=title, standalone=standalone)
 
@@ -319,6 +347,7 @@ class Credits:
         """
         from wikireuse._credits import render_markdown
 
+        _check_title(title)
         verdict = self._verdict(into, use, commercial)
         return render_markdown(self, verdict, title=title)
 
@@ -340,6 +369,7 @@ class Credits:
         """
         from wikireuse._credits import render_text
 
+        _check_title(title)
         verdict = self._verdict(into, use, commercial)
         return render_text(self, verdict, title=title)
 
