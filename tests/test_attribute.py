@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.support.records import article_record
 from tests.test_media import ALL_RECORDS, COMMONS_API, media
 from wikireuse._attribute import (
     byline_from_rich,
@@ -43,7 +46,6 @@ from wikireuse.exceptions import ConfigurationError
 from wikireuse.licenses import UNKNOWN_ID, all_licenses, get, parse
 from wikireuse.media import Link, RichText
 from wikireuse.messages import DEFAULT_CATALOGUE
-from wikireuse.provenance import Provenance, content_hash
 from wikireuse.store import Store
 from wikireuse.testing import (
     FakeClock,
@@ -57,7 +59,6 @@ from wikireuse.testing import (
 
 UTC = timezone.utc
 ENWIKI = "https://en.wikipedia.org/w/api.php"
-UA = "wikireuse-tests/1.0 (https://example.net/; tests@wikireuse.invalid)"
 BY_SA_4 = PageLicense(
     spdx="CC-BY-SA-4.0",
     name="Creative Commons Attribution-ShareAlike 4.0 International",
@@ -77,39 +78,18 @@ def make_article(
     stamp: datetime = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC),
 ) -> Article:
     """An article as the fetcher builds it, on *host*."""
-    text = "'''Ada''' wrote the first program."
-    path = title.replace(" ", "_")
-    wiki = f"https://{host}/w/api.php"
-    return Article(
-        wiki=wiki,
-        requested=title,
-        namespace=0,
-        title=title,
+    return article_record(
+        title,
+        license=license,
+        host=host,
         pageid=7,
         revid=revid,
-        parentid=None,
         timestamp=stamp,
-        sha1=hashlib.sha1(text.encode()).hexdigest(),  # noqa: S324 - MediaWiki's
-        size=len(text.encode()),
-        wikitext=text,
+        text="'''Ada''' wrote the first program.",
         language="en",
         site_name=site_name,
-        url=f"https://{host}/wiki/{path}",
-        permalink=f"https://{host}/w/index.php?title={path}&oldid={revid}",
-        history_url=f"https://{host}/w/index.php?title={path}&action=history",
-        license=license,
         contributors=contributors,
-        provenance=Provenance(
-            wiki=wiki,
-            endpoint=wiki,
-            params=(("action", "query"), ("titles", title)),
-            revid=revid,
-            rev_timestamp=stamp,
-            content_hash=content_hash(text),
-            fetched_at=datetime(2026, 11, 27, 12, 0, tzinfo=UTC),
-            user_agent=UA,
-            wikireuse_version="0.1.0",
-        ),
+        fetched_at=datetime(2026, 11, 27, 12, 0, tzinfo=UTC),
     )
 
 
@@ -1460,3 +1440,40 @@ def test_blank_artist_and_credit_are_flagged_like_missing_ones() -> None:
     assert () == a.authors
     assert ("no-author", "no-source") == a.warnings
     assert " by an unknown author, " in a.to_text()
+
+
+_HEAVY = ("requests", "mwclient", "mwparserfromhell")
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "wikireuse.attribution",
+        "wikireuse.messages",
+        "wikireuse.citations",
+        "wikireuse.credits",
+    ],
+)
+def test_attribution_modules_import_no_http_or_wikitext_libraries(module):
+    """Importing (and using) the attribution core loads no requests/mwclient."""
+    code = (
+        "import sys\n"
+        f"import {module}\n"
+        "from wikireuse.attribution import Work, attribute\n"
+        "from wikireuse.credits import Credits\n"
+        "work = Work(title='T', authors=('A',), license='CC-BY-4.0')\n"
+        "credit = attribute(work)\n"
+        "pages = [credit.render(f) for f in ('text', 'html', 'markdown',"
+        " 'wikitext', 'json')]\n"
+        "pages.append(Credits([work]).to_html())\n"
+        f"print(sorted(m for m in {_HEAVY!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    ).stdout
+
+    assert "[]\n" == out

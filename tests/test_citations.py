@@ -19,14 +19,13 @@ from hypothesis import strategies as st
 from tests.conftest import skip_or_fail
 from tests.support import fixtures
 from tests.support.mediawiki import MediaWiki
+from tests.support.records import article_record
 from tests.test_integration_client import make_client
 from wikireuse import citations
 from wikireuse.articles import Article, LicenseTimeline, PageLicense
 from wikireuse.citations import CITE_THIS_PAGE_STYLES, STYLES, cite, to_csl
 from wikireuse.exceptions import ConfigurationError
-from wikireuse.provenance import Provenance
 from wikireuse.testing import FakeClock
-from wikireuse.titles import url_path
 
 UTC = timezone.utc
 ZOTERO_URL = "https://en.wikipedia.org/w/index.php?title=Zotero&oldid=485342619"
@@ -50,39 +49,16 @@ def make_article(
     language: str = "en",
 ) -> Article:
     """An article record as the client builds it (Wikimedia URL layout)."""
-    path = url_path(title)
-    api = f"{scheme}://{host}/w/api.php"
-    if permalink is None:
-        permalink = f"{scheme}://{host}/w/index.php?title={path}&oldid={revid}"
-    return Article(
-        wiki=api,
-        requested=title,
-        namespace=0,
-        title=title,
-        pageid=1,
-        revid=revid,
-        parentid=None,
-        timestamp=timestamp,
-        sha1=None,
-        size=0,
-        wikitext="",
-        language=language,
-        url=f"{scheme}://{host}/wiki/{path}",
-        permalink=permalink,
-        history_url=f"{scheme}://{host}/w/index.php?title={path}&action=history",
-        site_name=site_name,
+    return article_record(
+        title,
         license=PageLicense(spdx=spdx, name="", url="", basis="test"),
-        provenance=Provenance(
-            wiki=api,
-            endpoint=api,
-            params=(),
-            revid=revid,
-            rev_timestamp=timestamp,
-            content_hash="",
-            fetched_at=timestamp,
-            user_agent="test",
-            wikireuse_version="0",
-        ),
+        host=host,
+        scheme=scheme,
+        revid=revid,
+        timestamp=timestamp,
+        language=language,
+        site_name=site_name,
+        permalink=permalink,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -16,15 +15,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.notices import BY_SA_4
+from tests.support.records import article_record
 from wikireuse.articles import Article, PageLicense
 from wikireuse.attribution import Attribution, Byline, LicenseNotice, Segment, Work
 from wikireuse.credits import CreditEntry, CreditGroup, Credits
 from wikireuse.exceptions import ConfigurationError, RecordError
 from wikireuse.licenses import UNKNOWN_ID, Status, Use
-from wikireuse.provenance import Provenance, content_hash
 from wikireuse.store import Store
 from wikireuse.testing import FakeClock
-from wikireuse.titles import url_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -32,16 +31,7 @@ else:  # pragma: no cover - the dev extra installs tomli on 3.10
     import tomli as tomllib
 
 UTC = timezone.utc
-WIKI = "http://wiki.test/w/api.php"
 
-BY_SA_4 = LicenseNotice(
-    id="CC-BY-SA-4.0",
-    name="Creative Commons Attribution-ShareAlike 4.0 International",
-    short_name="CC BY-SA 4.0",
-    url="https://creativecommons.org/licenses/by-sa/4.0/",
-    kind="license",
-    version="4.0",
-)
 GFDL = LicenseNotice(
     id="GFDL-1.2-no-invariants-or-later",
     name="GNU Free Documentation License v1.2 or later, no invariants",
@@ -784,34 +774,16 @@ def make_article(
     fetched_at: datetime = datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
 ) -> Article:
     """An article as a fetch would build it (hashes consistent), on wiki.test."""
-    stamp = datetime(2023, 2, 1, 10, 0, tzinfo=UTC)
-    return Article(
-        wiki=WIKI,
-        requested=title,
-        namespace=0,
-        title=title,
+    return article_record(
+        title,
+        license=PageLicense(spdx=spdx, name=spdx, url="", basis="test"),
+        host="wiki.test",
+        scheme="http",
         pageid=pageid,
         revid=revid,
-        parentid=None,
-        timestamp=stamp,
-        sha1=hashlib.sha1(text.encode()).hexdigest(),  # noqa: S324 - MediaWiki's
-        size=len(text.encode()),
-        wikitext=text,
-        url=f"http://wiki.test/wiki/{url_path(title)}",
-        permalink=f"http://wiki.test/w/index.php?title={url_path(title)}&oldid={revid}",
-        history_url=f"http://wiki.test/w/index.php?title={url_path(title)}&action=history",
-        license=PageLicense(spdx=spdx, name=spdx, url="", basis="test"),
-        provenance=Provenance(
-            wiki=WIKI,
-            endpoint=WIKI,
-            params=(("action", "query"), ("titles", title)),
-            revid=revid,
-            rev_timestamp=stamp,
-            content_hash=content_hash(text),
-            fetched_at=fetched_at,
-            user_agent="wikireuse-tests/1.0 (tests@wikireuse.invalid)",
-            wikireuse_version="0.1.0",
-        ),
+        timestamp=datetime(2023, 2, 1, 10, 0, tzinfo=UTC),
+        text=text,
+        fetched_at=fetched_at,
     )
 
 
@@ -920,7 +892,7 @@ def test_from_manifest_checks_and_renders(manifest: Path) -> None:
 )
 def test_from_manifest_refuses_bad_lines(line: str, message: str) -> None:
     """A line that is not a manifest entry is a RecordError naming the line."""
-    with pytest.raises(RecordError, match=message):
+    with pytest.raises(RecordError, match=rf"^manifest line 2\b.*{re.escape(message)}"):
         Credits.from_manifest(["", line])
 
 

@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import skip_or_fail
-from wikireuse.attribution import Attribution, Byline, LicenseNotice, Work
+from tests.support.notices import BY_4, BY_SA_4
+from wikireuse.attribution import Attribution, Byline, Work
 from wikireuse.credits import Credits
 from wikireuse.media import RichText
 
@@ -63,22 +64,6 @@ ARTIST_HTML = (
     '<a href="//commons.wikimedia.org/wiki/User:Jane_Doe">Jane Doe</a> '
     '<img src="x" onerror="window.__pwned = 2">'
     '<a href="javascript:window.__pwned = 3">more</a>'
-)
-BY_SA_4 = LicenseNotice(
-    id="CC-BY-SA-4.0",
-    name="Creative Commons Attribution-ShareAlike 4.0 International",
-    short_name="CC BY-SA 4.0",
-    url="https://creativecommons.org/licenses/by-sa/4.0/",
-    kind="license",
-    version="4.0",
-)
-BY_4 = LicenseNotice(
-    id="CC-BY-4.0",
-    name="Creative Commons Attribution 4.0 International",
-    short_name="CC BY 4.0",
-    url="https://creativecommons.org/licenses/by/4.0/",
-    kind="license",
-    version="4.0",
 )
 
 _PROBE = """JSON.stringify({

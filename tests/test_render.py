@@ -14,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from tests.support.notices import BY_SA_3, BY_SA_4, CC0, PD
+from wikireuse._json import canonical
 from wikireuse._render import FORMATS, render, to_dict
 from wikireuse.attribution import (
     ATTRIBUTION_SCHEMA,
@@ -26,43 +28,12 @@ from wikireuse.exceptions import ConfigurationError
 from wikireuse.licenses import UNKNOWN_ID
 from wikireuse.messages import DEFAULT_CATALOGUE
 
-BY_SA_4 = LicenseNotice(
-    id="CC-BY-SA-4.0",
-    name="Creative Commons Attribution-ShareAlike 4.0 International",
-    short_name="CC BY-SA 4.0",
-    url="https://creativecommons.org/licenses/by-sa/4.0/",
-    kind="license",
-    version="4.0",
-)
-BY_SA_3 = LicenseNotice(
-    id="CC-BY-SA-3.0",
-    name="Creative Commons Attribution-ShareAlike 3.0 Unported",
-    short_name="CC BY-SA 3.0",
-    url="https://creativecommons.org/licenses/by-sa/3.0/",
-    kind="license",
-    version="3.0",
-)
 GFDL = LicenseNotice(
     id="GFDL-1.3-or-later",
     name="GNU Free Documentation License v1.3 or later",
     short_name="GFDL 1.3",
     url="https://www.gnu.org/licenses/fdl-1.3.html",
     kind="license",
-)
-CC0 = LicenseNotice(
-    id="CC0-1.0",
-    name="Creative Commons Zero v1.0 Universal",
-    short_name="CC0 1.0",
-    url="https://creativecommons.org/publicdomain/zero/1.0/",
-    kind="waiver",
-    version="1.0",
-)
-PD = LicenseNotice(
-    id="LicenseRef-wikireuse-PD",
-    name="Public domain",
-    short_name="Public domain",
-    url="https://commons.wikimedia.org/wiki/Commons:Copyright_tags/Public_domain",
-    kind="public-domain",
 )
 UNKNOWN = LicenseNotice(id=UNKNOWN_ID, name="", short_name="", url="", kind="unknown")
 
@@ -570,7 +541,7 @@ def test_json_keys_are_pinned():
     assert {"title", "url"} == set(data["essential"]["license"])
     assert render(a, "text") == data["text"]
     assert "“Earth”" in out
-    assert json.dumps(data, ensure_ascii=False, sort_keys=True) == out
+    assert canonical(data) == out
     assert a.to_json() == out
 
 

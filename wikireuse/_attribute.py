@@ -59,6 +59,8 @@ from wikireuse.messages import DEFAULT_CATALOGUE, Catalogue
 from wikireuse.titles import url_path
 
 __all__ = [
+    "LANGUAGE_PROJECTS",
+    "SINGLE_WIKI_PROJECTS",
     "build",
     "byline_from_rich",
     "notice_from_license",
@@ -99,6 +101,12 @@ _PROJECTS: Final = {
     "wikifunctions.org": "Wikifunctions",
     "mediawiki.org": "MediaWiki",
 }
+# The projects above that are one wiki, not one per language subdomain.
+SINGLE_WIKI_PROJECTS: Final = frozenset(
+    {"wikidata.org", "wikifunctions.org", "mediawiki.org"}
+)
+# The projects with one wiki per language subdomain (en.wikipedia.org, ...).
+LANGUAGE_PROJECTS: Final = frozenset(_PROJECTS) - SINGLE_WIKI_PROJECTS
 # Single wikis under wikimedia.org, by subdomain.
 _WIKIMEDIA_ORG: Final = {
     "commons": "Wikimedia Commons",
@@ -145,10 +153,7 @@ def site_name_for_url(url: str) -> str:
     >>> site_name_for_url("https://species.wikimedia.org/wiki/Felis")
     'Wikispecies'
     """
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return ""
+    host = _host(url)
     return site_name_for_host(host) if host else ""
 
 

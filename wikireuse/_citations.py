@@ -32,9 +32,15 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from wikireuse._attribute import short_name, site_name_for_host
+from wikireuse._attribute import (
+    LANGUAGE_PROJECTS,
+    SINGLE_WIKI_PROJECTS,
+    short_name,
+    site_name_for_host,
+)
 from wikireuse._useragent import is_wikimedia_host
 from wikireuse.exceptions import ConfigurationError, LicenseError
+from wikireuse.messages import DEFAULT_CATALOGUE
 
 if TYPE_CHECKING:
     from wikireuse.articles import Article
@@ -44,7 +50,9 @@ __all__ = [
     "CSL_PREFIX",
     "EXPORT_STYLES",
     "STYLES",
+    "TIMED_STYLES",
     "check_article",
+    "check_style",
     "render",
     "site_name",
     "to_csl",
@@ -63,41 +71,14 @@ EXPORT_STYLES: Final = ("apa7", "csl-json", "ris", "bibtex-entry")
 STYLES: Final = CITE_THIS_PAGE_STYLES + EXPORT_STYLES
 CSL_PREFIX: Final = "csl:"
 
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+# MediaWiki's English month names are the catalogue's: one table of them.
+_MONTHS: Final = tuple(
+    DEFAULT_CATALOGUE.message("en", f"month-{number}") for number in range(1, 13)
 )
 _BIBTEX_MONTHS: Final = tuple(m[:3].lower() for m in _MONTHS)
 # CiteThisPage styles whose <citation> part prints the access *time*.
-_TIMED: Final = frozenset({"apa", "mla"})
+TIMED_STYLES: Final = frozenset({"apa", "mla"})
 _PUBLISHER: Final = "Wikimedia Foundation"
-# Wikimedia project families with one wiki per language subdomain, and the
-# suffix of their database names (enwiki, dewiktionary, ...).
-_LANGUAGE_FAMILIES: Final = {
-    "wikipedia.org": "wiki",
-    "wiktionary.org": "wiktionary",
-    "wikisource.org": "wikisource",
-    "wikivoyage.org": "wikivoyage",
-    "wikinews.org": "wikinews",
-    "wikiquote.org": "wikiquote",
-    "wikibooks.org": "wikibooks",
-    "wikiversity.org": "wikiversity",
-}
-_SINGLE_WIKIS: Final = {
-    "wikidata.org": "wikidatawiki",
-    "mediawiki.org": "mediawikiwiki",
-    "wikifunctions.org": "wikifunctionswiki",
-}
 _KEY_UNSAFE: Final = re.compile(r"[^A-Za-z0-9._-]+")
 _STYLE_ID: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PIP_HINT: Final = 'pip install "wikireuse[citeproc]"'
@@ -208,6 +189,11 @@ def site_name(article: Article, given: str | None) -> str:
     )
 
 
+def _database_suffix(domain: str) -> str:
+    """How Wikimedia database names of *domain*'s wikis end (enwiki, dewiktionary)."""
+    return "wiki" if domain == "wikipedia.org" else domain.partition(".")[0]
+
+
 def site_key(article: Article) -> str:
     """A short label of the wiki, in the style of Wikimedia database names.
 
@@ -221,13 +207,13 @@ def site_key(article: Article) -> str:
     if len(labels) == 3:
         domain = ".".join(labels[1:])
         lang = labels[0].replace("-", "_")
-        if domain in _LANGUAGE_FAMILIES and lang != "www":
-            return lang + _LANGUAGE_FAMILIES[domain]
+        if domain in LANGUAGE_PROJECTS and lang != "www":
+            return lang + _database_suffix(domain)
         if domain == "wikimedia.org":
             return lang + "wiki"
-    for domain, key in _SINGLE_WIKIS.items():
+    for domain in SINGLE_WIKI_PROJECTS:
         if bare == domain or bare == "www." + domain:
-            return key
+            return domain.partition(".")[0] + "wiki"
     label = host + (f"-{port}" if port is not None else "")
     return _KEY_UNSAFE.sub("-", label).strip("-") or "wiki"
 
@@ -319,7 +305,7 @@ def _day_month_year(d: date) -> str:
 
 
 def _month_day_year(d: date) -> str:
-    return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
+    return DEFAULT_CATALOGUE.format_date("en", d)
 
 
 def _abbrev(d: date) -> str:
@@ -341,7 +327,7 @@ def cite_this_page(
     """One style of the default ``citethispage-content``, as plain text."""
     # Only APA and MLA print the access time; the others take a plain date.
     now: date
-    if style in _TIMED:
+    if style in TIMED_STYLES:
         now = at = _access_time(accessed, style=style)
     else:
         day = _access_date(accessed, style=style, required=True)
@@ -704,6 +690,17 @@ def csl_style(record: Mapping[str, Any], style_id: str) -> str:
 # -- dispatch ------------------------------------------------------------------
 
 
+def check_style(style: object) -> None:
+    """Raise :class:`ConfigurationError` unless *style* is one :func:`render` knows."""
+    if not isinstance(style, str) or (
+        style not in STYLES and not style.startswith(CSL_PREFIX)
+    ):
+        raise ConfigurationError(
+            message=f"unknown citation style {style!r}; styles: "
+            f"{', '.join(STYLES)}, or 'csl:<style-id>' (citeproc-py)"
+        )
+
+
 def render(
     article: Article,
     style: str,
@@ -715,13 +712,7 @@ def render(
 ) -> str:
     """:func:`wikireuse.citations.cite`."""
     check_article(article)
-    if not isinstance(style, str) or (
-        style not in STYLES and not style.startswith(CSL_PREFIX)
-    ):
-        raise ConfigurationError(
-            message=f"unknown citation style {style!r}; styles: "
-            f"{', '.join(STYLES)}, or 'csl:<style-id>' (citeproc-py)"
-        )
+    check_style(style)
     if not isinstance(site_subtitle, str):
         raise ConfigurationError(
             message=f"site_subtitle must be a string, got {site_subtitle!r}"

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import attrs
 
 from wikireuse._html import safe_url
-from wikireuse._render import balance_bidi, clean_foreign
+from wikireuse._json import load
+from wikireuse._render import (
+    balance_bidi,
+    clean_foreign,
+    md_escape,
+    md_link,
+    md_paragraph,
+)
 from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
 from wikireuse.credits import CreditEntry, CreditGroup, CreditInput
 from wikireuse.exceptions import ConfigurationError, RecordError, WikiReuseError
@@ -221,23 +227,6 @@ def expression_of(credit: Attribution) -> str:
 # -- shared by the renderers --------------------------------------------------------
 
 
-def _http(url: str) -> str | None:
-    """*url* when it is a plain absolute http(s) URL, else ``None``."""
-    if not url or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
-        return None
-    if safe_url(url, None) is None:  # e.g. a lone surrogate, which UTF-8 cannot carry
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    if parts.username is not None or parts.password is not None:
-        return None
-    return url
-
-
 def _label(credit: Attribution) -> str:
     return credit.title or credit.source_url or credit.site_name
 
@@ -299,7 +288,7 @@ def _esc(text: str) -> str:
 
 
 def _html_link(text: str, url: str, *, rel: str = "") -> str:
-    safe = _http(url)
+    safe = safe_url(url, None)
     if safe is None:
         return _esc(text)
     rel_attr = f' rel="{rel}"' if rel else ""
@@ -395,36 +384,18 @@ def render_html(
 
 # -- Markdown -----------------------------------------------------------------------
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark;
-# these are the ones that can start markup anywhere in a line (emphasis,
-# links, images, HTML, code, entities, GFM tables and strikethrough).
-_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>()#!|~&])")
-# ... and these only at the start of a line, where every rendered string
-# stands here (a heading's or a list item's text): list markers, headings.
-_MD_LEADING: Final = re.compile(r"^(?:([-+=])|(\d+)\.)")
 _BLANKS: Final = re.compile(r"\s+")
 
 
-def _leading(match: re.Match[str]) -> str:
-    mark, number = match.groups()
-    return "\\" + mark if mark else number + "\\."
-
-
 def _md(text: str) -> str:
-    escaped = _MD_SPECIAL.sub(r"\\\1", _BLANKS.sub(" ", clean_foreign(text)).strip())
-    return _MD_LEADING.sub(_leading, escaped)
+    # Every string here starts a heading or a list item: it must not open
+    # another block ("1. x" would nest a list).
+    return md_paragraph(md_escape(_BLANKS.sub(" ", clean_foreign(text)).strip()))
 
 
 def _md_link(text: str, url: str) -> str:
-    safe = _http(url)
-    if safe is None:
-        return _md(text)
-    return f"[{_md(text)}](<{quote(safe, safe=_URL_SAFE)}>)"
-
-
-# Characters a URL keeps in a Markdown destination; the rest are escaped
-# (``<``, ``>``, spaces, backslashes and non-ASCII).
-_URL_SAFE: Final = "!#$%&'()*+,-./:;=?@[]_~"
+    safe = safe_url(url, None)
+    return _md(text) if safe is None else md_link(_md(text), safe)
 
 
 def _md_heading(messages: _Messages, notice: LicenseNotice) -> str:
@@ -497,7 +468,7 @@ def _text_heading(messages: _Messages, notice: LicenseNotice) -> str:
     before, name, after = _group_heading(messages, notice)
     if name is None:
         return before + after
-    safe = _http(notice.url)
+    safe = safe_url(notice.url, None)
     return before + (f"{name} <{safe}>" if safe else name) + after
 
 
@@ -587,7 +558,7 @@ def copyright_lines(credit: Attribution) -> tuple[str, ...]:
     if credit.credit_line is not None and credit.credit_line.text.strip():
         return (_clean(credit.credit_line.text),)
     lines = [_clean(b.text) for b in credit.authors if b.text.strip()]
-    history = _http(credit.history_url)
+    history = safe_url(credit.history_url, None)
     site = _clean(credit.site_name) or "Wiki"
     if credit.anonymous_authors:
         where = f" <{history}>" if history else ""
@@ -828,11 +799,9 @@ def read_manifest(
         if not line.strip():
             continue
         try:
-            entry = json.loads(line)
-        except ValueError as exc:
-            raise RecordError(
-                message=f"manifest line {number} is not JSON: {exc}"
-            ) from exc
+            entry = load(line)
+        except RecordError as exc:
+            raise RecordError(message=f"manifest line {number}: {exc.message}") from exc
         if not isinstance(entry, dict) or entry.get("schema") != MANIFEST_SCHEMA:
             raise RecordError(
                 message=f"manifest line {number} is not a {MANIFEST_SCHEMA} entry"

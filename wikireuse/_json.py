@@ -7,11 +7,15 @@ JSON go through these three functions, so one record always has one text.
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Any, Final
 
 from wikireuse.exceptions import RecordError
 
-__all__ = ["canonical", "compact", "load"]
+__all__ = ["canonical", "compact", "escape_surrogates", "load", "pretty"]
+
+# A lone surrogate is valid in JSON ("\\ud800") but not in UTF-8.
+_SURROGATES: Final = re.compile("[\ud800-\udfff]")
 
 
 def compact(value: Any) -> str:
@@ -30,6 +34,28 @@ def canonical(value: Any) -> str:
     '{"a":"é","b":1}'
     """
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def escape_surrogates(text: str) -> str:
+    r"""JSON *text* with lone surrogates written as escapes, so UTF-8 can carry it.
+
+    They can only occur inside JSON strings, where the escape is valid JSON.
+
+    >>> escape_surrogates('["a\ud800"]')
+    '["a\\ud800"]'
+    """
+    return _SURROGATES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def pretty(value: Any) -> str:
+    """*value* as indented JSON for people, non-ASCII kept, always printable.
+
+    >>> print(pretty({"a": "é"}))
+    {
+      "a": "é"
+    }
+    """
+    return escape_surrogates(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def load(text: str) -> Any:

@@ -26,7 +26,6 @@ else "its authors" linked to the page history, else "an unknown author"
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from string import Formatter
@@ -35,6 +34,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 
 from wikireuse._html import safe_url
+from wikireuse._json import canonical, escape_surrogates
 from wikireuse._time import format_timestamp
 from wikireuse.attribution import (
     ATTRIBUTION_SCHEMA,
@@ -50,6 +50,9 @@ __all__ = [
     "FORMATS",
     "balance_bidi",
     "clean_foreign",
+    "md_escape",
+    "md_link",
+    "md_paragraph",
     "render",
     "to_dict",
 ]
@@ -375,28 +378,37 @@ _MD_BLOCK_START: Final = re.compile(r"(?:[#>+=-]|\d+[.)])")
 _MD_URL_ENTITY: Final = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
+    """*text* with Markdown and HTML metacharacters escaped (inline only)."""
     text = _MD_ESCAPE.sub(lambda m: "\\" + m.group(0), text)
     return re.sub(r"[<>&]", lambda m: _MD_ENTITY[m.group(0)], text)
+
+
+def md_link(text: str, url: str) -> str:
+    """``[text](<url>)`` with *text* already escaped and *url* already safe."""
+    url = _MD_URL_ENTITY.sub("%26", url)
+    url = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{text}](<{url}>)"
+
+
+def md_paragraph(text: str) -> str:
+    """Escaped Markdown that cannot start a block ("1. Title", "# Title")."""
+    match = _MD_BLOCK_START.match(text)
+    if match:
+        end = match.end()
+        text = text[: end - 1] + "\\" + text[end - 1 :]
+    return text
 
 
 def _write_markdown(nodes: _Nodes) -> str:
     out = []
     for node in nodes:
         if isinstance(node, _Link):
-            inner = "".join(_md_escape(child.text) for child in node.children)
-            url = _MD_URL_ENTITY.sub("%26", node.url)
-            url = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
-            out.append(f"[{inner}](<{url}>)")
+            inner = "".join(md_escape(child.text) for child in node.children)
+            out.append(md_link(inner, node.url))
         else:
-            out.append(_md_escape(node.text))
-    text = "".join(out).strip()
-    match = _MD_BLOCK_START.match(text)
-    if match:
-        # "1. Title" or "# Title" at the start must stay a paragraph.
-        end = match.end()
-        text = text[: end - 1] + "\\" + text[end - 1 :]
-    return text
+            out.append(md_escape(node.text))
+    return md_paragraph("".join(out).strip())
 
 
 # Fixed text that is plain in wikitext: letters, digits, spaces and sentence
@@ -577,10 +589,7 @@ def render(
 def _json(a: Attribution, catalogue: Catalogue) -> str:
     data = to_dict(a)
     data["text"] = _write_text(_nodes(a, catalogue))
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    # Lone surrogates only occur inside JSON strings, where their escaped
-    # form is valid JSON that UTF-8 can carry.
-    return _SURROGATES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return escape_surrogates(canonical(data))
 
 
 _WRITERS: Final[Mapping[str, Callable[[Attribution, Catalogue], str]]] = {

@@ -269,6 +269,13 @@ class Attribution:
         Raises:
             ConfigurationError: An unknown format, or a language the catalogue
                 does not have.
+
+        >>> credit = attribute(Work(title="Sunset", license="CC0"), lang="de")
+        >>> print(credit.render("html"))
+        <span class="wikireuse-attribution" lang="de">„Sunset“ von einem
+        unbekannten Urheber ist mit <a
+        href="https://creativecommons.org/publicdomain/zero/1.0/"
+        rel="license">CC0 1.0</a> gekennzeichnet.</span>
         """
         from wikireuse._render import render
 
@@ -346,6 +353,19 @@ def attribute(
     Raises:
         ConfigurationError: A bad option (an unknown language, ``authors="list"``
             without contributors, an item of another type).
+
+    >>> work = Work(
+    ...     title="Sunset",
+    ...     authors=("Jane Doe",),
+    ...     source_url="https://example.org/sunset",
+    ...     license="CC BY 4.0",
+    ... )
+    >>> credit = attribute(work, modified="cropped")
+    >>> print(credit.to_text())
+    “Sunset” (https://example.org/sunset) by Jane Doe is licensed under
+    CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Changes: cropped.
+    >>> credit.license.kind, credit.required, credit.warnings
+    ('license', True, ())
     """
     from wikireuse._attribute import build
 

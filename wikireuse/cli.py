@@ -40,6 +40,7 @@ from datetime import date, datetime, timezone
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn
 from urllib.parse import urlsplit
 
+from wikireuse._json import pretty
 from wikireuse.exceptions import (
     ConfigurationError,
     FetchError,
@@ -239,7 +240,7 @@ def _cmd_outbound(args: argparse.Namespace, out: _Writer) -> int:
         return 3
     if args.json:
         data = [o.to_dict() for o in options]
-        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        out.write(pretty(data) + "\n")
     elif not options:
         out.write("No licence works for this combination.\n")
     else:
@@ -452,7 +453,7 @@ def _cmd_fetch(args: argparse.Namespace, out: _Writer) -> int:
                 store.close()
     if args.json:
         data = [o.to_dict() for o in outcomes]
-        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        out.write(pretty(data) + "\n")
     else:
         out.write("\n".join(_describe(o) for o in outcomes) + "\n")
     return 0 if all(o.found for o in outcomes) else 1
@@ -527,7 +528,7 @@ def _cmd_sync(args: argparse.Namespace, out: _Writer) -> int:
         if client is not None:
             client.close()
     if args.json:
-        out.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        out.write(pretty(report.to_dict()) + "\n")
     else:
         out.write(_summary(report, args.db))
     return 0 if report.ok else 1
@@ -735,10 +736,6 @@ def add_attribution_commands(subparsers: Any) -> None:
     )
     cred.set_defaults(func=_cmd_credits)
 
-
-# The Special:CiteThisPage styles that print the access time, not only the day
-# (MediaWiki 1.39's default citethispage-content).
-_TIMED_STYLES = frozenset({"apa", "mla"})
 
 # "today" and "now" stay words until the command runs: the clock is main()'s.
 _TODAY = "today"
@@ -988,22 +985,19 @@ def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
         sys.stderr.write(f"wikireuse: warning: {code}: {WARNINGS.get(code, '')}\n")
     text = credit.render(args.format)
     if args.format == "json":  # indented, as the other commands print JSON
-        text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+        text = pretty(json.loads(text))
     out.write(text.rstrip("\n") + "\n")
     return 0
 
 
 def _cmd_cite(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.citations import CSL_PREFIX, STYLES, cite
+    from wikireuse._citations import TIMED_STYLES, check_style
+    from wikireuse.citations import cite
     from wikireuse.exceptions import InvalidTitleError, PageNotFoundError
 
-    if args.style not in STYLES and not args.style.startswith(CSL_PREFIX):
-        raise ConfigurationError(
-            message=f"unknown citation style {args.style!r}: one of "
-            f"{', '.join(STYLES)}, or {CSL_PREFIX}STYLE-ID"
-        )
+    check_style(args.style)  # before any request
     day_only = args.accessed == _TODAY or type(args.accessed) is date
-    if args.style in _TIMED_STYLES and day_only:
+    if args.style in TIMED_STYLES and day_only:
         raise ConfigurationError(
             message=f"the {args.style} style prints the time of access: give "
             "--accessed with a time and zone (2026-11-27T14:05Z), or leave it "
@@ -1059,9 +1053,9 @@ def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
             accessed=accessed,
             revisions=args.revisions,
         )
-    except (OSError, RecordError, StoreError) as exc:
-        # An unreadable manifest is the user's input: a usage error, since
-        # exit 2 already means "conditional" here.
+    except RecordError as exc:
+        # A manifest line wikireuse did not write is the user's input: a
+        # usage error, since exit 2 already means "conditional" here.
         raise ConfigurationError(
             message=f"cannot read the manifest {args.manifest}: {exc}"
         ) from exc
