@@ -26,19 +26,19 @@ subject alike, as :mod:`timeit` does; the best of *repeats* passes is kept.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import html
 import random
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from benchmarks._table import Row
+from benchmarks._timing import no_gc
 
 UTC = timezone.utc
 FORMATS = ("text", "html", "markdown", "wikitext", "json")
@@ -357,23 +357,11 @@ def build_items(
 # -- timing ------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _best(fn: Callable[[], object], repeats: int) -> float:
     """The shortest of *repeats* timed calls of *fn*, in seconds."""
     best = float("inf")
     for _ in range(repeats):
-        with _no_gc():
+        with no_gc():
             start = time.perf_counter()
             fn()
             best = min(best, time.perf_counter() - start)

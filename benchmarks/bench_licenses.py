@@ -27,8 +27,6 @@ case answered and at least 100x flict's speed per answer).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import logging
 import os
@@ -38,11 +36,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from benchmarks._table import Row
+from benchmarks._timing import no_gc
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "compat_cases.json"
@@ -97,18 +95,6 @@ def _load_cases() -> list[dict[str, Any]]:
     return cases
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Time without the cyclic garbage collector, as :mod:`timeit` does."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _wikireuse_pass(
     cases: list[dict[str, Any]], *, cold: bool
 ) -> tuple[float, list[str]]:
@@ -126,7 +112,7 @@ def _wikireuse_pass(
     ]
     if cold:
         clear_caches()
-    with _no_gc():
+    with no_gc():
         start = time.perf_counter()
         verdicts = [
             check(sources, target, **kwargs) for sources, target, kwargs in calls
@@ -176,7 +162,7 @@ def _flict_pass(cases: list[dict[str, Any]], *, cold: bool) -> tuple[float, list
     calls = [(c["target"], _flict_inbound(c["sources"])) for c in cases]
     if cold:
         _clear_flict_memos()
-    with _no_gc():
+    with no_gc():
         start = time.perf_counter()
         results = [_flict_verify(arbiter, target, inbound) for target, inbound in calls]
         elapsed = time.perf_counter() - start

@@ -7,6 +7,7 @@ wall clock, the only clock the command line reads.
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import re
@@ -16,8 +17,10 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+import requests
 
 import wikireuse.cli
 from tests.support import fixtures
@@ -28,7 +31,14 @@ from wikireuse import Client, RetryPolicy
 from wikireuse.citations import STYLES
 from wikireuse.cli import EX_FETCH, EX_USAGE, USER_AGENT_ENV, main
 from wikireuse.store import Store
-from wikireuse.testing import FakeClock
+from wikireuse.testing import (
+    FakeClock,
+    HandlerAdapter,
+    api_error,
+    make_response,
+    request_params,
+    siteinfo,
+)
 from wikireuse.titles import url_path
 
 if sys.version_info >= (3, 11):
@@ -122,6 +132,7 @@ def _run(*argv: str) -> tuple[int, str]:
         ["credits", "m.jsonl", "--commercial"],  # --commercial without --into
         ["credits", "m.jsonl", "--accessed", "last week"],
         ["credits", "m.jsonl", "--revisions", "some"],
+        ["credits", "m.jsonl", "--path", "texts/{title}.txt"],  # no --reuse-toml
         ["credits", "m.jsonl", "--into", "CC-BY-4.0", "--use", "remix"],
     ],
 )
@@ -240,7 +251,11 @@ def test_file_titles_in_any_of_the_wikis_names(
 def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     """Each command's help lists its exit codes."""
     expected = {
-        "attribute": ["1 no such page or file", "2 the wiki could not", "64 usage"],
+        "attribute": [
+            "1 no such page, file or item",
+            "2 the wiki could not",
+            "64 usage",
+        ],
         "cite": ["1 no such page or revision", "2 the wiki could not", "64 usage"],
         "credits": ["1 incompatible, 2 conditional, 3 unknown", "64 usage"],
     }
@@ -393,7 +408,7 @@ def test_credits_path_template_with_unknown_fields(
     """A --path template with other fields than {title}/{revid} exits 64."""
     path = _manifest_of(tmp_path, make_article())
 
-    assert EX_USAGE == _run("credits", str(path), "--path", template)[0]
+    assert EX_USAGE == _run("credits", str(path), "--reuse-toml", "--path", template)[0]
 
 
 def test_credits_path_template_that_repeats_a_path(tmp_path: Path) -> None:
@@ -404,7 +419,9 @@ def test_credits_path_template_that_repeats_a_path(tmp_path: Path) -> None:
         make_article(title="Charles Babbage", pageid=8, revid=200),
     )
 
-    assert EX_USAGE == _run("credits", str(path), "--path", "texts/all.txt")[0]
+    code, _ = _run("credits", str(path), "--reuse-toml", "--path", "texts/all.txt")
+
+    assert EX_USAGE == code
 
 
 # -- against the real wiki ---------------------------------------------------------
@@ -763,3 +780,454 @@ def test_credits_of_a_synced_store(mediawiki: MediaWiki, tmp_path: Path) -> None
     assert "CC BY-SA 4.0" in text[1]
     assert text[1] != same[1]  # the check is printed with --into
     assert isinstance(tomllib.loads(toml[1]), dict)
+
+
+# -- red-team regressions: input a newcomer types ------------------------------------
+
+
+def test_wiki_option_wants_a_domain(capsys: pytest.CaptureFixture[str]) -> None:
+    """--wiki with a URL exits 64 with advice in the command line's words."""
+    code, _ = _run("attribute", "X", "--wiki", "https://de.wikipedia.org")
+
+    err = capsys.readouterr().err
+    assert (EX_USAGE, True, False) == (code, "--wiki takes" in err, "api_url=" in err)
+
+
+def test_a_url_of_another_scheme_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An ftp:// (or other) URL is not read as a title of the default wiki."""
+    code, _ = _run("attribute", "ftp://wiki.example.net/wiki/A", "--user-agent", UA)
+
+    assert (EX_USAGE, True) == (code, "http:// or https://" in capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "de.wikipedia.org/wiki/Ada_Lovelace",
+            "https://de.wikipedia.org/wiki/Ada_Lovelace",
+        ),
+        (
+            "en.m.wikipedia.org/w/index.php?title=X&oldid=5",
+            "https://en.m.wikipedia.org/w/index.php?title=X&oldid=5",
+        ),
+        ("HTTPS://en.wikipedia.org/wiki/X", "HTTPS://en.wikipedia.org/wiki/X"),
+        ("AC/DC", None),
+        ("Ada Lovelace", None),
+        ("Node.js/wiki", None),
+    ],
+)
+def test_a_url_pasted_without_its_scheme(text: str, expected: str | None) -> None:
+    """A Wikimedia page address without https:// is still a URL; titles stay titles."""
+    assert expected == wikireuse.cli._as_url(text)
+
+
+@pytest.mark.parametrize(
+    ("notes", "expected"),
+    [
+        ([], False),
+        ([""], True),
+        (["  "], True),
+        (["cropped", ""], ("cropped",)),
+        ([" cropped ", "recoloured"], ("cropped", "recoloured")),
+    ],
+)
+def test_modified_notes(notes: list[str], expected: object) -> None:
+    """Blank --modified notes mean the bare word; they never reach attribute()."""
+    assert expected == wikireuse.cli._modifications(notes)
+
+
+def test_attribute_accessed_takes_a_time_with_its_zone() -> None:
+    """The --accessed of attribute takes an aware ISO time, not a naive one."""
+    assert datetime(2026, 11, 27).date() == wikireuse.cli._accessed_date(
+        "2026-11-27T23:30-05:00"
+    )
+    with pytest.raises(argparse.ArgumentTypeError):
+        wikireuse.cli._accessed_date("2026-11-27T23:30")
+
+
+def test_credits_of_an_empty_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest of zero lines (or only blank ones) exits 64: nothing to credit."""
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n\n", encoding="utf-8")
+
+    codes = (
+        _run("credits", str(empty))[0],
+        _run("credits", str(blank), "--into", "MIT")[0],
+    )
+
+    assert (EX_USAGE, EX_USAGE) == codes
+    assert "lists no pages" in capsys.readouterr().err
+
+
+def test_credits_of_a_binary_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that is neither text nor a store exits 64 and says what it wanted."""
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0 not text")
+
+    code, _ = _run("credits", str(path))
+
+    assert (EX_USAGE, True) == (code, "nor a snapshot store" in capsys.readouterr().err)
+
+
+def test_credits_straight_from_a_snapshot_store(tmp_path: Path) -> None:
+    """The store 'wikireuse sync' fills is read as its manifest, untouched."""
+    path = _manifest_of(
+        tmp_path,
+        make_article(title="Ada Lovelace", pageid=7, revid=100),
+        make_article(title="Charles Babbage", pageid=8, revid=200),
+    )
+    db = tmp_path / "snap.db"
+    with Store(db) as store:
+        before = store.audit()
+
+    from_store = _run("credits", str(db), "--into", "CC-BY-SA-4.0")
+    from_manifest = _run("credits", str(path), "--into", "CC-BY-SA-4.0")
+
+    assert (0, from_manifest[1]) == from_store
+    with Store(db) as store:
+        assert before == store.audit()  # reading credits is no export
+
+
+def test_credits_from_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'-' reads the manifest from standard input."""
+    path = _manifest_of(tmp_path, make_article(title="Ada Lovelace"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(path.read_text(encoding="utf-8")))
+
+    code, text = _run("credits", "-")
+
+    assert (0, text) == (code, _run("credits", str(path))[1])
+
+
+def test_a_store_that_is_no_store(tmp_path: Path) -> None:
+    """An SQLite file that is not a snapshot store exits 64."""
+    import sqlite3
+
+    db = tmp_path / "other.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+
+    assert EX_USAGE == _run("credits", str(db))[0]
+
+
+# -- Wikidata entities (a canned Wikibase: the local wiki has none) ---------------
+
+WIKIMEDIA_UA = "WikireuseTests/1.0 (https://github.com/wikireuse/wikireuse)"
+_ENTITY_PAGES = {
+    "Q": "{id}",
+    "P": "Property:{id}",
+    "L": "Lexeme:{id}",
+    "M": "File:A.jpg",
+}
+
+
+def _wikibase(request: Any) -> Any:
+    """Answers wbgetentities with a small entity of the id asked, and site info."""
+    params = request_params(request)
+    host = urlsplit(request.url).hostname
+    if params.get("action") == "wbgetentities":
+        entity_id = params["ids"]
+        if entity_id == "Q404404":
+            return make_response(json=api_error("no-such-entity", "Could not find"))
+        body = {
+            "id": entity_id,
+            "type": "item",
+            "title": _ENTITY_PAGES[entity_id[0]].format(id=entity_id),
+            "lastrevid": 77,
+            "modified": "2026-01-02T03:04:05Z",
+            "labels": {
+                "en": {"language": "en", "value": f"Label of {entity_id}"},
+                "de": {"language": "de", "value": f"Name von {entity_id}"},
+            },
+        }
+        return make_response(json={"entities": {entity_id: body}, "success": 1})
+    if host == "commons.wikimedia.org":
+        site = siteinfo(server="https://commons.wikimedia.org", wikiid="commonswiki")
+        return make_response(json=site)
+    return make_response(
+        json=siteinfo(
+            sitename="Wikidata",
+            server=f"https://{host}",
+            wikiid="testwikidatawiki"
+            if host == "test.wikidata.org"
+            else "wikidatawiki",
+            rights_url="https://creativecommons.org/publicdomain/zero/1.0/",
+            rights_text="Creative Commons CC0 License",
+        )
+    )
+
+
+@pytest.fixture
+def wikibase(monkeypatch: pytest.MonkeyPatch, fake_time: FakeClock) -> HandlerAdapter:
+    """Every client the CLI makes talks to the canned Wikibase above."""
+    adapter = HandlerAdapter(_wikibase)
+
+    def make(**kwargs: Any) -> Client:
+        session = requests.Session()
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        return Client(
+            session=session,
+            clock=fake_time,
+            sleep=fake_time.sleep,
+            wall_clock=fake_time.wall,
+            **kwargs,
+        )
+
+    monkeypatch.setattr(wikireuse.cli, "_make_client", make)
+    return adapter
+
+
+@pytest.mark.parametrize(
+    ("argv", "entity_id", "host"),
+    [
+        (["Q42", "--wiki", "www.wikidata.org"], "Q42", "www.wikidata.org"),
+        (["q42", "--wiki", "wikidata.org"], "Q42", "wikidata.org"),
+        (["https://www.wikidata.org/wiki/Q42"], "Q42", "www.wikidata.org"),
+        (["https://m.wikidata.org/wiki/Q42#P31"], "Q42", "www.wikidata.org"),
+        (["http://www.wikidata.org/entity/Q42"], "Q42", "www.wikidata.org"),
+        (["www.wikidata.org/wiki/Q42"], "Q42", "www.wikidata.org"),
+        (
+            ["https://www.wikidata.org/wiki/Special:EntityPage/Q42"],
+            "Q42",
+            "www.wikidata.org",
+        ),
+        (
+            ["https://www.wikidata.org/w/index.php?title=Q42"],
+            "Q42",
+            "www.wikidata.org",
+        ),
+        (["https://www.wikidata.org/wiki/Property:P31"], "P31", "www.wikidata.org"),
+        (["Lexeme:L7", "--wiki", "www.wikidata.org"], "L7", "www.wikidata.org"),
+        (["L7-F1", "--wiki", "www.wikidata.org"], "L7-F1", "www.wikidata.org"),
+        (["Q42", "--wiki", "test.wikidata.org"], "Q42", "test.wikidata.org"),
+        (["M5", "--wiki", "commons.wikimedia.org"], "M5", "commons.wikimedia.org"),
+        (
+            ["https://commons.wikimedia.org/wiki/Special:EntityPage/M5"],
+            "M5",
+            "commons.wikimedia.org",
+        ),
+    ],
+)
+def test_attribute_a_wikibase_entity(
+    wikibase: HandlerAdapter, argv: list[str], entity_id: str, host: str
+) -> None:
+    """An id or entity URL on a Wikibase repository is credited as that entity."""
+    code, text = _run(
+        "attribute", *argv, "--user-agent", WIKIMEDIA_UA, "--format", "json"
+    )
+    data = json.loads(text)
+    asked = [request_params(r) for r in wikibase.sent]
+
+    assert 0 == code
+    assert ("entity", f"Label of {entity_id}", "CC0-1.0", [], True) == (
+        data["kind"],
+        data["title"],
+        data["license"]["id"],
+        data["warnings"],
+        data["source_url"].startswith(f"https://{host}/"),
+    )
+    assert [(host, entity_id)] == [
+        (urlsplit(r.url).hostname, p["ids"])
+        for r, p in zip(wikibase.sent, asked, strict=True)
+        if p.get("action") == "wbgetentities"
+    ]
+
+
+def test_an_entity_in_german_in_every_format(wikibase: HandlerAdapter) -> None:
+    """--lang picks the label; every format names it and CC0."""
+    for fmt in ("text", "html", "markdown", "wikitext"):
+        code, text = _run(
+            "attribute",
+            "Q42",
+            "--wiki",
+            "www.wikidata.org",
+            "--lang",
+            "de",
+            "--format",
+            fmt,
+            "--user-agent",
+            WIKIMEDIA_UA,
+        )
+        assert (0, True, True) == (code, "Name von Q42" in text, "CC0" in text)
+
+
+def test_a_missing_entity_exits_1(
+    wikibase: HandlerAdapter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Wikibase's no-such-entity is 'no such item': exit 1, nothing printed."""
+    code, text = _run(
+        "attribute",
+        "Q404404",
+        "--wiki",
+        "www.wikidata.org",
+        "--user-agent",
+        WIKIMEDIA_UA,
+    )
+
+    assert (1, "") == (code, text)
+    assert "Q404404" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--revid", "5"], ["--authors", "list"]],
+)
+def test_page_options_on_an_entity_are_usage_errors(
+    wikibase: HandlerAdapter, extra: list[str]
+) -> None:
+    """--revid and --authors list are for pages: 64, before any request."""
+    code, _ = _run(
+        "attribute",
+        "Q42",
+        "--wiki",
+        "www.wikidata.org",
+        "--user-agent",
+        WIKIMEDIA_UA,
+        *extra,
+    )
+
+    assert (EX_USAGE, []) == (code, wikibase.sent)
+
+
+@pytest.mark.parametrize(
+    ("title", "host", "expected"),
+    [
+        ("Q42", "www.wikidata.org", "Q42"),
+        ("Q42", "en.wikipedia.org", None),  # an article may be titled Q42
+        ("Q42", "127.0.0.1", None),
+        ("M5", "www.wikidata.org", None),  # media info lives on Commons
+        ("Q42", "commons.wikimedia.org", None),
+        ("M5", "commons.wikimedia.org", "M5"),
+        ("File:A.jpg", "commons.wikimedia.org", None),
+        ("Property:P31", "www.wikidata.org", "P31"),
+        ("Special:EntityPage/L7-S1", "www.wikidata.org", "L7-S1"),
+        ("Douglas Adams", "www.wikidata.org", None),
+        ("Q0", "www.wikidata.org", None),
+    ],
+)
+def test_entity_ids_only_on_wikibase_repositories(
+    title: str, host: str, expected: str | None
+) -> None:
+    """Q/P/L ids on Wikidata, M ids on Commons; elsewhere a title is a title."""
+    assert expected == wikireuse.cli._entity_id(title, host)
+
+
+@pytest.mark.mediawiki
+def test_q42_on_another_wiki_is_a_page_title(
+    mediawiki: MediaWiki, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Q42 on a wiki without Wikibase is a missing page: 1, with advice."""
+    code, text = _run("attribute", "Q42", *_wiki(mediawiki))
+
+    assert (1, "") == (code, text)
+    assert "--wiki www.wikidata.org" in capsys.readouterr().err
+
+
+@pytest.mark.mediawiki
+def test_wiki_option_that_names_the_urls_host(mediawiki: MediaWiki) -> None:
+    """--wiki equal to the URL's host keeps the URL's scheme and port."""
+    url = mediawiki.article_url + url_path(fixtures.ARTICLE)
+
+    code, text = _run("attribute", url, "--wiki", "127.0.0.1", "--user-agent", UA)
+    other_port = _run(
+        "attribute",
+        url,
+        "--api-url",
+        "http://127.0.0.1:9/w/api.php",
+        "--user-agent",
+        UA,
+    )
+
+    assert (0, True) == (code, fixtures.ARTICLE in text)
+    assert EX_USAGE == other_port[0]
+
+
+@pytest.mark.mediawiki
+def test_cite_style_names_are_case_insensitive(mediawiki: MediaWiki) -> None:
+    """--style APA is apa."""
+    when = ("--accessed", "2026-11-27T14:05Z")
+    upper = _run("cite", fixtures.ARTICLE, *_wiki(mediawiki), "--style", "APA", *when)
+    lower = _run("cite", fixtures.ARTICLE, *_wiki(mediawiki), "--style", "apa", *when)
+
+    assert (0, lower[1]) == upper
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["attribute", "Ada\udcff", "--user-agent", UA],
+        ["cite", "Ada\udcff", "--user-agent", UA],
+        ["attribute", "Ada", "--modified", "cut\udcff", "--user-agent", UA],
+        ["attribute", "Ada", "--modified-by", "Me\udcff", "--user-agent", UA],
+        ["cite", "Ada", "--site-subtitle", "\udcff", "--user-agent", UA],
+        ["attribute", "Ada", "--user-agent", "Tool/1.0 (me@wikireuse.net)\udcff"],
+    ],
+)
+def test_arguments_that_are_not_utf8(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bytes that are not UTF-8 (surrogate escapes) exit 64, no traceback."""
+    code, text = _run(*argv)
+
+    assert (EX_USAGE, "") == (code, text)
+    assert "is not valid UTF-8 text" in capsys.readouterr().err
+
+
+def test_a_manifest_path_may_hold_any_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name is not text to send: an undecodable one is simply opened."""
+    path = _manifest_of(tmp_path, make_article(title="Ada Lovelace"))
+    odd = tmp_path / "snap\udcff.jsonl"
+    odd.write_bytes(path.read_bytes())
+
+    code, text = _run("credits", str(odd))
+
+    assert (0, "Ada Lovelace" in text) == (code, True)
+
+
+def test_ctrl_c_is_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C during a command exits 130 with one line, not a traceback."""
+
+    def interrupted(**kwargs: Any) -> Client:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(wikireuse.cli, "_make_client", interrupted)
+
+    code, _ = _run("attribute", "Ada", "--user-agent", UA)
+
+    assert (130, "wikireuse: interrupted\n") == (code, capsys.readouterr().err)
+
+
+@pytest.mark.mediawiki
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "{article}Ada_Lovelace#Early_life",
+        "{article}Ada%20Lovelace",
+        "{article}%41da_Lovelace",
+        "{index}?title=Ada+Lovelace",
+        "{index}/Ada_Lovelace",
+        "{article}Lovelace",  # a redirect
+    ],
+)
+def test_url_shapes_of_one_page(mediawiki: MediaWiki, shape: str) -> None:
+    """Fragments, escapes, index.php forms and redirects all credit the same page."""
+    url = shape.format(article=mediawiki.article_url, index=mediawiki.index_url)
+    expected = _json(mediawiki, fixtures.ARTICLE)["source_url"]
+
+    code, text = _run("attribute", url, "--user-agent", UA, "--format", "json")
+
+    assert (0, expected) == (code, json.loads(text)["source_url"])

@@ -16,11 +16,16 @@ e.g. a damaged stored record), 64 a usage or configuration error (no
 User-Agent, a bad ``--api-url``, a file that is not a snapshot store).
 
 Exit codes of ``wikireuse attribute`` and ``wikireuse cite``: 0 printed,
-1 no such page, file or revision (or an invalid title), 2 the wiki could not
-be reached or answered with an error, 64 a usage or configuration error.
+1 no such page, file, item or revision (or an invalid title), 2 the wiki
+could not be reached or answered with an error, 64 a usage or configuration
+error. ``attribute`` reads an entity id (``Q42``, ``P31``, ``L7``, an
+``/entity/Q42`` link) as a Wikibase entity only on Wikidata and
+test.wikidata.org (and ``M123`` on Commons): elsewhere ``Q42`` is a title.
+Any command exits 130 on Ctrl-C.
 ``wikireuse credits`` works offline: 0 printed, and with ``--into`` the codes
 of ``license check`` (0 compatible, 1 incompatible, 2 conditional,
-3 unknown); 64 a usage error or a manifest it cannot read.
+3 unknown); 64 a usage error, or a store or manifest it cannot read or
+that lists no pages.
 
 The command line is the edge of the program: it alone reads the wall clock,
 and only where the user asks for "now" (``cite`` without ``--accessed``,
@@ -33,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -52,6 +58,7 @@ from wikireuse.exceptions import (
 if TYPE_CHECKING:
     from wikireuse.articles import Article, ArticleOutcome
     from wikireuse.attribution import Attribution
+    from wikireuse.entities import Entity
     from wikireuse.http import Client, RetryEvent
     from wikireuse.media import MediaFile
     from wikireuse.store import Store, SyncReport
@@ -357,8 +364,8 @@ def _add_wiki_options(p: argparse.ArgumentParser, *, default_help: str) -> None:
         "--give-up-after",
         type=_positive_seconds,
         metavar="SECONDS",
-        help="stop retrying a failing wiki after this long (default 1800: "
-        "Retry-After, maxlag and backoff waits can add up to minutes)",
+        help="stop retrying a failing or busy wiki after this long (default "
+        "1800: a busy wiki may ask for waits that add up to minutes)",
     )
 
 
@@ -393,6 +400,12 @@ def _make_client(**kwargs: Any) -> Client:
 
 def _client(args: argparse.Namespace, *, default: str) -> Client:
     """The client for the options given (checked here, before any request)."""
+    if args.wiki is not None and ("/" in args.wiki or ":" in args.wiki):
+        raise ConfigurationError(
+            message=f"--wiki takes a wiki's domain, e.g. de.wikipedia.org, not "
+            f"{args.wiki!r}: give a page's URL as the page itself, or the "
+            "wiki's api.php with --api-url"
+        )
     options: dict[str, Any] = (
         {"api_url": args.api_url}
         if args.api_url is not None
@@ -562,7 +575,7 @@ _MEDIA_NS = -2  # [[Media:X.png]] names the file itself
 
 _ATTRIBUTE_EPILOG = (
     "exit codes: 0 the credit was printed (its warnings, if any, go to stderr), "
-    "1 no such page or file (or an invalid title), 2 the wiki could not be "
+    "1 no such page, file or item (or an invalid title), 2 the wiki could not be "
     "reached or answered with an error, 64 usage or configuration error. A URL "
     "picks the wiki (its api.php beside index.php, or /w/api.php); the "
     f"User-Agent comes from --user-agent or ${USER_AGENT_ENV}."
@@ -574,8 +587,9 @@ _CITE_EPILOG = (
     "this computer's clock: the CiteThisPage styles print it."
 )
 _CREDITS_EPILOG = (
-    "exit codes without --into: 0 printed, 64 usage error or an unreadable "
-    "manifest. With --into, those of 'wikireuse license check': 0 compatible, "
+    "exit codes without --into: 0 printed, 64 usage error, or a store or "
+    "manifest that cannot be read or lists no pages. With --into, those of "
+    "'wikireuse license check': 0 compatible, "
     "1 incompatible, 2 conditional, 3 unknown, 64 usage error. Works offline."
 )
 
@@ -584,17 +598,24 @@ def add_attribution_commands(subparsers: Any) -> None:
     """Register ``wikireuse attribute``, ``cite`` and ``credits`` on *subparsers*."""
     att = subparsers.add_parser(
         "attribute",
-        help="print the credit (attribution) for a page or file",
+        help="print the credit (attribution) for a page, file or Wikidata item",
         description="Fetch a page or a file's description and print its "
         "attribution: title, author, source and licence, with the changes you "
         "made. A File: title (in any of the wiki's names for the namespace) "
-        "is credited from the file's metadata.",
+        "is credited from the file's metadata. On Wikidata (www.wikidata.org, "
+        "test.wikidata.org) an id such as Q42, P31, L7 or L7-F1 (also "
+        "Property:P31, Lexeme:L7, or a wikidata.org/entity/Q42 link) is "
+        "credited as that item, property or lexeme, and so is an M id such as "
+        "M123 on commons.wikimedia.org; on any other wiki, Q42 is an ordinary "
+        "page title.",
         epilog=_ATTRIBUTE_EPILOG,
     )
     att.add_argument(
         "page",
         metavar="TITLE-or-URL",
-        help="a title, or the page's URL (/wiki/Title, index.php?title=...&oldid=N)",
+        help="a title, an id such as Q42 (with --wiki www.wikidata.org), or "
+        "the page's URL (/wiki/Title, index.php?title=...&oldid=N, "
+        "index.php?curid=N)",
     )
     _add_wiki_options(att, default_help=f"default: {DEFAULT_WIKI}, or the URL's wiki")
     att.add_argument(
@@ -682,13 +703,18 @@ def add_attribution_commands(subparsers: Any) -> None:
 
     cred = subparsers.add_parser(
         "credits",
-        help="a credits page for every item of a snapshot manifest",
-        description="Read a snapshot manifest (written by 'Store.manifest') and "
-        "print one credits page for its items, grouped by licence; with "
-        "--into, check the whole set against the licence of your work.",
+        help="a credits page for every page of a snapshot store",
+        description="Read a snapshot store (the file 'wikireuse sync' fills) "
+        "or its manifest (JSON Lines, from Store.manifest) and print one "
+        "credits page for its pages, grouped by licence; with --into, check "
+        "the whole set against the licence of your work.",
         epilog=_CREDITS_EPILOG,
     )
-    cred.add_argument("manifest", metavar="MANIFEST", help="a manifest (JSON Lines)")
+    cred.add_argument(
+        "manifest",
+        metavar="STORE-or-MANIFEST",
+        help="a snapshot store, a manifest file, or - to read a manifest from stdin",
+    )
     cred.add_argument(
         "--into", metavar="LICENCE", help="the licence of the work that reuses them"
     )
@@ -748,8 +774,16 @@ def _accessed_date(text: str) -> date | str:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        msg = f"not a date (YYYY-MM-DD) or 'today': {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+        pass
+    try:
+        # A time with its zone (as cite takes) is fine: its date is printed.
+        moment = _accessed_time(text)
+    except argparse.ArgumentTypeError:
+        moment = None
+    if isinstance(moment, datetime):
+        return moment.date()
+    msg = f"not a date (YYYY-MM-DD) or 'today': {text!r}"
+    raise argparse.ArgumentTypeError(msg)
 
 
 def _accessed_credits(text: str) -> date | str:
@@ -795,15 +829,90 @@ def _now(args: argparse.Namespace) -> datetime:
 
 
 class _PageSpec(NamedTuple):
-    """What the command line names: a title or page id, maybe a revision."""
+    """What the command line names: a title or page id, maybe a revision.
+
+    ``entity`` is set instead when the page is a Wikibase entity (``Q42``
+    on Wikidata): see :func:`_entity_id`.
+    """
 
     title: str | None
     pageid: int | None
     revid: int | None
+    entity: str | None = None
+
+
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+# A page URL pasted without its scheme: en.wikipedia.org/wiki/X, or
+# wiki.example.net:8080/w/index.php?title=X. A title that merely holds a
+# slash ("AC/DC") has no domain before it, so it is not mistaken for one.
+_BARE_URL_RE = re.compile(
+    r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::[0-9]+)?/(?:wiki/|w/index\.php)",
+    re.IGNORECASE,
+)
+
+_WIKIBASE_HOSTS = frozenset({"www.wikidata.org", "wikidata.org", "test.wikidata.org"})
+"""Wikis where ``attribute`` reads an item, property or lexeme id (Q42, P31,
+L7, L7-F1) as a Wikibase entity rather than a page title. On
+``commons.wikimedia.org`` a media-info id (M123) is one too."""
+
+_COMMONS_HOST = "commons.wikimedia.org"
+
+# Namespaces Wikidata shows entity pages under (Property:P31, Lexeme:L7), and
+# the special page that redirects to any entity's page.
+_ENTITY_PREFIXES = ("special:entitypage/", "property:", "lexeme:", "item:")
 
 
 def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
+
+
+def _as_url(text: str) -> str | None:
+    """*text* as an http(s) URL when it is one (a scheme-less one gets https)."""
+    if _is_url(text):
+        return text
+    if _SCHEME_RE.match(text):
+        raise ConfigurationError(
+            message=f"{text!r} is not a web page's address: give an http:// or "
+            "https:// URL, or a page title"
+        )
+    if _BARE_URL_RE.match(text):
+        return "https://" + text
+    return None
+
+
+def _entity_id(title: str, host: str) -> str | None:
+    """The Wikibase entity id *title* names on the wiki at *host*, if any.
+
+    Only on a Wikibase repository: Q/P/L ids (also ``Property:P31``,
+    ``Lexeme:L7``, ``Special:EntityPage/Q42``) on Wikidata and
+    test.wikidata.org, M ids on Commons. Elsewhere ``Q42`` is an ordinary
+    page title.
+    """
+    from wikireuse.entities import ENTITY_ID_RE
+
+    host = host.lower().rstrip(".")
+    if host in _WIKIBASE_HOSTS:
+        kinds = "QPL"
+    elif host == _COMMONS_HOST:
+        kinds = "M"
+    else:
+        return None
+    text = title.strip().replace(" ", "_")
+    for prefix in _ENTITY_PREFIXES:
+        if text.lower().startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    text = text.upper()
+    if ENTITY_ID_RE.match(text) and text[0] in kinds:
+        return text
+    return None
+
+
+def _wiki_host(args: argparse.Namespace) -> str:
+    """The host of the wiki the options name (the default wiki's if none)."""
+    if args.api_url is not None:
+        return (urlsplit(args.api_url).hostname or "").lower()
+    return str(args.wiki or DEFAULT_WIKI).lower().rstrip(".")
 
 
 def _desktop_host(host: str) -> str:
@@ -838,31 +947,66 @@ def _api_url_for(url: str) -> str:
     return f"{scheme}://{netloc}{script}/api.php"
 
 
-def _page_spec(args: argparse.Namespace) -> _PageSpec:
-    """Read TITLE-or-URL; a URL also picks the wiki (unless one was given)."""
+def _page_spec(args: argparse.Namespace, *, entities: bool = False) -> _PageSpec:
+    """Read TITLE-or-URL; a URL also picks the wiki (unless one was given).
+
+    With *entities*, an entity id on a Wikibase repository (see
+    :func:`_entity_id`) is read as that entity.
+    """
     from wikireuse.titles import title_from_url
 
     text = args.page.strip()
     if not text:
         raise ConfigurationError(message="give a page title or URL")
-    if not _is_url(text):
-        return _PageSpec(title=text, pageid=None, revid=args.revid)
-    ref = title_from_url(text)
-    if None not in (ref.revid, args.revid) and ref.revid != args.revid:
+    url = _as_url(text)
+    if url is None:
+        spec = _PageSpec(title=text, pageid=None, revid=args.revid)
+    else:
+        spec = _url_spec(args, url, title_from_url)
+    entity = (
+        _entity_id(spec.title, _wiki_host(args))
+        if entities and spec.title is not None
+        else None
+    )
+    return spec if entity is None else spec._replace(entity=entity, title=None)
+
+
+def _url_spec(
+    args: argparse.Namespace, url: str, title_from_url: Callable[[str], Any]
+) -> _PageSpec:
+    """The page *url* names; its wiki becomes the one asked."""
+    api_url = _api_url_for(url)
+    parts = urlsplit(api_url)
+    concept = re.fullmatch(r"/entity/([A-Za-z0-9-]+)/?", urlsplit(url).path)
+    if concept is not None and (parts.hostname or "") in _WIKIBASE_HOSTS:
+        # A Wikidata concept URI (http://www.wikidata.org/entity/Q42).
+        ref_title, pageid, revid = concept.group(1), None, None
+    else:
+        ref = title_from_url(url)
+        ref_title, pageid, revid = ref.title, ref.pageid, ref.revid
+    if None not in (revid, args.revid) and revid != args.revid:
         raise ConfigurationError(
-            message=f"the URL names revision {ref.revid}, --revid {args.revid}"
+            message=f"the URL names revision {revid}, --revid {args.revid}"
         )
-    api_url = _api_url_for(text)
     if args.api_url is None and args.wiki is None:
         args.api_url = api_url
-    else:
-        given = urlsplit(args.api_url).hostname if args.api_url else args.wiki
-        if (given or "").lower().rstrip(".") != urlsplit(api_url).hostname:
+    elif args.api_url is not None:
+        given = urlsplit(args.api_url)
+        if ((given.hostname or ""), given.port) != (parts.hostname, parts.port):
             raise ConfigurationError(
-                message=f"the URL is on {urlsplit(api_url).hostname}, not on "
-                f"{given}: leave out --wiki/--api-url, or give the wiki's own"
+                message=f"the URL is on {parts.netloc}, not on {given.netloc}: "
+                "leave out --api-url, or give the wiki's own"
             )
-    return _PageSpec(title=ref.title, pageid=ref.pageid, revid=ref.revid or args.revid)
+    elif args.wiki.lower().rstrip(".") == parts.hostname:
+        # The URL's own address keeps its scheme and port (a local wiki's
+        # http://127.0.0.1:8080 is not https://127.0.0.1).
+        args.api_url, args.wiki = api_url, None
+    else:
+        raise ConfigurationError(
+            message=f"the URL is on {parts.hostname}, not on {args.wiki}: leave "
+            "out --wiki, or give the wiki's own"
+        )
+    return _PageSpec(title=ref_title, pageid=pageid, revid=revid or args.revid)
 
 
 def _file_title(client: Client, title: str) -> str | None:
@@ -946,10 +1090,52 @@ def _fetch_item(
     return client.media(file_title, lang=args.lang)
 
 
-def _not_found(exc: WikiReuseError) -> int:
+def _not_found(exc: WikiReuseError, hint: str = "") -> int:
     """A missing page or an invalid title: say so, exit 1 (as fetch does)."""
     sys.stderr.write(f"wikireuse: {exc}\n")
+    if hint:
+        sys.stderr.write(f"wikireuse: {hint}\n")
     return 1
+
+
+def _fetch_entity(
+    client: Client, entity_id: str, spec: _PageSpec, args: argparse.Namespace
+) -> Entity:
+    """The Wikibase entity that ``attribute`` credits (its current revision)."""
+    if spec.revid is not None:
+        raise ConfigurationError(
+            message=f"{entity_id} is credited at its current revision; "
+            "--revid and oldid= URLs are for pages"
+        )
+    if args.authors == "list":
+        raise ConfigurationError(
+            message=f"--authors list names the contributors of a wiki page; "
+            f"{entity_id} is a Wikibase entity (its data is CC0: no credit of "
+            "authors is required)"
+        )
+    wiki = args.api_url if args.api_url is not None else args.wiki
+    return client.entity(entity_id, wiki=wiki)
+
+
+def _entity_hint(spec: _PageSpec, args: argparse.Namespace) -> str:
+    """Advice when a missing page's title is a Wikidata id on another wiki."""
+    from wikireuse.entities import ENTITY_ID_RE
+
+    title = (spec.title or "").strip().upper()
+    if spec.entity is None and ENTITY_ID_RE.match(title) and title[0] in "QPL":
+        return (
+            f"for the Wikidata entity {title}, add --wiki www.wikidata.org "
+            f"(on {_wiki_host(args)} it is read as a page title)"
+        )
+    return ""
+
+
+def _modifications(notes: Sequence[str]) -> bool | tuple[str, ...]:
+    """--modified as given: bare (or blank) means the word 'modified' alone."""
+    described = tuple(note.strip() for note in notes if note.strip())
+    if described:
+        return described
+    return bool(notes)
 
 
 def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
@@ -961,20 +1147,21 @@ def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
             message="--modified-by names who made your changes: say what "
             "changed with --modified as well"
         )
-    spec = _page_spec(args)
+    spec = _page_spec(args, entities=True)
     accessed = _now(args).date() if args.accessed == _TODAY else args.accessed
-    notes: list[str] = args.modified
-    modified: bool | tuple[str, ...] = (
-        True if notes == [""] else tuple(note.strip() for note in notes)
-    )
+    modified = _modifications(args.modified)
     with _client(args, default=DEFAULT_WIKI) as client:
         try:
-            item = _fetch_item(client, spec, args)
+            item: Article | MediaFile | Entity = (
+                _fetch_item(client, spec, args)
+                if spec.entity is None
+                else _fetch_entity(client, spec.entity, spec, args)
+            )
         except (PageNotFoundError, InvalidTitleError) as exc:
-            return _not_found(exc)
+            return _not_found(exc, _entity_hint(spec, args))
     credit = attribute(
         item,
-        modified=modified or False,
+        modified=modified,
         modified_by=args.modified_by,
         accessed=accessed,
         lang=args.lang,
@@ -995,6 +1182,8 @@ def _cmd_cite(args: argparse.Namespace, out: _Writer) -> int:
     from wikireuse.citations import cite
     from wikireuse.exceptions import InvalidTitleError, PageNotFoundError
 
+    if not args.style.lower().startswith("csl:"):
+        args.style = args.style.strip().lower()  # APA is apa
     check_style(args.style)  # before any request
     day_only = args.accessed == _TODAY or type(args.accessed) is date
     if args.style in TIMED_STYLES and day_only:
@@ -1038,6 +1227,41 @@ def _repo_path(template: str, credit: Attribution) -> str:
         ) from exc
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _manifest_lines(path: str) -> list[str]:
+    """The manifest's lines: from the file, ``-`` (stdin) or a snapshot store.
+
+    A store (the file ``wikireuse sync`` fills) is read as the manifest it
+    would export, so no export step is needed on the command line.
+    """
+    if path == "-":
+        return sys.stdin.read().splitlines()
+    try:
+        with open(path, "rb") as file:
+            head = file.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise ConfigurationError(
+            message=f"cannot read the manifest {path}: {exc.strerror or exc}"
+        ) from exc
+    if head != _SQLITE_MAGIC:
+        try:
+            with open(path, encoding="utf-8") as file:
+                return file.read().splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigurationError(
+                message=f"cannot read the manifest {path}: it is neither a "
+                f"manifest (JSON Lines in UTF-8) nor a snapshot store ({exc})"
+            ) from exc
+    from wikireuse._json import canonical
+
+    # iter_manifest, not manifest(): reading credits records no export in
+    # the store's audit log.
+    with _store_at(path) as store:
+        return [canonical(entry) for entry in store.iter_manifest()]
+
+
 def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
     from wikireuse.credits import Credits
 
@@ -1045,20 +1269,31 @@ def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
         raise ConfigurationError(
             message="--use and --commercial describe the reuse --into LICENCE"
         )
+    if args.path is not None and not args.reuse_toml:
+        raise ConfigurationError(
+            message="--path names the files that --reuse-toml annotates; the "
+            "credits page does not print it"
+        )
     accessed = _now(args).date() if args.accessed == _TODAY else args.accessed
     try:
         credits = Credits.from_manifest(
-            args.manifest,
+            _manifest_lines(args.manifest),
             lang=args.lang,
             accessed=accessed,
             revisions=args.revisions,
         )
-    except RecordError as exc:
+    except (RecordError, StoreError) as exc:
         # A manifest line wikireuse did not write is the user's input: a
         # usage error, since exit 2 already means "conditional" here.
         raise ConfigurationError(
             message=f"cannot read the manifest {args.manifest}: {exc}"
         ) from exc
+    if not len(credits):
+        # Most likely the wrong file, or a store that synced nothing: an
+        # empty credits page (and a check that passes) would hide that.
+        raise ConfigurationError(
+            message=f"{args.manifest} lists no pages: nothing to credit"
+        )
     if args.path is not None:
         credits = Credits(
             [(_repo_path(args.path, e.attribution), e.attribution) for e in credits],
@@ -1123,7 +1358,13 @@ def main(
     args.wall_clock = wall_clock
     out = _Writer(stdout or sys.stdout)
     try:
+        _check_text(args)
         code = func(args, out)
+    except KeyboardInterrupt:
+        # Ctrl-C (say, during a long retry wait) is the user's choice, not a
+        # crash: no traceback, the shell's usual code for SIGINT.
+        sys.stderr.write("wikireuse: interrupted\n")
+        return _EX_INTERRUPTED
     except ConfigurationError as exc:
         sys.stderr.write(f"wikireuse: {exc}\n")
         return EX_USAGE
@@ -1144,6 +1385,40 @@ def main(
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     return code
+
+
+_EX_INTERRUPTED = 130
+
+# Arguments that are file names: bytes that are not UTF-8 are fine in them
+# (Python keeps them as surrogate escapes, and open() gives them back).
+_PATH_ARGUMENTS = frozenset({"manifest", "db", "store"})
+_POSITIONALS = frozenset({"page", "titles", "sources", "license"})
+
+
+def _check_text(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not valid UTF-8 (they cannot be sent).
+
+    A terminal in another encoding, or a pasted byte string, gives arguments
+    holding surrogate escapes; a title or note like that would fail deep in
+    the HTTP layer or the output.
+    """
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str) or name in _PATH_ARGUMENTS:
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                what = (
+                    "an argument"
+                    if name in _POSITIONALS
+                    else "--" + name.replace("_", "-")
+                )
+                raise ConfigurationError(
+                    message=f"{what} is not valid UTF-8 text: "
+                    f"{item.encode('utf-8', 'replace').decode()!r}"
+                ) from None
 
 
 class _Writer:
