@@ -34,6 +34,7 @@ library's :mod:`html.parser`:
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from typing import Final
@@ -164,6 +165,9 @@ class LinkBase:
         return f"{self.scheme}://{self.netloc}"
 
 
+# Pure and called for every link of every credit rendered; the same licence,
+# history and user-page URLs come back again and again in bulk rendering.
+@functools.lru_cache(maxsize=16384)
 def safe_url(href: str, base: LinkBase | None) -> str | None:
     r"""*href* as an absolute ``http(s)`` URL on *base*, or ``None`` if it is not one.
 
