@@ -13,7 +13,6 @@ import json
 import re
 import sys
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -24,10 +23,11 @@ import requests
 
 import wikireuse.cli
 from tests.support import fixtures
+from tests.support.cli import fake_cli_clients
 from tests.support.mediawiki import MediaWiki
 from tests.test_integration_sync import probe_titles
 from tests.test_store import make_article
-from wikireuse import Client, RetryPolicy
+from wikireuse import Client
 from wikireuse.citations import STYLES
 from wikireuse.cli import EX_FETCH, EX_USAGE, USER_AGENT_ENV, main
 from wikireuse.store import Store
@@ -54,18 +54,7 @@ NOW = datetime(2026, 3, 14, 15, 9, 26, tzinfo=timezone.utc)
 @pytest.fixture(autouse=True)
 def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Every client the CLI makes waits on a fake clock, with short retries."""
-    clock = FakeClock()
-    real: Callable[..., Client] = wikireuse.cli._make_client
-
-    def make(**kwargs: Any) -> Client:
-        kwargs.setdefault(
-            "retry", RetryPolicy(max_attempts=2, backoff_base=0.1, min_wait=0.1)
-        )
-        return real(clock=clock, sleep=clock.sleep, wall_clock=clock.wall, **kwargs)
-
-    monkeypatch.setattr(wikireuse.cli, "_make_client", make)
-    monkeypatch.delenv(USER_AGENT_ENV, raising=False)
-    return clock
+    return fake_cli_clients(monkeypatch)
 
 
 def _run(*argv: str) -> tuple[int, str]:

@@ -11,18 +11,18 @@ import json
 import socket
 import sqlite3
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import wikireuse.cli
+from tests.support.cli import fake_cli_clients
 from tests.support.faultproxy import running_proxy
 from tests.support.mediawiki import MediaWiki
 from tests.test_integration_sync import probe_titles
 from tests.test_store import OTHER_WIKI, WIKI, make_article
-from wikireuse import Client, RetryPolicy
+from wikireuse import Client
 from wikireuse.cli import EX_FETCH, EX_USAGE, USER_AGENT_ENV, main
 from wikireuse.exceptions import RecordError
 from wikireuse.store import Store
@@ -34,18 +34,7 @@ UA = "wikireuse-tests/1.0 (https://example.net/; tests@wikireuse.invalid)"
 @pytest.fixture(autouse=True)
 def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Every client the CLI makes waits on a fake clock, with short retries."""
-    clock = FakeClock()
-    real: Callable[..., Client] = wikireuse.cli._make_client
-
-    def make(**kwargs: Any) -> Client:
-        kwargs.setdefault(
-            "retry", RetryPolicy(max_attempts=2, backoff_base=0.1, min_wait=0.1)
-        )
-        return real(clock=clock, sleep=clock.sleep, wall_clock=clock.wall, **kwargs)
-
-    monkeypatch.setattr(wikireuse.cli, "_make_client", make)
-    monkeypatch.delenv(USER_AGENT_ENV, raising=False)
-    return clock
+    return fake_cli_clients(monkeypatch)
 
 
 def _run(*argv: str) -> tuple[int, str]:
