@@ -77,6 +77,18 @@ def _run(*argv: str) -> tuple[int, str]:
         ["attribute", "Ada", "--accessed", "yesterday", "--user-agent", UA],
         ["attribute", "Ada", "--accessed", "2026-13-01", "--user-agent", UA],
         ["attribute", "Ada", "--revid", "0", "--user-agent", UA],
+        ["attribute", "Ada", "--style", "notice", "--user-agent", UA],
+        ["attribute", "Ada", "--style", "reuse-notice", "--format", "json"],
+        [
+            "attribute",
+            "Ada",
+            "--style",
+            "copy-summary",
+            "--format",
+            "json",
+            "--user-agent",
+            UA,
+        ],
         ["attribute", "Ada", "--modified-by", "Example Press", "--user-agent", UA],
         ["attribute", "File:A.jpg", "--authors", "list", "--user-agent", UA],
         ["attribute", "File:A.jpg", "--revid", "3", "--user-agent", UA],
@@ -568,6 +580,59 @@ def test_attribute_in_german(mediawiki: MediaWiki) -> None:
     assert "de" == data["lang"]
     assert "„" not in english
     assert "CC BY-SA 4.0" in german
+
+
+@pytest.mark.mediawiki
+def test_attribute_styles_of_an_article(mediawiki: MediaWiki) -> None:
+    """--style prints the reuse notice or the copy summary of the revision."""
+    data = _json(mediawiki, fixtures.ARTICLE)
+    run = ("attribute", fixtures.ARTICLE, *_wiki(mediawiki), "--style")
+    assert (
+        "Creative Commons Attribution-ShareAlike 4.0 International"
+        == (data["license"]["name"])
+    )
+
+    assert (
+        0,
+        f"This article uses material from the {data['site_name']} article "
+        f'"{fixtures.ARTICLE}" ({data["source_url"]}), which is released under '
+        "the Creative Commons Attribution-Share-Alike License 4.0 "
+        "(https://creativecommons.org/licenses/by-sa/4.0/).\n",
+    ) == _run(*run, "reuse-notice")
+    assert (
+        0,
+        f"Copied content from [[{fixtures.ARTICLE}]]; see that page's history "
+        "for attribution\n",
+    ) == _run(*run, "copy-summary", "--format", "wikitext")
+    code, html = _run(*run, "reuse-notice", "--format", "html", "--lang", "de")
+    assert 0 == code
+    assert html.startswith(
+        '<span class="wikireuse-attribution" lang="de">Dieser Artikel verwendet '
+        "Material aus dem Artikel "
+    )
+    assert (
+        '<a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">'
+        "Creative Commons Namensnennung – Weitergabe unter gleichen Bedingungen "
+        "4.0</a> veröffentlicht ist.</span>\n"
+    ) in html
+    assert _run("attribute", fixtures.ARTICLE, *_wiki(mediawiki)) == _run(
+        *run, "credit"
+    )
+
+
+@pytest.mark.mediawiki
+def test_a_file_has_no_reuse_notice(
+    mediawiki: MediaWiki, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--style reuse-notice of a file is a usage error, with no credit warnings."""
+    code, text = _run(
+        "attribute", fixtures.IMAGE_FILE, *_wiki(mediawiki), "--style", "reuse-notice"
+    )
+    err = capsys.readouterr().err
+
+    assert (EX_USAGE, "") == (code, text)
+    assert "is for articles" in err
+    assert "warning: no-author" not in err
 
 
 @pytest.mark.mediawiki

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tests.support.notices import BY_SA_3, BY_SA_4, CC0, PD
+from tests.support.notices import BY_4, BY_SA_3, BY_SA_4, CC0, PD
 from wikireuse._json import canonical
-from wikireuse._render import FORMATS, render, to_dict
+from wikireuse._render import FORMATS, STYLES, clean_foreign, render, to_dict
 from wikireuse.attribution import (
     ATTRIBUTION_SCHEMA,
     Attribution,
@@ -814,6 +814,56 @@ def test_hostile_strings_never_become_active_markup(a):
     assert list(a.warnings) == data["warnings"]
 
 
+# Why a hostile attribution may be refused a reuse notice or a copy summary.
+STYLE_REFUSALS = re.compile(
+    r"is for articles|needs the page title|licence is unknown|has no site_name"
+    r"|not a valid page title"
+)
+
+
+def render_style(a: Attribution, fmt: str, style: str) -> str | None:
+    """*a* in *style*, or None when it is refused for a documented reason."""
+    try:
+        return render(a, fmt, style=style)
+    except ConfigurationError as exc:
+        refusal = exc.message
+    assert STYLE_REFUSALS.search(refusal), refusal
+    if "valid page title" in refusal:
+        assert ("wikitext", "copy-summary") == (fmt, style)
+    return None
+
+
+def assert_safe_summary(out: str, title: str) -> None:
+    """An edit summary: one wikilink to the title, nothing else active."""
+    target = clean_foreign(title)
+    target = ":" + target if ":" in target else target
+    assert 1 == out.count("[[") == out.count("]]"), out
+    assert f"[[{target}]]" in out, out
+    assert not re.search(r"[<>{}|\n]|~~~", out), out
+
+
+@given(attributions.map(lambda a: attrs.evolve(a, kind="article")))
+def test_hostile_strings_in_the_other_styles_stay_inert(a):
+    """Reuse notices and copy summaries of hostile articles carry no markup."""
+    for style in ("reuse-notice", "copy-summary"):
+        html_out = render_style(a, "html", style)
+        if html_out is not None:
+            assert_safe_html(html_out, HTML_ALLOWED)
+            md_out = render_style(a, "markdown", style)
+            assert md_out is not None
+            assert_safe_markdown(md_out)
+            text = render_style(a, "text", style)
+            assert text is not None
+            assert "\n" not in text
+        wiki = render_style(a, "wikitext", style)
+        if wiki is None:
+            continue
+        if style == "copy-summary":
+            assert_safe_summary(wiki, a.title)
+        else:
+            assert_safe_wikitext(wiki)
+
+
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_each_hostile_string_in_every_field(hostile):
     """Each hostile sample in every string field at once: still inert."""
@@ -845,6 +895,19 @@ def test_each_hostile_string_in_every_field(hostile):
         assert_safe_html(render(variant, "html"), HTML_ALLOWED)
         assert_safe_markdown(render(variant, "markdown"))
         assert_safe_wikitext(render(variant, "wikitext"))
+    # As an article (a title of blanks is refused, hence "x" around it).
+    article = attrs.evolve(a, kind="article", title=f"x{hostile}x")
+    assert_safe_html(render(article, "html", style="copy-summary"), HTML_ALLOWED)
+    assert_safe_markdown(render(article, "markdown", style="copy-summary"))
+    summary = render_style(article, "wikitext", "copy-summary")
+    if summary is not None:
+        assert_safe_summary(summary, article.title)
+    # A blank licence name or site name is refused a notice, checked above.
+    notice = render_style(article, "html", "reuse-notice")
+    if notice is not None:
+        assert_safe_html(notice, HTML_ALLOWED)
+        assert_safe_markdown(render(article, "markdown", style="reuse-notice"))
+        assert_safe_wikitext(render(article, "wikitext", style="reuse-notice"))
 
 
 # -- red-team regressions: bidi controls, lone surrogates, bad arguments -----------
@@ -934,3 +997,237 @@ def test_empty_author_list_falls_back_to_the_history_link():
     a = attrs.evolve(LISTED, authors=(), anonymous_authors=0)
     assert f"by its authors ({HISTORY})," in text_of(a)
     assert "unknown" not in text_of(a)
+
+
+# -- other styles: the reuse notice and the copy summary ---------------------------
+
+LICENCE = "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
+def test_reuse_notice_english_exact():
+    """The example notice, word for word, in each format (R8)."""
+    assert (
+        'This article uses material from the Wikipedia article "Earth" '
+        f"({PERMALINK}), which is released under the Creative Commons "
+        f"Attribution-Share-Alike License 4.0 ({LICENCE})."
+    ) == render(ARTICLE, "text", style="reuse-notice")
+    assert (
+        '<span class="wikireuse-attribution" lang="en">This article uses '
+        "material from the Wikipedia article "
+        '<a href="https://en.wikipedia.org/w/index.php?title=Earth&amp;oldid=1234">'
+        "&quot;Earth&quot;</a>, which is released under the "
+        f'<a href="{LICENCE}" rel="license">Creative Commons '
+        "Attribution-Share-Alike License 4.0</a>.</span>"
+    ) == render(ARTICLE, "html", style="reuse-notice")
+    assert (
+        "This article uses material from the Wikipedia article "
+        f'["Earth"](<{PERMALINK}>), which is released under the '
+        "[Creative Commons Attribution-Share-Alike License 4.0]"
+        f"(<{LICENCE}>)."
+    ) == render(ARTICLE, "markdown", style="reuse-notice")
+    assert (
+        "This article uses material from the <nowiki>Wikipedia</nowiki> article "
+        f'[{PERMALINK} "<nowiki>Earth</nowiki>"], which is released under the '
+        f"[{LICENCE} Creative Commons Attribution-Share-Alike License 4.0]."
+    ) == render(ARTICLE, "wikitext", style="reuse-notice")
+
+
+def test_reuse_notice_plain_words_are_the_r8_sentence():
+    """Without its URLs, the text is exactly the Wikipedia:REUSE notice."""
+    old = attrs.evolve(ARTICLE, license=BY_SA_3, source_url="", title="Foo (bar)")
+    assert (
+        'This article uses material from the Wikipedia article "Foo (bar)", '
+        "which is released under the Creative Commons Attribution-Share-Alike "
+        "License 3.0 (https://creativecommons.org/licenses/by-sa/3.0/)."
+    ) == render(old, "text", style="reuse-notice")
+
+
+@pytest.mark.parametrize(
+    ("notice", "named"),
+    [
+        (BY_4, "Creative Commons Attribution 4.0 International"),
+        (GFDL, "GNU Free Documentation License v1.3 or later"),
+        # A CC BY-SA notice without a usable version is named in full.
+        (
+            attrs.evolve(BY_SA_4, version=None),
+            "Creative Commons Attribution-ShareAlike 4.0 International",
+        ),
+        (
+            attrs.evolve(BY_SA_4, version="4.0<b>"),
+            "Creative Commons Attribution-ShareAlike 4.0 International",
+        ),
+    ],
+)
+def test_reuse_notice_names_other_licences_in_full(notice, named):
+    """A licence other than a versioned CC BY-SA is named by its full name."""
+    a = attrs.evolve(ARTICLE, license=notice)
+    assert (
+        f"which is released under the {named} ({notice.url})."
+        == render(a, "text", style="reuse-notice").split(", ", 1)[1]
+    )
+    links = parse_html(render(a, "html", style="reuse-notice")).tags
+    assert ("a", {"href": notice.url, "rel": "license"}) == links[-1]
+
+
+def test_reuse_notice_uses_the_site_name():
+    """The site is the attribution's site_name, not a fixed "Wikipedia"."""
+    a = attrs.evolve(ARTICLE, site_name="Wikinews")
+    assert render(a, "text", style="reuse-notice").startswith(
+        'This article uses material from the Wikinews article "Earth"'
+    )
+
+
+def test_copy_summary_english_exact():
+    """The Copying-within-Wikipedia summary: a wikilink, else the permalink (R7)."""
+    words = "; see that page's history for attribution"
+    assert f"Copied content from [[Earth]]{words}" == render(
+        ARTICLE, "wikitext", style="copy-summary"
+    )
+    assert f"Copied content from Earth ({PERMALINK}){words}" == render(
+        ARTICLE, "text", style="copy-summary"
+    )
+    assert f"Copied content from [Earth](<{PERMALINK}>){words}" == render(
+        ARTICLE, "markdown", style="copy-summary"
+    )
+    assert (
+        '<span class="wikireuse-attribution" lang="en">Copied content from '
+        '<a href="https://en.wikipedia.org/w/index.php?title=Earth&amp;oldid=1234">'
+        "Earth</a>; see that page&#x27;s history for attribution</span>"
+    ) == render(ARTICLE, "html", style="copy-summary")
+
+
+def test_copy_summary_links_namespaced_pages_with_a_colon():
+    """A Category: or File: page is linked ([[:...]]), never embedded."""
+    a = attrs.evolve(ARTICLE, title="Category:Rock 'n' roll")
+    assert render(a, "wikitext", style="copy-summary").startswith(
+        "Copied content from [[:Category:Rock 'n' roll]]; "
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "A[[B]]",
+        "A]]B",
+        "A|B",
+        "{{subst:x}}",
+        "<b>x</b>",
+        "A#B",
+        "Sig ~~~~",
+        ":Lead",
+        "A&amp;B",
+        "Line\nbreak",
+    ],
+)
+def test_copy_summary_refuses_titles_a_wikilink_cannot_hold(title):
+    """A title with wikilink or markup characters is refused in wikitext."""
+    a = attrs.evolve(ARTICLE, title=title)
+    with pytest.raises(ConfigurationError, match="not a valid page title"):
+        render(a, "wikitext", style="copy-summary")
+    # The other formats escape it as usual.
+    assert_safe_html(render(a, "html", style="copy-summary"), HTML_ALLOWED)
+    assert_safe_markdown(render(a, "markdown", style="copy-summary"))
+
+
+ENGLISH_WORDS = {
+    "reuse-notice": ("This article", "uses material", "released under", "Share-Alike"),
+    "copy-summary": ("Copied", "content from", "see that", "history"),
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "style", "expected"),
+    [
+        (
+            "de",
+            "reuse-notice",
+            "Dieser Artikel verwendet Material aus dem Artikel „Earth“ "
+            f"({PERMALINK}) aus Wikipedia, der unter der Lizenz Creative Commons "
+            "Namensnennung – Weitergabe unter gleichen Bedingungen 4.0 "
+            f"({LICENCE}) veröffentlicht ist.",
+        ),
+        (
+            "fr",
+            "reuse-notice",
+            "Cet article utilise du contenu de l’article «\u00a0Earth\u00a0» "
+            f"({PERMALINK}) de Wikipedia, publié sous la licence Creative Commons "
+            f"Attribution – Partage dans les mêmes conditions 4.0 ({LICENCE}).",
+        ),
+        (
+            "es",
+            "reuse-notice",
+            f"Este artículo utiliza material del artículo «Earth» ({PERMALINK}) "
+            "de Wikipedia, publicado bajo la licencia Creative Commons "
+            f"Atribución-CompartirIgual 4.0 ({LICENCE}).",
+        ),
+        (
+            "de",
+            "copy-summary",
+            "Inhalt aus [[Earth]] übernommen; die Autoren stehen in der "
+            "Versionsgeschichte jener Seite",
+        ),
+        (
+            "fr",
+            "copy-summary",
+            "Contenu copié depuis [[Earth]]\u00a0; voir l’historique de cette "
+            "page pour ses auteurs",
+        ),
+        (
+            "es",
+            "copy-summary",
+            "Contenido copiado de [[Earth]]; véase el historial de esa página "
+            "para la atribución",
+        ),
+    ],
+)
+def test_other_styles_in_other_languages(lang, style, expected):
+    """de, fr and es have their own sentence, with no English words left."""
+    a = attrs.evolve(ARTICLE, lang=lang)
+    fmt = "wikitext" if style == "copy-summary" else "text"
+    assert expected == render(a, fmt, style=style)
+    for fmt in ("text", "html", "markdown", "wikitext"):
+        out = render(a, fmt, style=style)
+        leftovers = [word for word in ENGLISH_WORDS[style] if word in out]
+        assert ([], f'lang="{lang}"' in out or fmt != "html") == (leftovers, True)
+
+
+@pytest.mark.parametrize("style", ["reuse-notice", "copy-summary"])
+@pytest.mark.parametrize("a", [MEDIA, ENTITY, PD_FILE, UNKNOWN_WORK])
+def test_other_styles_are_for_articles_only(a, style):
+    """A file, an entity or a plain work has no reuse notice or copy summary."""
+    for fmt in ("text", "html", "markdown", "wikitext"):
+        with pytest.raises(ConfigurationError, match="is for articles"):
+            render(a, fmt, style=style)
+
+
+def test_reuse_notice_refuses_what_it_cannot_claim():
+    """No notice for an unknown licence, a missing site name or title."""
+    with pytest.raises(ConfigurationError, match="licence is unknown"):
+        render(attrs.evolve(ARTICLE, license=UNKNOWN), "text", style="reuse-notice")
+    with pytest.raises(ConfigurationError, match="has no site_name"):
+        render(attrs.evolve(ARTICLE, site_name=" "), "text", style="reuse-notice")
+    for style in ("reuse-notice", "copy-summary"):
+        with pytest.raises(ConfigurationError, match="needs the page title"):
+            render(attrs.evolve(ARTICLE, title=""), "text", style=style)
+
+
+def test_style_json_and_unknown_styles_are_refused():
+    """The json format takes only the credit style; an unknown style is refused."""
+    assert render(ARTICLE, "json") == render(ARTICLE, "json", style="credit")
+    for style in ("reuse-notice", "copy-summary"):
+        with pytest.raises(ConfigurationError, match="json format"):
+            render(ARTICLE, "json", style=style)
+    with pytest.raises(ConfigurationError, match="unknown attribution style 'x'"):
+        render(ARTICLE, "text", style="x")
+    assert ("credit", "reuse-notice", "copy-summary") == STYLES
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_style_methods_delegate(style):
+    """to_text/to_html/to_markdown/to_wikitext pass the style on; credit is default."""
+    assert render(ARTICLE, "text", style=style) == ARTICLE.to_text(style=style)
+    assert render(ARTICLE, "html", style=style) == ARTICLE.to_html(style=style)
+    assert render(ARTICLE, "markdown", style=style) == ARTICLE.to_markdown(style=style)
+    assert render(ARTICLE, "wikitext", style=style) == ARTICLE.to_wikitext(style=style)
+    assert ARTICLE.render("text", style=style) == render(ARTICLE, "text", style=style)
+    assert render(ARTICLE, "text") == ARTICLE.render("text", style="credit")

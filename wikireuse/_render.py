@@ -48,6 +48,7 @@ from wikireuse.messages import DEFAULT_CATALOGUE, Catalogue
 
 __all__ = [
     "FORMATS",
+    "STYLES",
     "balance_bidi",
     "clean_foreign",
     "md_escape",
@@ -58,6 +59,7 @@ __all__ = [
 ]
 
 FORMATS: Final = ("text", "html", "markdown", "wikitext", "json")
+STYLES: Final = ("credit", "reuse-notice", "copy-summary")
 
 
 @attrs.frozen
@@ -335,6 +337,91 @@ def _nodes(a: Attribution, catalogue: Catalogue) -> _Nodes:
     return tuple(out)
 
 
+# -- other styles ----------------------------------------------------------------
+
+
+def _article(a: Attribution, style: str) -> str:
+    """The article's title, checked: the other styles exist for articles only."""
+    if a.kind != "article":
+        raise ConfigurationError(
+            message=f"the {style!r} style is for articles (wiki pages), not "
+            f"for a {a.kind} attribution: use style='credit'"
+        )
+    if not a.title.strip():
+        raise ConfigurationError(message=f"the {style!r} style needs the page title")
+    return a.title
+
+
+def _reuse_notice(a: Attribution, catalogue: Catalogue) -> _Nodes:
+    """The Wikipedia:Reusing Wikipedia content example notice.
+
+    CC BY-SA licences with a version get the notice's own wording ("Creative
+    Commons Attribution-Share-Alike License 4.0"); any other known licence
+    its full name; an unknown licence cannot be claimed, so it is refused.
+    """
+    title = _article(a, "reuse-notice")
+    b = _Builder(catalogue, a.lang)
+    notice = a.license
+    if notice.is_unknown or not (notice.name.strip() or _license_name(notice)):
+        raise ConfigurationError(
+            message="the 'reuse-notice' style names the licence, and this "
+            "article's licence is unknown"
+        )
+    if not a.site_name.strip():
+        raise ConfigurationError(
+            message="the 'reuse-notice' style names the site, and this "
+            "attribution has no site_name"
+        )
+    version = notice.version or ""
+    if notice.id.startswith("CC-BY-SA-") and _VERSION.fullmatch(version):
+        # Checked to be digits and dots, so it is plain text in every format.
+        label = b.fill("reuse-notice-cc-by-sa", version=(_Text(version),))
+    else:
+        label = (_foreign(notice.name.strip() or _license_name(notice)),)
+    return b.fill(
+        "reuse-notice",
+        site=(_foreign(a.site_name),),
+        title=_link(
+            b.fill("reuse-notice-title", text=(_foreign(title),)), a.source_url
+        ),
+        license=_link(label, notice.url, license=True),
+    )
+
+
+_VERSION: Final = re.compile(r"\d+(?:\.\d+)*")
+
+# What a page title cannot contain (MediaWiki's legal title characters, and
+# its ban on "~~~", HTML entities and a leading colon): in an edit summary
+# they would end or redirect the wikilink, and a summary has no <nowiki>, so
+# such a title is refused rather than escaped.
+_WIKILINK_ILLEGAL: Final = re.compile(
+    r"[\[\]{}|<>#\x00-\x1f\x7f-\x9f\u2028\u2029\ufffd\ud800-\udfff]"
+    r"|~~~|&#?\w+;|^\s*:"
+)
+
+
+def _copy_summary(a: Attribution, catalogue: Catalogue, *, wikilink: bool) -> _Nodes:
+    """The edit summary for a copy within one wiki (Wikipedia:Copying within ...).
+
+    With *wikilink*, the title is ``[[Title]]`` (``[[:Title]]`` when it has a
+    colon, so a File: or Category: page is linked, not embedded); otherwise it
+    is linked to the permalink.
+    """
+    title = _article(a, "copy-summary")
+    b = _Builder(catalogue, a.lang)
+    if not wikilink:
+        return b.fill("copy-summary", title=_link((_foreign(title),), a.source_url))
+    if _WIKILINK_ILLEGAL.search(title):
+        raise ConfigurationError(
+            message=f"{title!r} is not a valid page title (it has a character "
+            "a wikilink cannot hold), so no copy summary can link it"
+        )
+    target = clean_foreign(title)
+    if ":" in target:
+        target = ":" + target
+    return b.fill("copy-summary", title=(_Text(f"[[{target}]]"),))
+
+
 # -- writers -------------------------------------------------------------------
 
 
@@ -412,9 +499,10 @@ def _write_markdown(nodes: _Nodes) -> str:
 
 
 # Fixed text that is plain in wikitext: letters, digits, spaces and sentence
-# punctuation. Anything else ("[", "{", "<", "'", "~", "&", ...) goes into
-# <nowiki> like foreign text.
-_WIKI_PLAIN: Final = re.compile(r"(?:[^\W_]|[ \u00a0\u202f,.;:!?()“”„‘’«»‹›/%·–—-])*")
+# punctuation (the straight double quote has no meaning in running wikitext;
+# the reuse notice quotes with it). Anything else ("[", "{", "<", "'", "~",
+# "&", ...) goes into <nowiki> like foreign text.
+_WIKI_PLAIN: Final = re.compile(r"(?:[^\W_]|[ \u00a0\u202f,.;:!?()\"“”„‘’«»‹›/%·–—-])*")
 # What starts a list, an indent, a table or a rule at the start of a line.
 _WIKI_LINE_START: Final = re.compile(r"[*#:; {|]|----")
 
@@ -549,9 +637,16 @@ def to_dict(attribution: Attribution) -> dict[str, Any]:
 
 
 def render(
-    attribution: Attribution, format: str, *, catalogue: Catalogue | None = None
+    attribution: Attribution,
+    format: str,
+    *,
+    catalogue: Catalogue | None = None,
+    style: str = "credit",
 ) -> str:
-    """*attribution* in *format*, with the fixed words in its language.
+    """*attribution* in *format* and *style*, with the fixed words in its language.
+
+    *style* is ``credit`` (the TASL credit), ``reuse-notice`` or
+    ``copy-summary`` (articles only; not in ``json``, which is data).
 
     >>> from wikireuse.attribution import Attribution, Byline, LicenseNotice
     >>> a = Attribution(kind="work", title="Napkin doodle",
@@ -568,7 +663,8 @@ def render(
     <a href="https://example.org/doodle">“Napkin doodle”</a> by lisaon ...
 
     Raises:
-        ConfigurationError: An unknown format, or a language *catalogue*
+        ConfigurationError: An unknown format or style, a style the
+            attribution or format cannot have, or a language *catalogue*
             does not have.
     """
     catalogue = DEFAULT_CATALOGUE if catalogue is None else catalogue
@@ -583,7 +679,32 @@ def render(
             message=f"unknown attribution format {format!r}; choose one of "
             f"{', '.join(FORMATS)}"
         )
-    return writer(attribution, catalogue)
+    if not isinstance(style, str) or style not in STYLES:
+        raise ConfigurationError(
+            message=f"unknown attribution style {style!r}; choose one of "
+            f"{', '.join(STYLES)}"
+        )
+    if style == "credit":
+        return writer(attribution, catalogue)
+    if format == "json":
+        raise ConfigurationError(
+            message=f"the json format is the attribution's data; the {style!r} "
+            "style is a sentence: render it as text, html, markdown or wikitext"
+        )
+    if style == "reuse-notice":
+        nodes = _reuse_notice(attribution, catalogue)
+    else:
+        nodes = _copy_summary(attribution, catalogue, wikilink=format == "wikitext")
+    if format == "html":
+        return _write_html(nodes, attribution.lang)
+    if format == "markdown":
+        return _write_markdown(nodes)
+    if format == "wikitext" and style == "copy-summary":
+        # An edit summary knows only [[links]]: no <nowiki>, no [url text].
+        return _write_text(nodes)
+    if format == "wikitext":
+        return _write_wikitext(nodes)
+    return _write_text(nodes)
 
 
 def _json(a: Attribution, catalogue: Catalogue) -> str:

@@ -41,6 +41,7 @@ __all__ = [
     "Format",
     "LicenseNotice",
     "Segment",
+    "Style",
     "Work",
     "attribute",
 ]
@@ -58,6 +59,15 @@ plus the number of anonymous ones (``"list"``, for print)."""
 
 Format = Literal["text", "html", "markdown", "wikitext", "json"]
 """The output formats of :meth:`Attribution.render`."""
+
+Style = Literal["credit", "reuse-notice", "copy-summary"]
+"""What :meth:`Attribution.render` writes: ``"credit"`` (the TASL credit, the
+default); for articles only, ``"reuse-notice"`` (the example notice of
+Wikipedia:Reusing Wikipedia content) or ``"copy-summary"`` (the edit summary
+for a copy within the same wiki, Wikipedia:Copying within Wikipedia).
+
+.. versionadded:: 0.1.0
+"""
 
 WARNINGS: Final = {
     "no-author": "the metadata names no author",
@@ -258,17 +268,33 @@ class Attribution:
     # -- renderers ----------------------------------------------------------
 
     def render(
-        self, format: Format = "text", *, catalogue: Catalogue | None = None
+        self,
+        format: Format = "text",
+        *,
+        catalogue: Catalogue | None = None,
+        style: Style = "credit",
     ) -> str:
-        """The attribution in *format*, in the language :attr:`lang`.
+        """The attribution in *format* and *style*, in the language :attr:`lang`.
 
         Args:
             format: ``text``, ``html``, ``markdown``, ``wikitext`` or ``json``.
             catalogue: Messages to use; the built-in catalogue by default.
+            style: ``credit`` (default), or for articles ``reuse-notice``
+                (``This article uses material from the Wikipedia article
+                "<Title>", which is released under the Creative Commons
+                Attribution-Share-Alike License 4.0.``; a licence other than
+                a versioned CC BY-SA is named by its full name) or
+                ``copy-summary`` (``Copied content from [[<Title>]]; see that
+                page's history for attribution``: a wikilink in wikitext, the
+                title linked to the permalink in the other formats). ``json``
+                is the record's data and takes only ``credit``.
 
         Raises:
-            ConfigurationError: An unknown format, or a language the catalogue
-                does not have.
+            ConfigurationError: An unknown format or style; ``reuse-notice``
+                or ``copy-summary`` for anything but an article, as ``json``,
+                ``reuse-notice`` for an unknown licence, ``copy-summary`` in
+                wikitext for a title a wikilink cannot hold; or a language the
+                catalogue does not have.
 
         >>> credit = attribute(Work(title="Sunset", license="CC0"), lang="de")
         >>> print(credit.render("html"))
@@ -279,23 +305,31 @@ class Attribution:
         """
         from wikireuse._render import render
 
-        return render(self, format, catalogue=catalogue)
+        return render(self, format, catalogue=catalogue, style=style)
 
-    def to_text(self, *, catalogue: Catalogue | None = None) -> str:
+    def to_text(
+        self, *, catalogue: Catalogue | None = None, style: Style = "credit"
+    ) -> str:
         """Plain text, URLs written out."""
-        return self.render("text", catalogue=catalogue)
+        return self.render("text", catalogue=catalogue, style=style)
 
-    def to_html(self, *, catalogue: Catalogue | None = None) -> str:
+    def to_html(
+        self, *, catalogue: Catalogue | None = None, style: Style = "credit"
+    ) -> str:
         """An HTML fragment: every foreign string escaped, only plain links."""
-        return self.render("html", catalogue=catalogue)
+        return self.render("html", catalogue=catalogue, style=style)
 
-    def to_markdown(self, *, catalogue: Catalogue | None = None) -> str:
+    def to_markdown(
+        self, *, catalogue: Catalogue | None = None, style: Style = "credit"
+    ) -> str:
         """Markdown, with every foreign string escaped."""
-        return self.render("markdown", catalogue=catalogue)
+        return self.render("markdown", catalogue=catalogue, style=style)
 
-    def to_wikitext(self, *, catalogue: Catalogue | None = None) -> str:
-        """Wikitext for a copy on another wiki."""
-        return self.render("wikitext", catalogue=catalogue)
+    def to_wikitext(
+        self, *, catalogue: Catalogue | None = None, style: Style = "credit"
+    ) -> str:
+        """Wikitext for a copy on another wiki; for ``copy-summary``, a summary."""
+        return self.render("wikitext", catalogue=catalogue, style=style)
 
     def to_json(self, *, catalogue: Catalogue | None = None) -> str:
         """The JSON form of :meth:`to_dict`, with the rendered text added."""

@@ -567,6 +567,9 @@ def _summary(report: SyncReport, db: str) -> str:
 FORMATS = ("text", "html", "markdown", "wikitext", "json")
 """The output formats of ``wikireuse attribute``."""
 
+STYLES = ("credit", "reuse-notice", "copy-summary")
+"""What ``wikireuse attribute --style`` prints (:data:`wikireuse.attribution.Style`)."""
+
 LANGUAGES = ("en", "de", "fr", "es")
 """The languages the command line offers for attributions and credits pages."""
 
@@ -620,6 +623,15 @@ def add_attribution_commands(subparsers: Any) -> None:
     _add_wiki_options(att, default_help=f"default: {DEFAULT_WIKI}, or the URL's wiki")
     att.add_argument(
         "--format", default="text", choices=FORMATS, help="output (default: text)"
+    )
+    att.add_argument(
+        "--style",
+        default="credit",
+        choices=STYLES,
+        help="credit (default): the full credit; for an article, reuse-notice: "
+        "the 'This article uses material from the Wikipedia article ...' "
+        "notice, or copy-summary: the edit summary for copying it within the "
+        "same wiki (not with --format json)",
     )
     att.add_argument(
         "--modified",
@@ -1147,6 +1159,11 @@ def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
             message="--modified-by names who made your changes: say what "
             "changed with --modified as well"
         )
+    if args.style != "credit" and args.format == "json":
+        raise ConfigurationError(
+            message=f"--style {args.style} is a sentence, and --format json is "
+            "the attribution's data: choose text, html, markdown or wikitext"
+        )
     spec = _page_spec(args, entities=True)
     accessed = _now(args).date() if args.accessed == _TODAY else args.accessed
     modified = _modifications(args.modified)
@@ -1168,9 +1185,10 @@ def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
         authors=args.authors,
         link=args.link,
     )
+    # Rendered first: a style the item cannot have fails without warnings.
+    text = credit.render(args.format, style=args.style)
     for code in credit.warnings:
         sys.stderr.write(f"wikireuse: warning: {code}: {WARNINGS.get(code, '')}\n")
-    text = credit.render(args.format)
     if args.format == "json":  # indented, as the other commands print JSON
         text = pretty(json.loads(text))
     out.write(text.rstrip("\n") + "\n")

@@ -115,6 +115,18 @@ _EN: Final[dict[str, str]] = {
     "changes": "Changes: {changes}.",
     "changes-separator": "; ",
     "retrieved": "Retrieved {date}.",
+    # -- other styles (Attribution.render(style=...)), articles only ------
+    # The Wikipedia:Reusing Wikipedia content "example notice"; {license}
+    # is reuse-notice-cc-by-sa or the licence's full name.
+    "reuse-notice": "This article uses material from the {site} article {title}, "
+    "which is released under the {license}.",
+    "reuse-notice-title": '"{text}"',
+    "reuse-notice-cc-by-sa": "Creative Commons Attribution-Share-Alike License "
+    "{version}",
+    # The edit summary for a copy within one wiki (Wikipedia:Copying within
+    # Wikipedia); {title} is a wikilink in wikitext, else linked text.
+    "copy-summary": "Copied content from {title}; see that page's history for "
+    "attribution",
     # -- dates and numbers -------------------------------------------------
     "date": "{month} {day}, {year}",
     "date-first-day": "1",
@@ -195,6 +207,13 @@ _DE: Final[dict[str, str]] = {
     "changes": "Änderungen: {changes}.",
     "changes-separator": "; ",
     "retrieved": "Abgerufen am {date}.",
+    "reuse-notice": "Dieser Artikel verwendet Material aus dem Artikel {title} "
+    "aus {site}, der unter der Lizenz {license} veröffentlicht ist.",
+    "reuse-notice-title": "„{text}“",
+    "reuse-notice-cc-by-sa": "Creative Commons Namensnennung – Weitergabe unter "
+    "gleichen Bedingungen {version}",
+    "copy-summary": "Inhalt aus {title} übernommen; die Autoren stehen in der "
+    "Versionsgeschichte jener Seite",
     "date": "{day}. {month} {year}",
     "date-first-day": "1",
     "month-1": "Januar",
@@ -278,6 +297,13 @@ _FR: Final[dict[str, str]] = {
     "changes": "Modifications\u00a0: {changes}.",
     "changes-separator": "\u00a0; ",
     "retrieved": "Consulté le {date}.",
+    "reuse-notice": "Cet article utilise du contenu de l’article {title} de {site}, "
+    "publié sous la licence {license}.",
+    "reuse-notice-title": "«\u00a0{text}\u00a0»",
+    "reuse-notice-cc-by-sa": "Creative Commons Attribution – Partage dans les "
+    "mêmes conditions {version}",
+    "copy-summary": "Contenu copié depuis {title}\u00a0; voir l’historique de "
+    "cette page pour ses auteurs",
     "date": "{day} {month} {year}",
     "date-first-day": "1er",
     "month-1": "janvier",
@@ -358,6 +384,12 @@ _ES: Final[dict[str, str]] = {
     "changes": "Cambios: {changes}.",
     "changes-separator": "; ",
     "retrieved": "Consultado el {date}.",
+    "reuse-notice": "Este artículo utiliza material del artículo {title} de "
+    "{site}, publicado bajo la licencia {license}.",
+    "reuse-notice-title": "«{text}»",
+    "reuse-notice-cc-by-sa": "Creative Commons Atribución-CompartirIgual {version}",
+    "copy-summary": "Contenido copiado de {title}; véase el historial de esa "
+    "página para la atribución",
     "date": "{day} de {month} de {year}",
     "date-first-day": "1",
     "month-1": "enero",
