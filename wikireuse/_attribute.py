@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from wikireuse._html import safe_url
+from wikireuse._render import resolve_catalogue
 from wikireuse._useragent import is_wikimedia_host
 from wikireuse.articles import Article, PageLicense
 from wikireuse.attribution import (
@@ -55,7 +56,7 @@ from wikireuse.exceptions import ConfigurationError, LicenseError
 from wikireuse.licenses import UNKNOWN_ID, AllOf, AnyOf, Kind, License, LicenseRef
 from wikireuse.licenses._model import render
 from wikireuse.media import MediaFile, RichText
-from wikireuse.messages import DEFAULT_CATALOGUE, Catalogue
+from wikireuse.messages import Catalogue
 from wikireuse.titles import url_path
 
 __all__ = [
@@ -453,22 +454,6 @@ def _gfdl() -> LicenseNotice:
 # -- options -------------------------------------------------------------------
 
 
-def _check_language(lang: object, catalogue: object) -> None:
-    """*lang* must be a language of *catalogue* (the built-in one by default)."""
-    if catalogue is None:
-        catalogue = DEFAULT_CATALOGUE
-    if not isinstance(catalogue, Catalogue):
-        raise ConfigurationError(
-            message=f"catalogue must be a wikireuse.messages.Catalogue, got "
-            f"{type(catalogue).__name__}"
-        )
-    if not isinstance(lang, str):
-        raise ConfigurationError(
-            message=f"lang must be a language code (a string), got {lang!r}"
-        )
-    catalogue.check_language(lang)
-
-
 def _check_options(
     *,
     lang: object,
@@ -478,7 +463,7 @@ def _check_options(
     modified_by: object,
     catalogue: object,
 ) -> None:
-    _check_language(lang, catalogue)
+    resolve_catalogue(catalogue).check_language(lang)
     if authors not in ("history", "list"):
         raise ConfigurationError(
             message=f"authors must be 'history' or 'list', got {authors!r}"

@@ -28,6 +28,7 @@ from wikireuse._render import (
     md_escape,
     md_link,
     md_paragraph,
+    resolve_catalogue,
 )
 from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
 from wikireuse.credits import CreditEntry, CreditGroup, CreditInput
@@ -65,19 +66,12 @@ _SLOT: Final = "\x00wikireuse-slot\x00"
 # -- messages ---------------------------------------------------------------------
 
 
-def _catalogue(catalogue: Catalogue | None) -> Catalogue:
-    if catalogue is not None:
-        return catalogue
-    from wikireuse.messages import DEFAULT_CATALOGUE
-
-    return DEFAULT_CATALOGUE
-
-
 class _Messages:
     """The catalogue's messages in one language."""
 
     def __init__(self, catalogue: Catalogue | None, lang: str) -> None:
-        self.catalogue = _catalogue(catalogue)
+        self.catalogue = resolve_catalogue(catalogue)
+        self.catalogue.check_language(lang)
         self.lang = lang
 
     def __call__(self, key: str, **params: str | int) -> str:
@@ -152,8 +146,7 @@ def build_entries(
     """Attribute every item; check the language and the paths."""
     from wikireuse.attribution import attribute
 
-    messages = _Messages(catalogue, lang)
-    messages("credits-title")  # an unknown language fails here, not later
+    _Messages(catalogue, lang)  # an unknown language fails here, not later
     entries: list[CreditEntry] = []
     seen: dict[str, int] = {}
     for index, given in enumerate(items):

@@ -12,10 +12,10 @@ from typing import Any, Final
 
 from wikireuse.exceptions import RecordError
 
-__all__ = ["canonical", "compact", "escape_surrogates", "load", "pretty"]
+__all__ = ["SURROGATES", "canonical", "compact", "escape_surrogates", "load", "pretty"]
 
 # A lone surrogate is valid in JSON ("\\ud800") but not in UTF-8.
-_SURROGATES: Final = re.compile("[\ud800-\udfff]")
+SURROGATES: Final = re.compile("[\ud800-\udfff]")
 
 
 def compact(value: Any) -> str:
@@ -44,7 +44,7 @@ def escape_surrogates(text: str) -> str:
     >>> escape_surrogates('["a\ud800"]')
     '["a\\ud800"]'
     """
-    return _SURROGATES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return SURROGATES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def pretty(value: Any) -> str:

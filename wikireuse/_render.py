@@ -34,7 +34,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 
 from wikireuse._html import safe_url
-from wikireuse._json import canonical, escape_surrogates
+from wikireuse._json import SURROGATES, canonical, escape_surrogates
 from wikireuse._time import format_timestamp
 from wikireuse.attribution import (
     ATTRIBUTION_SCHEMA,
@@ -55,6 +55,7 @@ __all__ = [
     "md_link",
     "md_paragraph",
     "render",
+    "resolve_catalogue",
     "to_dict",
 ]
 
@@ -87,9 +88,6 @@ _Nodes: TypeAlias = "tuple[_Node, ...]"
 _CONTROLS: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
-# A lone surrogate (valid in JSON's "\ud800", not in UTF-8) would make the
-# credit impossible to write to a file or a socket.
-_SURROGATES: Final = re.compile(r"[\ud800-\udfff]")
 # Explicit bidi embeddings, overrides and isolates, and what closes them. One
 # left open in a name would run on to the end of the line and reverse or
 # reorder the rest of the credit (the licence notice) as displayed.
@@ -136,7 +134,9 @@ def balance_bidi(text: str) -> str:
 
 def clean_foreign(text: str) -> str:
     """*text* safe to print on one line: controls, bidi and surrogates fixed."""
-    text = _SURROGATES.sub("\ufffd", _CONTROLS.sub(" ", text))
+    # A lone surrogate (valid in JSON's "\ud800", not in UTF-8) would make
+    # the credit impossible to write to a file or a socket.
+    text = SURROGATES.sub("\ufffd", _CONTROLS.sub(" ", text))
     return balance_bidi(text)
 
 
@@ -636,6 +636,22 @@ def to_dict(attribution: Attribution) -> dict[str, Any]:
     }
 
 
+def resolve_catalogue(catalogue: object) -> Catalogue:
+    """*catalogue*, or the built-in one for ``None``.
+
+    Raises:
+        ConfigurationError: *catalogue* is something else.
+    """
+    if catalogue is None:
+        return DEFAULT_CATALOGUE
+    if not isinstance(catalogue, Catalogue):
+        raise ConfigurationError(
+            message=f"catalogue must be a wikireuse.messages.Catalogue, got "
+            f"{type(catalogue).__name__}"
+        )
+    return catalogue
+
+
 def render(
     attribution: Attribution,
     format: str,
@@ -667,12 +683,7 @@ def render(
             attribution or format cannot have, or a language *catalogue*
             does not have.
     """
-    catalogue = DEFAULT_CATALOGUE if catalogue is None else catalogue
-    if not isinstance(catalogue, Catalogue):
-        raise ConfigurationError(
-            message=f"catalogue must be a wikireuse.messages.Catalogue, got "
-            f"{type(catalogue).__name__}"
-        )
+    catalogue = resolve_catalogue(catalogue)
     writer = _WRITERS.get(format) if isinstance(format, str) else None
     if writer is None:
         raise ConfigurationError(

@@ -602,7 +602,7 @@ class Catalogue:
     def _rule(self, lang: str) -> PluralRule:
         return self.plural_rules.get(lang, plural_one_other)
 
-    def check_language(self, lang: str) -> None:
+    def check_language(self, lang: object) -> None:
         """Do nothing if the catalogue has *lang*.
 
         Raises:
@@ -613,7 +613,7 @@ class Catalogue:
         ...
         wikireuse.exceptions.ConfigurationError: no messages for language 'xx'; ...
         """
-        if lang not in self.messages:
+        if not isinstance(lang, str) or lang not in self.messages:
             raise ConfigurationError(
                 message=f"no messages for language {lang!r}; the catalogue has "
                 f"{', '.join(self.languages)} (add one with "
