@@ -50,6 +50,7 @@ from wikireuse._json import pretty
 from wikireuse.exceptions import (
     ConfigurationError,
     FetchError,
+    HostUnreachableError,
     RecordError,
     StoreError,
     WikiReuseError,
@@ -1387,7 +1388,7 @@ def main(
         sys.stderr.write(f"wikireuse: {exc}\n")
         return EX_USAGE
     except FetchError as exc:
-        sys.stderr.write(f"wikireuse: {exc}\n")
+        sys.stderr.write(f"wikireuse: {exc}{_address_hint(exc, args)}\n")
         return EX_FETCH
     except WikiReuseError as exc:
         # fetch and sync report any other failure (a damaged stored record,
@@ -1406,6 +1407,15 @@ def main(
 
 
 _EX_INTERRUPTED = 130
+
+
+def _address_hint(exc: FetchError, args: argparse.Namespace) -> str:
+    """Which option to check when the wiki's address leads nowhere."""
+    if not isinstance(exc, HostUnreachableError):
+        return ""
+    option = "--api-url" if getattr(args, "api_url", None) else "--wiki"
+    return f"; check {option}"
+
 
 # Arguments that are file names: bytes that are not UTF-8 are fine in them
 # (Python keeps them as surrogate escapes, and open() gives them back).
