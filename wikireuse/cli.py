@@ -425,7 +425,7 @@ def _say_wait(event: RetryEvent) -> None:
     A retry budget can run to minutes (Retry-After, maxlag, backoff); silence
     for that long reads as a hang.
     """
-    status = f"HTTP {event.status}" if event.status is not None else event.reason
+    status = f"HTTP {event.status}" if event.status is not None else "no answer"
     sys.stderr.write(
         f"wikireuse: {event.host}: {status} ({event.reason}); waiting "
         f"{event.wait:.0f} s before attempt {event.attempt + 1}\n"
