@@ -104,9 +104,7 @@ def test_policy_defaults_follow_pywikibot_and_maxlag_manual() -> None:
 
     A host that never answered gets 5 s before it is reported unreachable.
     """
-    assert (8, 1800.0, 5.0, 120.0, 900.0, 5.0, 1.0, 5.0) == attrs.astuple(
-        RetryPolicy()
-    )
+    assert (8, 1800.0, 5.0, 120.0, 900.0, 5.0, 1.0, 5.0) == attrs.astuple(RetryPolicy())
 
 
 @pytest.mark.parametrize(
