@@ -10,6 +10,7 @@ fake clock wherever the server does not need real time.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import socket
@@ -321,6 +322,27 @@ def test_a_trickling_body_hits_the_deadline_on_the_injected_clock() -> None:
     assert 10 <= clock() <= 12
     assert 10.0 == caught.value.deadline
     assert 1 == len(fake.adapter.sent)
+
+
+def test_the_clients_own_pacing_does_not_count_against_the_deadline() -> None:
+    """A host pause longer than the deadline, then a streamed answer: no error."""
+    clock = FakeClock()
+
+    def streamed(request: requests.PreparedRequest) -> requests.Response:
+        response = requests.Response()
+        response.status_code = 200
+        response.headers["Content-Type"] = "application/json"
+        response.raw = io.BytesIO(OK.encode())
+        return response
+
+    fake = fake_client(
+        respond_in_turn(make_response(429, headers={"Retry-After": "30"}), streamed),
+        clock=clock,
+        deadline=10,
+    )
+
+    assert "T" == fake.client.action(SITEINFO)["query"]["general"]["sitename"]
+    assert clock() >= 30
 
 
 def test_a_stalled_body_on_a_real_socket_hits_the_deadline() -> None:

@@ -740,12 +740,19 @@ class Client:
         headers and no auth.
         """
         start = _origin(url)
-        started = self._clock()
+        deadline_at: float | None = None
         auth: requests.auth.AuthBase | None = None
         for _ in range(_MAX_REDIRECTS + 1):
-            response = self._exchange(
-                method, url, params, data, headers, options, auth, started
-            )
+            throttle = self._throttles.get((urlsplit(url).hostname or "").lower())
+            throttle.acquire()
+            try:
+                if deadline_at is None:  # the client's own pacing does not count
+                    deadline_at = self._clock() + self.deadline
+                response = self._exchange(
+                    method, url, params, data, headers, options, auth, deadline_at
+                )
+            finally:
+                throttle.release()
             if isinstance(response, Retry) or not (follow and response.is_redirect):
                 return response
             target = urljoin(
@@ -809,18 +816,15 @@ class Client:
         headers: dict[str, str],
         options: Mapping[str, Any],
         auth: requests.auth.AuthBase | None,
-        started: float,
+        deadline_at: float,
     ) -> requests.Response | Retry:
         """One HTTP request and its whole body, within the deadline and size limit."""
-        throttle = self._throttles.get((urlsplit(url).hostname or "").lower())
         connect, read = _split_timeout(options["timeout"])
-        deadline_at = started + self.deadline
         send = dict(options)
         send.update(stream=True, allow_redirects=False)
         send["timeout"] = (connect, max(min(read, deadline_at - self._clock()), 0.001))
         if auth is not None:
             send["auth"] = auth
-        throttle.acquire()
         try:
             self._count(requests_sent=1)
             response = self._session.request(
@@ -885,8 +889,6 @@ class Client:
             raise TransportError(
                 message=f"request to {url} failed: {exc}", url=url
             ) from exc
-        finally:
-            throttle.release()
 
     def _check_deadline(
         self, url: str, deadline_at: float, cause: BaseException | None = None
