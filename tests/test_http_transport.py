@@ -285,6 +285,15 @@ def test_redirect_loops_end() -> None:
 # --- finding 10: deadline and size ----------------------------------------------
 
 
+def streamed(raw: Any) -> requests.Response:
+    """A JSON response whose body is still to be read from *raw*."""
+    response = requests.Response()
+    response.status_code = 200
+    response.headers["Content-Type"] = "application/json"
+    response.raw = raw
+    return response
+
+
 class _Trickle:
     """A body that yields one byte per read and moves a fake clock 1 s each."""
 
@@ -307,14 +316,12 @@ def test_a_trickling_body_hits_the_deadline_on_the_injected_clock() -> None:
     """One byte a second: the call ends at the deadline, not after the body."""
     clock = FakeClock()
 
-    def trickle(request: requests.PreparedRequest) -> requests.Response:
-        response = requests.Response()
-        response.status_code = 200
-        response.headers["Content-Type"] = "application/json"
-        response.raw = _Trickle(clock, 10_000)
-        return response
-
-    fake = fake_client(trickle, clock=clock, timeout=(2, 3), deadline=10)
+    fake = fake_client(
+        lambda request: streamed(_Trickle(clock, 10_000)),
+        clock=clock,
+        timeout=(2, 3),
+        deadline=10,
+    )
 
     with pytest.raises(DeadlineExceededError) as caught:
         fake.client.action(SITEINFO)
@@ -328,15 +335,11 @@ def test_the_clients_own_pacing_does_not_count_against_the_deadline() -> None:
     """A host pause longer than the deadline, then a streamed answer: no error."""
     clock = FakeClock()
 
-    def streamed(request: requests.PreparedRequest) -> requests.Response:
-        response = requests.Response()
-        response.status_code = 200
-        response.headers["Content-Type"] = "application/json"
-        response.raw = io.BytesIO(OK.encode())
-        return response
-
     fake = fake_client(
-        respond_in_turn(make_response(429, headers={"Retry-After": "30"}), streamed),
+        respond_in_turn(
+            make_response(429, headers={"Retry-After": "30"}),
+            lambda request: streamed(io.BytesIO(OK.encode())),
+        ),
         clock=clock,
         deadline=10,
     )

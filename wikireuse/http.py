@@ -260,6 +260,19 @@ def _param_names(params: Any) -> list[str]:
     return [str(pair[0]) for pair in params if isinstance(pair, tuple) and pair]
 
 
+@attrs.frozen(kw_only=True)
+class _Hop:
+    """One HTTP request of an attempt: the first, or one after a redirect."""
+
+    method: str
+    url: str
+    params: Any = None
+    data: Any = None
+    headers: Mapping[str, str]
+    # The session's own auth, unless the hop left the request's origin.
+    auth: requests.auth.AuthBase | None = None
+
+
 class _NoAuth(requests.auth.AuthBase):
     """Sends no credentials: the session's own must not follow a redirect away."""
 
@@ -662,7 +675,15 @@ class Client:
         last_retry_after: float | None = None
         while True:
             sent = self._attempt(
-                method, url, params, data, send_headers, options, follow=follow
+                _Hop(
+                    method=method,
+                    url=url,
+                    params=params,
+                    data=data,
+                    headers=send_headers,
+                ),
+                options,
+                follow=follow,
             )
             outcome = (
                 sent
@@ -723,15 +744,7 @@ class Client:
             )
 
     def _attempt(
-        self,
-        method: str,
-        url: str,
-        params: Any,
-        data: Any,
-        headers: dict[str, str],
-        options: Mapping[str, Any],
-        *,
-        follow: bool,
+        self, hop: _Hop, options: Mapping[str, Any], *, follow: bool
     ) -> requests.Response | Retry:
         """Send once and follow the redirects allowed; a transport failure is a Retry.
 
@@ -739,45 +752,43 @@ class Client:
         another origin (an allowed host) carries only the client's own
         headers and no auth.
         """
-        start = _origin(url)
+        start = _origin(hop.url)
         deadline_at: float | None = None
-        auth: requests.auth.AuthBase | None = None
         for _ in range(_MAX_REDIRECTS + 1):
-            throttle = self._throttles.get((urlsplit(url).hostname or "").lower())
+            throttle = self._throttles.get((urlsplit(hop.url).hostname or "").lower())
             throttle.acquire()
             try:
                 if deadline_at is None:  # the client's own pacing does not count
                     deadline_at = self._clock() + self.deadline
-                response = self._exchange(
-                    method, url, params, data, headers, options, auth, deadline_at
-                )
+                response = self._exchange(hop, options, deadline_at)
             finally:
                 throttle.release()
             if isinstance(response, Retry) or not (follow and response.is_redirect):
                 return response
             target = urljoin(
-                response.url or url, self._session.get_redirect_target(response) or ""
+                response.url or hop.url,
+                self._session.get_redirect_target(response) or "",
             )
             status = response.status_code
             log.debug("redirect: HTTP %d from %s to %s", status, response.url, target)
-            cross = _origin(target) != start
-            if cross:
-                self._check_redirect(start, target, url, status)
+            # The Location is the whole URL: no params are added to it.
+            hop = attrs.evolve(hop, url=target, params=None)
+            if _origin(target) != start:
+                self._check_redirect(start, target, response.url or target, status)
                 headers = {
                     k: v
-                    for k, v in headers.items()
+                    for k, v in hop.headers.items()
                     if k.lower() in _CROSS_ORIGIN_HEADERS
                 }
-                auth = _NoAuth()
-            if (status == 303 and method != "HEAD") or (
-                status in {301, 302} and method == "POST"
+                hop = attrs.evolve(hop, headers=headers, auth=_NoAuth())
+            if (status == 303 and hop.method != "HEAD") or (
+                status in {301, 302} and hop.method == "POST"
             ):
-                method, data = "GET", None  # as browsers and requests do
-            url, params = target, None  # the Location is the whole URL
+                hop = attrs.evolve(hop, method="GET", data=None)  # as browsers do
         raise RedirectRefusedError(
-            message=f"{url}: more than {_MAX_REDIRECTS} redirects",
-            url=url,
-            location=url,
+            message=f"{hop.url}: more than {_MAX_REDIRECTS} redirects",
+            url=hop.url,
+            location=hop.url,
             status=0,
         )
 
@@ -808,27 +819,25 @@ class Client:
         self._check_host(host)
 
     def _exchange(
-        self,
-        method: str,
-        url: str,
-        params: Any,
-        data: Any,
-        headers: dict[str, str],
-        options: Mapping[str, Any],
-        auth: requests.auth.AuthBase | None,
-        deadline_at: float,
+        self, hop: _Hop, options: Mapping[str, Any], deadline_at: float
     ) -> requests.Response | Retry:
         """One HTTP request and its whole body, within the deadline and size limit."""
+        url = hop.url
         connect, read = _split_timeout(options["timeout"])
         send = dict(options)
         send.update(stream=True, allow_redirects=False)
         send["timeout"] = (connect, max(min(read, deadline_at - self._clock()), 0.001))
-        if auth is not None:
-            send["auth"] = auth
+        if hop.auth is not None:
+            send["auth"] = hop.auth
         try:
             self._count(requests_sent=1)
             response = self._session.request(
-                method, url, params=params, data=data, headers=headers, **send
+                hop.method,
+                url,
+                params=hop.params,
+                data=hop.data,
+                headers=dict(hop.headers),
+                **send,
             )
             with self._hosts_lock:
                 self._answered.add(_origin(url))
@@ -838,7 +847,7 @@ class Client:
                 response.close()
             log.debug(
                 "%s %s: HTTP %d, %d bytes",
-                method,
+                hop.method,
                 response.url or url,
                 response.status_code,
                 len(response.content),
