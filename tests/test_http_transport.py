@@ -415,7 +415,13 @@ def test_an_announced_large_body_is_refused_before_reading() -> None:
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("deadline", 0), ("deadline", float("nan")), ("max_response_bytes", 0)],
+    [
+        ("deadline", 0),
+        ("deadline", float("nan")),
+        ("max_response_bytes", 0),
+        ("allow_redirect_hosts", "localhost"),
+        ("allow_redirect_hosts", [""]),
+    ],
 )
 def test_limits_are_checked(option: str, value: Any) -> None:
     """Bad limits are refused when the client is built."""

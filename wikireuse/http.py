@@ -495,8 +495,10 @@ class Client:
                 f"got {max_response_bytes!r}"
             )
         self.max_response_bytes = max_response_bytes
-        hosts = () if isinstance(allow_redirect_hosts, str) else allow_redirect_hosts
-        hosts = tuple(hosts)
+        # One string is refused, not read as a list of one-letter hosts.
+        hosts = (
+            () if isinstance(allow_redirect_hosts, str) else tuple(allow_redirect_hosts)
+        )
         if isinstance(allow_redirect_hosts, str) or not all(
             isinstance(h, str) and h.strip() for h in hosts
         ):
