@@ -50,6 +50,7 @@ from wikireuse._json import pretty
 from wikireuse.exceptions import (
     ConfigurationError,
     FetchError,
+    HostUnreachableError,
     RecordError,
     StoreError,
     WikiReuseError,
@@ -424,7 +425,7 @@ def _say_wait(event: RetryEvent) -> None:
     A retry budget can run to minutes (Retry-After, maxlag, backoff); silence
     for that long reads as a hang.
     """
-    status = f"HTTP {event.status}" if event.status is not None else event.reason
+    status = f"HTTP {event.status}" if event.status is not None else "no answer"
     sys.stderr.write(
         f"wikireuse: {event.host}: {status} ({event.reason}); waiting "
         f"{event.wait:.0f} s before attempt {event.attempt + 1}\n"
@@ -1387,7 +1388,7 @@ def main(
         sys.stderr.write(f"wikireuse: {exc}\n")
         return EX_USAGE
     except FetchError as exc:
-        sys.stderr.write(f"wikireuse: {exc}\n")
+        sys.stderr.write(f"wikireuse: {exc}{_address_hint(exc, args)}\n")
         return EX_FETCH
     except WikiReuseError as exc:
         # fetch and sync report any other failure (a damaged stored record,
@@ -1406,6 +1407,15 @@ def main(
 
 
 _EX_INTERRUPTED = 130
+
+
+def _address_hint(exc: FetchError, args: argparse.Namespace) -> str:
+    """Which option to check when the wiki's address leads nowhere."""
+    if not isinstance(exc, HostUnreachableError):
+        return ""
+    option = "--api-url" if getattr(args, "api_url", None) else "--wiki"
+    return f"; check {option}"
+
 
 # Arguments that are file names: bytes that are not UTF-8 are fine in them
 # (Python keeps them as surrogate escapes, and open() gives them back).
