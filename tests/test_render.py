@@ -1015,7 +1015,7 @@ def test_reuse_notice_english_exact():
         '<span class="wikireuse-attribution" lang="en">This article uses '
         "material from the Wikipedia article "
         '<a href="https://en.wikipedia.org/w/index.php?title=Earth&amp;oldid=1234">'
-        "&quot;Earth&quot;</a>, which is released under the "
+        '"Earth"</a>, which is released under the '
         f'<a href="{LICENCE}" rel="license">Creative Commons '
         "Attribution-Share-Alike License 4.0</a>.</span>"
     ) == render(ARTICLE, "html", style="reuse-notice")
@@ -1092,7 +1092,7 @@ def test_copy_summary_english_exact():
     assert (
         '<span class="wikireuse-attribution" lang="en">Copied content from '
         '<a href="https://en.wikipedia.org/w/index.php?title=Earth&amp;oldid=1234">'
-        "Earth</a>; see that page&#x27;s history for attribution</span>"
+        "Earth</a>; see that page's history for attribution</span>"
     ) == render(ARTICLE, "html", style="copy-summary")
 
 
