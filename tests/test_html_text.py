@@ -308,7 +308,9 @@ def hostile_html(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(min_value=1, max_value=6))):
         kind = draw(st.integers(min_value=0, max_value=7))
         text = draw(_plain)
-        href = draw(_hostile_href).replace('"', "&quot;")
+        # Escaped for both quotes: a quote of the href's own would end the
+        # attribute, and a browser would then show the rest as text.
+        href = draw(_hostile_href).replace('"', "&quot;").replace("'", "&#39;")
         if kind == 0:
             pieces.append(text)
         elif kind == 1:
