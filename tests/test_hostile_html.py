@@ -19,6 +19,7 @@ import pytest
 from tests.support.markup import (
     ATTRIBUTION_HTML,
     CREDITS_HTML,
+    MARKDOWN_CREDIT_HTML,
     OPENS_MARKUP,
     TAG_OPEN,
     assert_plain_text,
@@ -127,7 +128,7 @@ def assert_every_format(credit: Attribution) -> dict[str, int]:
     assert built == html_out
     assert sanitise_html(html_out) == html_out
     assert_safe_html(html_out, ATTRIBUTION_HTML)
-    assert_safe_markdown(credit.to_markdown())
+    assert_safe_markdown(credit.to_markdown(), MARKDOWN_CREDIT_HTML)
     assert_safe_wikitext(credit.to_wikitext())
     text = credit.to_text()
     assert_plain_text(text)
@@ -195,7 +196,7 @@ def test_titles_and_author_names_in_every_format_and_style(payload: str) -> None
         html_out = credit.to_html(style=style)
         assert sanitise_html(html_out) == html_out
         assert_safe_html(html_out, ATTRIBUTION_HTML)
-        assert_safe_markdown(credit.to_markdown(style=style))
+        assert_safe_markdown(credit.to_markdown(style=style), MARKDOWN_CREDIT_HTML)
         assert_plain_text(credit.to_text(style=style))
         refusal = ""
         try:

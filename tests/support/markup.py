@@ -54,7 +54,12 @@ CREDITS_HTML: Mapping[str, frozenset[str]] = {
     "li": frozenset({"data-kind"}),
     "span": frozenset({"class", "lang", "data-code"}),
 }
-# What CommonMark makes of our Markdown.
+# What CommonMark makes of an attribution's Markdown...
+MARKDOWN_CREDIT_HTML: Mapping[str, frozenset[str]] = {
+    "p": frozenset(),
+    "a": frozenset({"href"}),
+}
+# ... and of a credits page's.
 MARKDOWN_HTML: Mapping[str, frozenset[str]] = {
     "div": frozenset(),  # the wrapper the check parses into
     "p": frozenset(),
@@ -127,15 +132,17 @@ def assert_plain_text(out: str) -> None:
 
 
 _MD_DESTINATION = re.compile(r"\]\(<([^<>\s]*)>\)")
-_MARKDOWN = MarkdownIt("commonmark")
+_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def assert_safe_markdown(out: str) -> None:
-    """No raw HTML; link destinations http(s); the rendered HTML is allowed."""
+def assert_safe_markdown(
+    out: str, allowed: Mapping[str, frozenset[str]] = MARKDOWN_HTML
+) -> None:
+    """No raw HTML; link destinations http(s); the rendered HTML is *allowed*."""
     for url in _MD_DESTINATION.findall(out):
         assert_safe_url(url, out)
     assert "<" not in _MD_DESTINATION.sub("", out), out
-    assert_safe_html(_MARKDOWN.render(out), MARKDOWN_HTML)
+    assert_safe_html(_MARKDOWN.render(out), allowed)
 
 
 _NOWIKI = re.compile(r"<nowiki>(.*?)</nowiki>", re.DOTALL)
@@ -148,7 +155,8 @@ def assert_safe_wikitext(out: str) -> None:
         assert "<" not in inner, out
     outside = _NOWIKI.sub("", out).replace("<nowiki/>", "")
     assert "<" not in outside, out
-    assert "{{" not in outside, out
+    assert "{" not in outside, out
+    assert "''" not in outside, out
     assert "~~~" not in outside, out
     for url in _WIKI_LINK.findall(outside):
         assert_safe_url(url, out)
