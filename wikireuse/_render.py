@@ -52,8 +52,6 @@ __all__ = [
     "balance_bidi",
     "clean_foreign",
     "defuse_tags",
-    "html_attr",
-    "html_text",
     "md_escape",
     "md_link",
     "md_paragraph",
@@ -469,12 +467,12 @@ _HTML_ATTR: Final = str.maketrans(
 )
 
 
-def html_text(text: str) -> str:
+def _html_text(text: str) -> str:
     """*text* escaped for an HTML text node."""
     return text.translate(_HTML_TEXT)
 
 
-def html_attr(text: str) -> str:
+def _html_attr(text: str) -> str:
     """*text* escaped for a double-quoted HTML attribute value."""
     return text.translate(_HTML_ATTR)
 
@@ -506,14 +504,14 @@ def sanitise_html(markup: str) -> str:
 
 def _html_markup(nodes: _Nodes, lang: str) -> str:
     """The attribution's HTML, built from escaped parts only."""
-    out = [f'<span class="wikireuse-attribution" lang="{html_attr(lang)}">']
+    out = [f'<span class="wikireuse-attribution" lang="{_html_attr(lang)}">']
     for node in nodes:
         if isinstance(node, _Link):
             rel = ' rel="license"' if node.license else ""
-            inner = "".join(html_text(child.text) for child in node.children)
-            out.append(f'<a href="{html_attr(node.url)}"{rel}>{inner}</a>')
+            inner = "".join(_html_text(child.text) for child in node.children)
+            out.append(f'<a href="{_html_attr(node.url)}"{rel}>{inner}</a>')
         else:
-            out.append(html_text(node.text))
+            out.append(_html_text(node.text))
     out.append("</span>")
     return "".join(out)
 
