@@ -168,14 +168,16 @@ def test_extmetadata_fields_in_every_format(payload: str) -> None:
     assert_every_format(attribute(media, lang="de", modified=True))
 
 
+# Every payload is in every field in the test above; alone in each field
+# (the other fields absent, as on a sparse page) every 8th one, a fixed set
+# of 41 across all families of the corpus, keeps the run short.
+EVERY_8TH = slice(None, None, 8)
+
+
 @pytest.mark.parametrize("field", HTML_FIELDS)
-@pytest.mark.parametrize(
-    "payload",
-    PAYLOADS[:: len(PAYLOADS) // 40 or 1],
-    ids=ids[:: len(PAYLOADS) // 40 or 1],
-)
+@pytest.mark.parametrize("payload", PAYLOADS[EVERY_8TH], ids=ids[EVERY_8TH])
 def test_each_extmetadata_field_alone(field: str, payload: str) -> None:
-    """One hostile field at a time (the others absent, as on a sparse page)."""
+    """One hostile field at a time: still inert in every format."""
     assert_every_format(attribute(hostile_media(payload, field=field)))
 
 
