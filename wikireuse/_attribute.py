@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from wikireuse._html import safe_url
+from wikireuse._json import SURROGATES
 from wikireuse._render import resolve_catalogue
 from wikireuse._useragent import is_wikimedia_host
 from wikireuse.articles import Article, PageLicense
@@ -551,6 +552,8 @@ def _user_page(article: Article, name: str) -> str | None:
     The article URL is the article path with the title in it; the canonical
     ``User:`` namespace name works on every wiki whatever its language.
     """
+    if SURROGATES.search(name):
+        return None  # not UTF-8, so no user's name (and no URL can hold it)
     tail = url_path(article.title)
     if not article.url.endswith(tail) or not article.url.startswith("http"):
         return None
