@@ -431,6 +431,7 @@ def test_manifest_lines_are_sorted_and_complete(store: Store, tmp_path: Path) ->
         "content_hash": content_hash(ARTICLES[0].wikitext),
         "license": "CC-BY-SA-3.0",
         "provenance": ARTICLES[0].provenance.to_dict(),
+        "site_name": "",
     } == first
     assert data.decode().splitlines()[0] == json.dumps(
         lines[0], sort_keys=True, ensure_ascii=False, separators=(",", ":")

@@ -733,6 +733,9 @@ def _entry_credit(
         site = (_index_php(wiki, number), site_name_for_url(wiki))
         sites[wiki] = site
     index, site_name = site
+    recorded = entry.get("site_name")  # older manifests have none
+    if isinstance(recorded, str) and recorded.strip():
+        site_name = recorded.strip()
     page = f"{index}?title={url_path(title)}"
     when: date | None
     if accessed == "fetched":

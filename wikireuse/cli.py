@@ -1260,8 +1260,10 @@ def _manifest_lines(path: str) -> list[str]:
         with open(path, "rb") as file:
             head = file.read(len(_SQLITE_MAGIC))
     except OSError as exc:
+        # Not yet known to be a store or a manifest: name neither.
+        cause = (exc.strerror or str(exc)).lower()
         raise ConfigurationError(
-            message=f"cannot read the manifest {path}: {exc.strerror or exc}"
+            message=f"cannot read {path}: {cause} (give a snapshot store or a manifest)"
         ) from exc
     if head != _SQLITE_MAGIC:
         try:
@@ -1300,12 +1302,14 @@ def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
             accessed=accessed,
             revisions=args.revisions,
         )
-    except (RecordError, StoreError) as exc:
+    except RecordError as exc:
         # A manifest line wikireuse did not write is the user's input: a
         # usage error, since exit 2 already means "conditional" here.
         raise ConfigurationError(
             message=f"cannot read the manifest {args.manifest}: {exc}"
         ) from exc
+    except StoreError as exc:  # its message names the store's path
+        raise ConfigurationError(message=f"cannot read the store: {exc}") from exc
     if not len(credits):
         # Most likely the wrong file, or a store that synced nothing: an
         # empty credits page (and a check that passes) would hide that.

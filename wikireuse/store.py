@@ -1058,9 +1058,10 @@ class Store:
     def _manifest_entries(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         rows = conn.execute(
             "SELECT wiki, pageid, revid, title, timestamp, sha1, content_hash, "
-            "license_spdx, provenance FROM revisions ORDER BY wiki, pageid, revid"
+            "license_spdx, provenance, json_extract(record, '$.site_name') "
+            "FROM revisions ORDER BY wiki, pageid, revid"
         )
-        for wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov in rows:
+        for wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov, site in rows:
             yield {
                 "schema": MANIFEST_SCHEMA,
                 "wiki": wiki,
@@ -1072,14 +1073,18 @@ class Store:
                 "content_hash": digest,
                 "license": spdx,
                 "provenance": json.loads(prov),
+                # The wiki's own name (siteinfo), so credits made from the
+                # manifest say "from TestWiki" as attribute does.
+                "site_name": site or "",
             }
 
     def iter_manifest(self) -> Iterator[dict[str, Any]]:
         """The manifest's entries: one dict per stored revision, sorted.
 
         Sorted by wiki, page id and revision id; each has the title, the
-        revision's timestamp, SHA-1 and content hash, the licence (SPDX id)
-        and the provenance recorded when it was fetched.
+        revision's timestamp, SHA-1 and content hash, the licence (SPDX id),
+        the provenance recorded when it was fetched and the wiki's name
+        (``site_name``, ``""`` when the fetch did not learn it).
 
         The entries are streamed, a row at a time, from one read transaction
         on a connection of their own: they are a consistent snapshot however
