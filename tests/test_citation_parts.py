@@ -139,7 +139,7 @@ def test_no_style_prints_an_empty_part(
     article = lack(make_article())
     if style in CITE_THIS_PAGE_STYLES and missing in NEEDED_BY_CITE_THIS_PAGE:
         # Refusing is right only for what the style cannot do without.
-        with pytest.raises(ConfigurationError, match="accessed|permalink"):
+        with pytest.raises(ConfigurationError, match=r"accessed|permalink"):
             cite(article, style, accessed=accessed, site_subtitle=subtitle)
         return
     text = cite(article, style, accessed=accessed, site_subtitle=subtitle)
