@@ -22,28 +22,20 @@ import wikireuse.cli
 from tests.support import fixtures
 from tests.support.cli import fake_cli_clients
 from tests.support.mediawiki import MediaWiki
+from tests.test_cli_attribution import NOW, UA, _run, _wiki
 from tests.test_store import make_article
 from wikireuse._credits import copyright_lines
 from wikireuse.attribution import attribute
-from wikireuse.cli import EX_USAGE, build_parser, main
+from wikireuse.cli import EX_USAGE, build_parser
 from wikireuse.credits import Credits
 from wikireuse.store import Store, SyncReport
 from wikireuse.testing import FakeClock
 
-UA = "wikireuse-tests/1.0 (https://example.net/; tests@wikireuse.invalid)"
-NOW = datetime(2026, 3, 14, 15, 9, 26, tzinfo=timezone.utc)
-
 
 @pytest.fixture(autouse=True)
 def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """Every client the CLI makes waits on a fake clock, with short retries."""
+    """Every client the CLI makes waits on a fake clock (as in test_cli_attribution)."""
     return fake_cli_clients(monkeypatch)
-
-
-def _run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = main(list(argv), stdout=out, wall_clock=NOW.timestamp)
-    return code, out.getvalue()
 
 
 # -- finding 5: exit codes that agree with the words ------------------------------
@@ -61,10 +53,7 @@ def test_attribute_of_a_file_with_an_unknown_licence_exits_3(
     code, text = _run(
         "attribute",
         fixtures.IMAGE_FILE,
-        "--api-url",
-        mediawiki.api_url,
-        "--user-agent",
-        UA,
+        *_wiki(mediawiki),
     )
 
     assert 3 == code
@@ -78,10 +67,7 @@ def test_attribute_of_a_known_licence_still_exits_0(mediawiki: MediaWiki) -> Non
     code, _ = _run(
         "attribute",
         fixtures.ARTICLE,
-        "--api-url",
-        mediawiki.api_url,
-        "--user-agent",
-        UA,
+        *_wiki(mediawiki),
     )
 
     assert 0 == code
@@ -215,10 +201,7 @@ def test_fetch_titles_from_a_file_or_stdin(
     code, text = _run(
         "fetch",
         *source,
-        "--api-url",
-        mediawiki.api_url,
-        "--user-agent",
-        UA,
+        *_wiki(mediawiki),
         "--json",
     )
 
@@ -236,10 +219,7 @@ def test_sync_titles_from_a_file(mediawiki: MediaWiki, tmp_path: Path) -> None:
         fixtures.GERMAN_PAGE,
         "--titles-from",
         str(_titles_file(tmp_path)),
-        "--api-url",
-        mediawiki.api_url,
-        "--user-agent",
-        UA,
+        *_wiki(mediawiki),
         "--json",
     )
 
