@@ -608,8 +608,7 @@ def reuse_toml(entries: Iterable[CreditEntry]) -> str:
     files = reuse_license_files(annotated)
     out = [
         f"# REUSE.toml annotations for {counted(len(annotated), 'reused file')}, "
-        "written by "
-        "wikireuse.\n",
+        "written by wikireuse.\n",
     ]
     if files:
         out.append("# REUSE also needs these licence texts:\n")
