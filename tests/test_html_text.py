@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import SHARED_DATA, skip_or_fail
+from tests.conftest import SHARED_DATA, require_shared
 from wikireuse._html import LinkBase, read_html, safe_url
 
 COMMONS = LinkBase.from_page_url("https://commons.wikimedia.org/wiki/File:X.jpg")
@@ -22,8 +22,7 @@ RECORDS = SHARED_DATA / "commons-extmetadata"
 def extmetadata(name: str) -> dict[str, Any]:
     """The extmetadata of the first file in a recorded response."""
     path: Path = RECORDS / name
-    if not path.is_file():
-        skip_or_fail(f"shared data {path} is absent")
+    require_shared(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     if "query" in data:
         pages = data["query"]["pages"]

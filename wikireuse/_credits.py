@@ -31,6 +31,7 @@ from wikireuse._render import (
     md_paragraph,
     resolve_catalogue,
 )
+from wikireuse._words import counted
 from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
 from wikireuse.credits import CreditEntry, CreditGroup, CreditInput
 from wikireuse.exceptions import ConfigurationError, RecordError, WikiReuseError
@@ -564,7 +565,8 @@ def copyright_lines(credit: Attribution) -> tuple[str, ...]:
     site = _clean(credit.site_name) or "Wiki"
     if credit.anonymous_authors:
         where = f" <{history}>" if history else ""
-        lines.append(f"{credit.anonymous_authors} anonymous {site} contributors{where}")
+        anonymous = counted(credit.anonymous_authors, f"anonymous {site} contributor")
+        lines.append(anonymous + where)
     if not lines and credit.kind == "article" and history:
         # The page's authors are the people its history lists: the Terms of
         # Use credit them by that link, and so does this line.
@@ -614,8 +616,8 @@ def reuse_toml(entries: Iterable[CreditEntry]) -> str:
     annotated = _annotated(entries)
     files = reuse_license_files(annotated)
     out = [
-        f"# REUSE.toml annotations for {len(annotated)} reused files, written by "
-        "wikireuse.\n",
+        f"# REUSE.toml annotations for {counted(len(annotated), 'reused file')}, "
+        "written by wikireuse.\n",
     ]
     if files:
         out.append("# REUSE also needs these licence texts:\n")
@@ -742,6 +744,9 @@ def _entry_credit(
         site = (_index_php(wiki, number), site_name_for_url(wiki))
         sites[wiki] = site
     index, site_name = site
+    recorded = entry.get("site_name")  # older manifests have none
+    if isinstance(recorded, str) and recorded.strip():
+        site_name = recorded.strip()
     page = f"{index}?title={url_path(title)}"
     when: date | None
     if accessed == "fetched":

@@ -36,6 +36,8 @@ The tree::
     │   └── UnknownLicenseError                text that names no known licence
     ├── RecordError (also ValueError)          saved JSON that wikireuse did not write
     └── StoreError                             the snapshot store cannot do it
+        ├── StoreAccessError                   the file cannot be opened or read
+        └── StoreLockedError                   another connection held the lock
 
 Compatibility *verdicts* are results, not errors: an unknown licence yields a
 ``Verdict`` whose status is ``unknown``; :class:`UnknownLicenseError` is only
@@ -69,7 +71,9 @@ __all__ = [
     "RedirectRefusedError",
     "ResponseTooLargeError",
     "RetryExhaustedError",
+    "StoreAccessError",
     "StoreError",
+    "StoreLockedError",
     "TransportError",
     "UnknownLicenseError",
     "UserAgentError",
@@ -324,3 +328,30 @@ class StoreError(WikiReuseError):
     """
 
     path: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class StoreAccessError(StoreError):
+    """The store's file cannot be opened or read, for a reason the OS gives.
+
+    *reason* says why in words: the folder does not exist, the path is a
+    folder, permission denied. The message names the path.
+
+    .. versionadded:: 0.1.0
+    """
+
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class StoreLockedError(StoreError):
+    """Another connection held the store's lock for longer than *timeout*.
+
+    Several processes may open and write one store; each waits up to the
+    store's ``lock_timeout`` for the others. This is raised when that wait
+    runs out: the store is busy, not damaged.
+
+    .. versionadded:: 0.1.0
+    """
+
+    timeout: float = 0.0
