@@ -32,6 +32,7 @@ EXPECTED = [
     "InvalidTitleError",
     "LangLink",
     "LicenseError",
+    "LicenseInputError",
     "LicenseNotice",
     "LicenseTimeline",
     "Link",
