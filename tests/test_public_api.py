@@ -35,6 +35,7 @@ EXPECTED = [
     "InvalidTitleError",
     "LangLink",
     "LicenseError",
+    "LicenseInputError",
     "LicenseNotice",
     "LicenseTimeline",
     "Link",

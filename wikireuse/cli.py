@@ -249,16 +249,36 @@ def _cmd_check(args: argparse.Namespace, out: _Writer) -> int:
         out.write(json.dumps(verdict.to_flict(), ensure_ascii=False) + "\n")
     else:
         out.write(verdict.explain() + "\n")
+    _did_you_mean([*args.sources, args.into])
     return verdict.exit_code
 
 
+def _did_you_mean(texts: list[str]) -> list[str]:
+    """Say on stderr which licence names are unknown, with close known ones.
+
+    Returns:
+        The texts that name an unknown licence.
+    """
+    from wikireuse.licenses import parse, suggest
+    from wikireuse.licenses._model import leaves
+
+    unknown = []
+    for text in texts:
+        names = [leaf.text for leaf in leaves(parse(text)) if leaf.license.is_unknown]
+        if names:
+            unknown.append(text)
+        for name in dict.fromkeys(names):
+            close = suggest(name)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            sys.stderr.write(f"wikireuse: unknown licence {name!r}{hint}\n")
+    return unknown
+
+
 def _cmd_outbound(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.licenses import Status, is_known, outbound, parse
+    from wikireuse.licenses import Status, outbound
 
     options = outbound(args.sources, **_context(args))
-    unknown = [s for s in args.sources if not is_known(parse(s))]
-    if not options and unknown:
-        sys.stderr.write(f"wikireuse: unknown licence: {', '.join(unknown)}\n")
+    if _did_you_mean(args.sources) and not options:
         return 3
     if args.json:
         data = [o.to_dict() for o in options]

@@ -33,7 +33,9 @@ The tree::
     │       │                                  a Retry-After over the cap
     │       └── MaxlagTimeoutError             ... on ``maxlag``
     ├── LicenseError                           licence data or input
-    │   └── UnknownLicenseError                text that names no known licence
+    │   ├── UnknownLicenseError                text that names no known licence
+    │   └── LicenseInputError                  licence input of the wrong type,
+    │                                          too large or too deeply nested
     ├── RecordError (also ValueError)          saved JSON that wikireuse did not write
     └── StoreError                             the snapshot store cannot do it
         ├── StoreAccessError                   the file cannot be opened or read
@@ -64,6 +66,7 @@ __all__ = [
     "InvalidResponseError",
     "InvalidTitleError",
     "LicenseError",
+    "LicenseInputError",
     "MaxlagTimeoutError",
     "PageNotFoundError",
     "RateLimitedError",
@@ -305,9 +308,29 @@ class LicenseError(WikiReuseError):
 
 @attrs.frozen(kw_only=True, eq=False)
 class UnknownLicenseError(LicenseError):
-    """The text names no licence that the knowledge base knows."""
+    """The text names no licence that the knowledge base knows.
+
+    *suggestions* are the ids of known licences whose names are close to
+    *text* (``wikireuse.licenses.suggest``), best first; empty when none is.
+    """
 
     text: str
+    suggestions: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class LicenseInputError(LicenseError, ConfigurationError):
+    """Licence input refused before any work: wrong type, too large or too deep.
+
+    The licence functions take untrusted text; input beyond their limits (see
+    ``wikireuse.licenses.LIMITS``) is refused quickly instead of costing
+    unbounded time. *argument* names the parameter (``"text"``, ``"target"``,
+    ``"sources[2]"``) and *excerpt* shows the start of the input. Also a
+    :class:`ConfigurationError`, as for any bad argument.
+    """
+
+    argument: str
+    excerpt: str = ""
 
 
 @attrs.frozen(kw_only=True, eq=False)
