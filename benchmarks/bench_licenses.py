@@ -23,10 +23,17 @@ repeated questions would see them. One untimed pass first pays both tools'
 one-off lazy imports and data loading; timed loops run with the cyclic
 garbage collector off for both tools, as :mod:`timeit` does (target: every
 case answered and at least 100x flict's speed per answer).
+
+(d) ``hostile input``: the worst wall time of ``parse``, ``check``,
+``outbound``, ``explain``, ``is_known`` and ``suggest`` over crafted inputs
+(5000 nested parentheses, a 100 000-term expression, a 10 MB string, and the
+largest inputs the limits still admit), memos cleared before each call
+(target: under 100 ms each).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -234,6 +241,74 @@ def _throughput(quick: bool) -> list[Row]:
     ]
 
 
+def _hostile_inputs() -> dict[str, tuple[object, object]]:
+    """Crafted inputs (issue: no input may crash or take over 100 ms).
+
+    Each maps to (source, target). Beyond the limits: refused; at the limits:
+    the largest answer the checker still computes (distinct licences, so no
+    memo helps).
+    """
+    from wikireuse.licenses import LIMITS, all_licenses
+
+    ids = [lic.id for lic in all_licenses()]
+    n = LIMITS.terms
+    return {
+        "5000 nested parentheses": ("(" * 5000 + "MIT" + ")" * 5000, "MIT"),
+        "100 000-term expression": (" OR ".join(["MIT"] * 100_000), "MIT"),
+        "10 MB string": ("CC-BY-SA-4.0 " * 800_000, "MIT"),
+        f"{n} distinct OR {n} distinct (at the limit)": (
+            " OR ".join(ids[:n]),
+            " OR ".join(ids[-n:]),
+        ),
+        f"{n} distinct AND terms (at the limit)": (" AND ".join(ids[:n]), "MIT"),
+        "longest text, words only (at the limit)": (
+            ("Creative Commons licence text " * 400)[:10_000],
+            "MIT",
+        ),
+    }
+
+
+def _hostile(quick: bool) -> list[Row]:
+    """Worst wall time of each public function over the crafted inputs."""
+    from wikireuse.exceptions import LicenseError
+    from wikireuse.licenses import check, explain, is_known, outbound, parse, suggest
+    from wikireuse.licenses._check import clear_caches
+
+    calls: dict[str, Any] = {
+        "parse": lambda s, t: parse(s),
+        "check": lambda s, t: check(s, t),
+        "outbound": lambda s, t: outbound(s),
+        "explain": lambda s, t: explain(s),
+        "is_known": lambda s, t: is_known(s),
+        "suggest": lambda s, t: suggest(s[:80]),
+    }
+    bench = "licences: hostile input (target: every call under 100 ms)"
+    rows = []
+    inputs = _hostile_inputs()
+    for name, call in calls.items():
+        worst, worst_input = 0.0, ""
+        for label, (source, target) in inputs.items():
+            for _ in range(1 if quick else 3):
+                clear_caches()
+                start = time.perf_counter()
+                with contextlib.suppress(LicenseError):  # a refusal is an answer
+                    call(source, target)
+                elapsed = (time.perf_counter() - start) * 1000.0
+                if elapsed > worst:
+                    worst, worst_input = elapsed, label
+        rows.append(
+            Row(
+                bench,
+                "wikireuse",
+                f"{name}: worst ms ({worst_input})",
+                worst,
+                "ms",
+                higher_is_better=False,
+            )
+        )
+    return rows
+
+
 def run(quick: bool) -> list[Row]:
     """Measure and return the rows (see the module docstring)."""
     logging.disable(logging.CRITICAL)  # flict logs every unknown pair
@@ -285,6 +360,7 @@ def _run(quick: bool) -> list[Row]:
             )
         )
     rows.extend(_throughput(quick))
+    rows.extend(_hostile(quick))
 
     cases = _load_cases()
     passes = 2 if quick else 10

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import attrs
 import pytest
 import requests
 
@@ -196,7 +197,7 @@ def test_a_url_picks_its_wiki(url: str, api_url: str) -> None:
 )
 def test_cite_accessed_values(text: str, expected: object) -> None:
     """--accessed of cite reads words, dates and aware ISO times."""
-    assert expected == wikireuse.cli._accessed_time(text)
+    assert expected == wikireuse.cli._accessed_when(text)
 
 
 class _SiteinfoOnly:
@@ -648,7 +649,7 @@ def test_attribute_a_file(
     data = json.loads(text)
     err = capsys.readouterr().err
 
-    assert 0 == code
+    assert 3 == code  # printed, but the file names no licence (exit 3: unknown)
     assert "media" == data["kind"]
     assert f"{mediawiki.article_url}File:Analytical_Engine.png" == data["source_url"]
     # The test wiki has no CommonsMetadata: no author, never the uploader.
@@ -675,7 +676,7 @@ def test_a_curid_url_of_a_file_page_credits_the_file(mediawiki: MediaWiki) -> No
         "json",
     )
 
-    assert (200, 0) == (status, code)
+    assert (200, 3) == (status, code)  # 3: the test wiki's file names no licence
     assert ("media", f"{mediawiki.article_url}File:Analytical_Engine.png") == (
         json.loads(text)["kind"],
         json.loads(text)["source_url"],
@@ -895,11 +896,11 @@ def test_modified_notes(notes: list[str], expected: object) -> None:
 
 def test_attribute_accessed_takes_a_time_with_its_zone() -> None:
     """The --accessed of attribute takes an aware ISO time, not a naive one."""
-    assert datetime(2026, 11, 27).date() == wikireuse.cli._accessed_date(
-        "2026-11-27T23:30-05:00"
-    )
+    moment = wikireuse.cli._accessed_when("2026-11-27T23:30-05:00")
+    assert isinstance(moment, datetime)
+    assert datetime(2026, 11, 27).date() == moment.date()
     with pytest.raises(argparse.ArgumentTypeError):
-        wikireuse.cli._accessed_date("2026-11-27T23:30")
+        wikireuse.cli._accessed_when("2026-11-27T23:30")
 
 
 def test_credits_of_an_empty_manifest(
@@ -1285,3 +1286,70 @@ def test_url_shapes_of_one_page(mediawiki: MediaWiki, shape: str) -> None:
     code, text = _run("attribute", url, "--user-agent", UA, "--format", "json")
 
     assert (0, expected) == (code, json.loads(text)["source_url"])
+
+
+# -- store messages (#11, finding 6) ----------------------------------------------
+
+
+def test_credits_of_a_missing_file_is_not_called_a_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A path that is not there: "no such file", with the path, exit 64."""
+    path = tmp_path / "corpus.sqlite"
+    code, _ = _run("credits", str(path))
+
+    err = capsys.readouterr().err
+    assert EX_USAGE == code
+    assert f"wikireuse: cannot read {path}: no such file" in err
+    assert "the manifest" not in err
+
+
+def test_credits_of_a_damaged_store_names_the_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A SQLite file that cannot be read as a store is called a store."""
+    path = tmp_path / "corpus.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+
+    code, _ = _run("credits", str(path))
+
+    err = capsys.readouterr().err
+    assert EX_USAGE == code
+    assert str(path) in err
+    assert "store" in err
+    assert "manifest" not in err
+
+
+def test_sync_into_a_missing_folder_names_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not SQLite's "unable to open database file": the folder that is missing."""
+    path = tmp_path / "no-such-folder" / "corpus.sqlite"
+    code, _ = _run(
+        "sync",
+        str(path),
+        "Ada",
+        "--api-url",
+        "http://127.0.0.1:9/w/api.php",
+        "--user-agent",
+        UA,
+    )
+
+    err = capsys.readouterr().err
+    assert EX_USAGE == code
+    assert f"the folder {path.parent} does not exist" in err
+    assert "unable to open database file" not in err
+
+
+def test_credits_from_a_store_use_the_site_name_it_recorded(tmp_path: Path) -> None:
+    """'from TestWiki' (the name attribute prints), not the host of the API URL."""
+    article = attrs.evolve(make_article(), site_name="TestWiki")
+    with Store(tmp_path / "snap.db") as store:
+        store.put(article)
+        manifest = store.manifest(tmp_path / "snap.jsonl")
+
+    for source in (tmp_path / "snap.db", manifest.path):
+        code, text = _run("credits", str(source))
+        assert 0 == code
+        assert "TestWiki" in text
+        assert "wiki.test" not in text.replace("http://wiki.test/", "")

@@ -18,7 +18,7 @@ import pytest
 
 import wikireuse.cli
 from tests.support.cli import fake_cli_clients
-from tests.support.faultproxy import running_proxy
+from tests.support.faultproxy import Fault, running_proxy
 from tests.support.mediawiki import MediaWiki
 from tests.test_integration_sync import probe_titles
 from tests.test_store import OTHER_WIKI, WIKI, make_article
@@ -359,8 +359,9 @@ def test_waits_are_reported_on_stderr(
 
     err = capsys.readouterr().err
     assert EX_FETCH == code
-    assert "(connection-error); waiting" in err
+    assert "no answer (connection-refused); waiting" in err
     assert "before attempt 2" in err
+    assert "nothing listens on" in err
 
 
 @pytest.mark.mediawiki
@@ -369,17 +370,19 @@ def test_give_up_after_bounds_the_retry_waits(
 ) -> None:
     """--give-up-after SECONDS: retries stop within that budget, then exit 2."""
     with running_proxy(mediawiki.base_url) as proxy:
+        # A wiki that answers, busy: a dead address would fail fast instead.
+        proxy.plan([Fault.html(503)] * 50)
         api_url = proxy.url_for(mediawiki.api_url)
-    code, _ = _run(
-        "fetch",
-        "Ada Lovelace",
-        "--api-url",
-        api_url,
-        "--user-agent",
-        UA,
-        "--give-up-after",
-        "20",
-    )
+        code, _ = _run(
+            "fetch",
+            "Ada Lovelace",
+            "--api-url",
+            api_url,
+            "--user-agent",
+            UA,
+            "--give-up-after",
+            "20",
+        )
 
     assert EX_FETCH == code
     assert "gave up" in capsys.readouterr().err

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import SHARED_DATA, skip_or_fail
+from tests.conftest import SHARED_DATA, require_shared
 from wikireuse._html import LinkBase, read_html, safe_url
 
 COMMONS = LinkBase.from_page_url("https://commons.wikimedia.org/wiki/File:X.jpg")
@@ -22,8 +22,7 @@ RECORDS = SHARED_DATA / "commons-extmetadata"
 def extmetadata(name: str) -> dict[str, Any]:
     """The extmetadata of the first file in a recorded response."""
     path: Path = RECORDS / name
-    if not path.is_file():
-        skip_or_fail(f"shared data {path} is absent")
+    require_shared(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     if "query" in data:
         pages = data["query"]["pages"]
@@ -154,7 +153,8 @@ def test_table_cells_become_words_and_hidden_cells_vanish() -> None:
         ("x<SPAN STYLE='DISPLAY :NONE'>secret</SPAN>y", "xy"),
         ("x<style>.a{}</style><script>alert(1)</script>y", "xy"),
         ("<b>bold</b> <i>it</i>", "bold it"),
-        ("stray</span></div> end", "stray\nend"),
+        # Stray end tags close nothing and, as in a browser, are ignored.
+        ("stray</span></div> end", "stray end"),
         ("", ""),
         ("call f() here", "call f() here"),
     ],
@@ -248,6 +248,22 @@ def test_invisible_styles_hide_text_and_links(style: str) -> None:
     assert ("Ann", ()) == (found.text, found.links)
 
 
+def test_malformed_attribute_quoting_leaks_no_markup() -> None:
+    """Issue #11: a tag the old reader could not tokenise came out as its text.
+
+    The standard library's tokeniser gave up on ``href=''0='`` and returned
+    the whole start tag, ``<a href=''0=' onclick="x">``, as "clean" text; a
+    real HTML parser reads it as the element it is.
+    """
+    found = read_html("<a href=''0=' onclick=\"x\"></a>", COMMONS)
+    assert "" == found.text
+    assert () == found.links
+    # The quote opened after "0=" runs to the end: all of it is the tag.
+    assert "Ann" == read_html("Ann <a href=''0=' onclick=\"x\">B</a> C").text
+    found = read_html("Ann <a href=''0=' onclick=\"x\"'>B</a> C", COMMONS)
+    assert "Ann B C" == found.text
+
+
 def test_entity_encoded_javascript_is_dropped() -> None:
     """A javascript: href hidden behind character references is still refused."""
     found = read_html('<a href="&#106;avascript&#58;alert(1)">x</a>', COMMONS)
@@ -291,7 +307,9 @@ def hostile_html(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(min_value=1, max_value=6))):
         kind = draw(st.integers(min_value=0, max_value=7))
         text = draw(_plain)
-        href = draw(_hostile_href).replace('"', "&quot;")
+        # Escaped for both quotes: a quote of the href's own would end the
+        # attribute, and a browser would then show the rest as text.
+        href = draw(_hostile_href).replace('"', "&quot;").replace("'", "&#39;")
         if kind == 0:
             pieces.append(text)
         elif kind == 1:

@@ -267,7 +267,14 @@ def test_custom_timeout_is_used() -> None:
     """A single number is used for connect and read."""
     fake = fake_client(respond_in_turn(OK), timeout=10)
     fake.client.action(SITEINFO)
-    assert 10.0 == fake.adapter.send_kwargs[0]["timeout"]
+    assert (10.0, 10.0) == fake.adapter.send_kwargs[0]["timeout"]
+
+
+def test_the_read_timeout_never_outlasts_the_deadline() -> None:
+    """A deadline shorter than the read timeout bounds the wait for headers."""
+    fake = fake_client(respond_in_turn(OK), timeout=(2, 30), deadline=5)
+    fake.client.action(SITEINFO)
+    assert (2.0, 5.0) == fake.adapter.send_kwargs[0]["timeout"]
 
 
 def test_injected_session_headers_are_not_changed() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tests.conftest import SHARED_DATA, skip_or_fail
+from tests.conftest import SHARED_DATA, require_shared
 from wikireuse.exceptions import LicenseError
 from wikireuse.licenses import (
     UNKNOWN_ID,
@@ -371,8 +371,7 @@ def _extmetadata(obj: Any) -> list[dict[str, Any]]:
 def test_recorded_commons_extmetadata_parses_to_the_right_licence() -> None:
     """LicenseShortName, License and LicenseUrl of real files name the licence."""
     folder = SHARED_DATA / "commons-extmetadata"
-    if not folder.is_dir():
-        skip_or_fail(f"shared data not found at {folder}")
+    require_shared(folder)
     checked = 0
     for path in sorted(folder.glob("*.json")):
         tag = next((t for t in EXPECTED_FROM_FILENAME if f"_{t}" in path.name), None)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import SHARED_DATA, skip_or_fail
+from tests.conftest import SHARED_DATA, require_shared
 from tests.support.faultproxy import Fault, FaultProxy, running_proxy
 from tests.test_integration_client import make_client
 from tests.test_integration_sync import sent
@@ -66,8 +66,7 @@ ALL_RECORDS = (*RESPONSES, *PAGES, ITEM)
 def load(name: str) -> dict[str, Any]:
     """A recorded file from ../shared/data (skipped, or failed in CI, if absent)."""
     path: Path = RECORDS / name
-    if not path.is_file():
-        skip_or_fail(f"shared data {path} is absent")
+    require_shared(path)
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
@@ -97,8 +96,7 @@ def media(name: str, *, lang: str = "en") -> MediaFile:
 
 def test_all_fifteen_records_are_covered() -> None:
     """Every data file in the shared folder is one this module parses."""
-    if not RECORDS.is_dir():
-        skip_or_fail(f"shared data {RECORDS} is absent")
+    require_shared(RECORDS)
     on_disk = {p.name for p in RECORDS.glob("*.json") if ".meta." not in p.name}
     assert set(ALL_RECORDS) == on_disk
     assert 15 == len(ALL_RECORDS)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SHARED_DATA, skip_or_fail
+from tests.conftest import SHARED_DATA, require_shared
 from wikireuse._fetch_articles import (
     parse_categories,
     parse_history_revision,
@@ -34,8 +34,7 @@ DATA = SHARED_DATA / "action-api"
 def load(name: str) -> dict[str, Any]:
     """The recorded response body *name* (without ``.json``)."""
     path: Path = DATA / f"{name}.json"
-    if not path.is_file():
-        skip_or_fail(f"recorded Action API data missing: {path}")
+    require_shared(path)
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 

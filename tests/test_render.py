@@ -14,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from tests.support import markup
+from tests.support.markup import assert_safe_wikitext
 from tests.support.notices import BY_4, BY_SA_3, BY_SA_4, CC0, PD
 from wikireuse._json import canonical
 from wikireuse._render import FORMATS, STYLES, clean_foreign, render, to_dict
@@ -770,35 +772,10 @@ attributions = st.builds(
     warnings=st.lists(hostile_text, max_size=2).map(tuple),
 )
 
-MD_DESTINATION = re.compile(r"\]\(<([^<>\s]*)>\)")
-
 
 def assert_safe_markdown(out: str) -> None:
-    """No raw HTML, every link destination an http(s) URL, rendered safely."""
-    for url in MD_DESTINATION.findall(out):
-        assert urlsplit(url).scheme in {"http", "https"}, out
-    assert "<" not in MD_DESTINATION.sub("", out), out
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    assert_safe_html(md.render(out), {"p": set(), "a": {"href"}})
-
-
-NOWIKI = re.compile(r"<nowiki>(.*?)</nowiki>", re.DOTALL)
-WIKI_LINK = re.compile(r"\[(\S+) ")
-
-
-def assert_safe_wikitext(out: str) -> None:
-    """Foreign text stays in <nowiki>; links are [http(s)://... text]."""
-    for inner in NOWIKI.findall(out):
-        assert "<" not in inner, out
-    outside = NOWIKI.sub("", out).removeprefix("<nowiki/>")
-    assert "<" not in outside, out
-    assert "{" not in outside, out
-    assert "''" not in outside, out
-    assert "~~~" not in outside, out
-    for url in WIKI_LINK.findall(outside):
-        assert urlsplit(url).scheme in {"http", "https"}, out
-        assert not re.search(r"[\[\]<>\"']", url), out
-    assert outside.count("[") == len(WIKI_LINK.findall(outside)), out
+    """An attribution's Markdown: no raw HTML, only paragraphs and http(s) links."""
+    markup.assert_safe_markdown(out, markup.MARKDOWN_CREDIT_HTML)
 
 
 @given(attributions)
@@ -1015,7 +992,7 @@ def test_reuse_notice_english_exact():
         '<span class="wikireuse-attribution" lang="en">This article uses '
         "material from the Wikipedia article "
         '<a href="https://en.wikipedia.org/w/index.php?title=Earth&amp;oldid=1234">'
-        "&quot;Earth&quot;</a>, which is released under the "
+        '"Earth"</a>, which is released under the '
         f'<a href="{LICENCE}" rel="license">Creative Commons '
         "Attribution-Share-Alike License 4.0</a>.</span>"
     ) == render(ARTICLE, "html", style="reuse-notice")
@@ -1092,7 +1069,7 @@ def test_copy_summary_english_exact():
     assert (
         '<span class="wikireuse-attribution" lang="en">Copied content from '
         '<a href="https://en.wikipedia.org/w/index.php?title=Earth&amp;oldid=1234">'
-        "Earth</a>; see that page&#x27;s history for attribution</span>"
+        "Earth</a>; see that page's history for attribution</span>"
     ) == render(ARTICLE, "html", style="copy-summary")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
 import sqlite3
 import tempfile
 import threading
@@ -19,7 +20,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wikireuse.articles import Article, LangLink, PageLicense
-from wikireuse.exceptions import ConfigurationError, StoreError
+from wikireuse.exceptions import (
+    ConfigurationError,
+    StoreAccessError,
+    StoreError,
+    StoreLockedError,
+)
 from wikireuse.provenance import Provenance, RequestRecord, content_hash
 from wikireuse.store import (
     MANIFEST_SCHEMA,
@@ -425,6 +431,7 @@ def test_manifest_lines_are_sorted_and_complete(store: Store, tmp_path: Path) ->
         "content_hash": content_hash(ARTICLES[0].wikitext),
         "license": "CC-BY-SA-3.0",
         "provenance": ARTICLES[0].provenance.to_dict(),
+        "site_name": "",
     } == first
     assert data.decode().splitlines()[0] == json.dumps(
         lines[0], sort_keys=True, ensure_ascii=False, separators=(",", ":")
@@ -757,3 +764,103 @@ def test_manifest_id_ignores_put_order(articles: list[Article], rng: Any) -> Non
         assert a.manifest(out_a) == b.manifest(out_b)
         assert out_a.getvalue() == out_b.getvalue()
         assert len({(x.wiki, x.revid) for x in articles}) == a.manifest().count
+
+
+# -- opening: paths, causes and concurrent creators -------------------------------
+
+
+def test_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    """Not SQLite's "unable to open database file": the path and the cause."""
+    path = tmp_path / "missing" / "snap.db"
+    with pytest.raises(StoreAccessError) as caught:
+        Store(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert f"the folder {tmp_path / 'missing'} does not exist" in message
+    assert "unable to open database file" not in message
+    assert caught.value.path == str(path)
+
+
+def test_a_folder_given_as_the_store_says_so(tmp_path: Path) -> None:
+    """A directory is named as one, not as a database that cannot be opened."""
+    with pytest.raises(StoreAccessError, match="is a folder, not a store file"):
+        Store(tmp_path)
+
+
+def test_a_file_in_place_of_the_folder_says_so(tmp_path: Path) -> None:
+    """A store path "below" a plain file names that file."""
+    (tmp_path / "notes.txt").write_text("x")
+    path = tmp_path / "notes.txt" / "snap.db"
+    with pytest.raises(StoreAccessError, match="is a file, not a folder"):
+        Store(path)
+
+
+def test_a_store_held_locked_past_the_timeout_is_a_lock_error(tmp_path: Path) -> None:
+    """Lock contention is reported as such, not as "not a wikireuse store".
+
+    Another connection is creating the file (it holds the write lock in the
+    rollback journal): the opener waits ``lock_timeout`` seconds for it, then
+    says the store is locked.
+    """
+    path = tmp_path / "snap.db"
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("CREATE TABLE t (x)")
+        with pytest.raises(StoreLockedError) as caught:
+            Store(path, lock_timeout=0.05)
+        assert "locked by another connection" in str(caught.value)
+        assert str(path) in str(caught.value)
+        assert caught.value.timeout == 0.05
+        assert "not a wikireuse store" not in str(caught.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with Store(path) as store:  # once the lock is gone, it opens
+        assert store.pages() == ()
+
+
+@pytest.mark.parametrize("timeout", [-1.0, float("nan"), "5"])
+def test_a_bad_lock_timeout_is_a_configuration_error(
+    tmp_path: Path, timeout: object
+) -> None:
+    """The lock timeout is a number of seconds, zero or more."""
+    with pytest.raises(ConfigurationError, match="lock_timeout"):
+        Store(tmp_path / "snap.db", lock_timeout=timeout)  # type: ignore[arg-type]
+
+
+def _open_and_report(path: str, barrier: Any, results: Any) -> None:
+    """A process that opens the store at *path* once all are ready."""
+    barrier.wait()
+    try:
+        Store(path).close()
+    except StoreError as exc:
+        results.put(f"{type(exc).__name__}: {exc}")
+    else:
+        results.put("ok")
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_many_processes_create_the_same_new_store(tmp_path: Path, round_: int) -> None:
+    """120 processes open one not-yet-existing store at once: all succeed.
+
+    Each waits on SQLite's lock instead of failing at the WAL switch, and
+    none mistakes the schema another is writing for a foreign database.
+    """
+    processes = 120
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(processes)
+    results = context.Queue()
+    path = str(tmp_path / f"new-{round_}.db")
+    workers = [
+        context.Process(target=_open_and_report, args=(path, barrier, results))
+        for _ in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join()
+    assert [o for o in outcomes if o != "ok"] == []
+    with Store(path) as store:
+        assert store.pages() == ()

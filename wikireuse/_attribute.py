@@ -40,8 +40,10 @@ from urllib.parse import urlsplit
 import attrs
 
 from wikireuse._html import safe_url
+from wikireuse._json import SURROGATES
 from wikireuse._render import resolve_catalogue
 from wikireuse._useragent import is_wikimedia_host
+from wikireuse._words import counted
 from wikireuse.articles import Article, PageLicense
 from wikireuse.attribution import (
     Attribution,
@@ -551,6 +553,8 @@ def _user_page(article: Article, name: str) -> str | None:
     The article URL is the article path with the title in it; the canonical
     ``User:`` namespace name works on every wiki whatever its language.
     """
+    if SURROGATES.search(name):
+        return None  # not UTF-8, so no user's name (and no URL can hold it)
     tail = url_path(article.title)
     if not article.url.endswith(tail) or not article.url.startswith("http"):
         return None
@@ -761,8 +765,9 @@ def _work(work: Work, *, allow_gfdl: bool) -> Attribution:
             )
     if len(work.author_urls) > len(work.authors):
         raise ConfigurationError(
-            message=f"{len(work.author_urls)} author URLs for "
-            f"{len(work.authors)} authors: author_urls match authors by position"
+            message=f"{counted(len(work.author_urls), 'author URL')} for "
+            f"{counted(len(work.authors), 'author')}: author_urls match authors "
+            "by position"
         )
     source = _http_url(work.source_url, "a Work's source_url")
     authors: list[Byline] = []

@@ -338,16 +338,23 @@ def cite_this_page(
     url = canonical_permalink(article)
     title: _Piece = (article.title, True)
     sitename: _Piece = (site, False)
-    sub: _Piece = (subtitle, False)
 
     def text(value: str) -> _Piece:
         return (value, False)
+
+    # "Site, Subtitle"; with no subtitle the site alone. MediaWiki itself
+    # prints "Site, ." there; a citation must not end a part in nothing.
+    site_line: list[_Piece] = [sitename]
+    bibtex_site: list[_Piece] = [sitename]
+    if subtitle.strip():
+        site_line += [text(", "), (subtitle, False)]
+        bibtex_site += [text("{,} "), (subtitle, False)]
 
     if style == "apa":
         return _join(
             [
                 [title, text(f". ({rev.year}, {_MONTHS[rev.month - 1]} {rev.day}). ")],
-                [sitename, text(", "), sub],
+                site_line,
                 [text(f". Retrieved {_hh_mm(at)}, {_month_day_year(at)} from ")],
                 url,
                 ".",
@@ -357,7 +364,7 @@ def cite_this_page(
         return _join(
             [
                 [text('"'), title, text('." ')],
-                [sitename, text(", "), sub],
+                site_line,
                 [
                     text(
                         f". {rev.day} {_abbrev(rev)} {rev.year}, {_hh_mm(rev)} UTC. "
@@ -372,7 +379,7 @@ def cite_this_page(
         return _join(
             [
                 [sitename, text(" contributors, '"), title, text("', ")],
-                [sitename, text(", "), sub, text(",")],
+                [*site_line, text(",")],
                 [text(f" {_day_month_year(rev)}, {_hh_mm(rev)} UTC, <")],
                 url,
                 [text(f"> [accessed {_day_month_year(now)}]")],
@@ -382,7 +389,7 @@ def cite_this_page(
         return _join(
             [
                 [sitename, text(' contributors, "'), title, text('," ')],
-                [sitename, text(", "), sub, text(",")],
+                [*site_line, text(",")],
                 " ",
                 url,
                 [text(f" (accessed {_month_day_year(now)}).")],
@@ -396,9 +403,7 @@ def cite_this_page(
                     text(" contributors. "),
                     title,
                     text(" [Internet]. "),
-                    sitename,
-                    text(", "),
-                    sub,
+                    *site_line,
                     text(
                         f"; {rev.year} {_abbrev(rev)} {rev.day}, {_hh_mm(rev)} UTC "
                         f"[cited {now.year} {_abbrev(now)} {now.day}]. "
@@ -428,9 +433,7 @@ def cite_this_page(
                     text('",\n   title = "'),
                     title,
                     text(" --- "),
-                    sitename,
-                    text("{,} "),
-                    sub,
+                    *bibtex_site,
                     text(f'",\n   year = "{rev.year}",\n   url = "'),
                 ],
                 url,
@@ -462,6 +465,8 @@ def apa7(article: Article, *, accessed: date | None, site: str) -> str:
     )
     if article.permalink:
         return f"{head} {canonical_permalink(article)}"
+    if not article.url:
+        return head  # nothing to retrieve it from: no "Retrieved ..., from"
     # Without a permanent link APA wants the retrieval date and the page URL.
     day = _access_date(accessed, style="apa7 without a permalink", required=True)
     if day is None:  # pragma: no cover - required=True raises instead
@@ -511,7 +516,9 @@ def to_csl(
     record["issued"] = _date_parts(rev)
     if now is not None:
         record["accessed"] = _date_parts(now)
-    record["URL"] = canonical_permalink(article) if article.permalink else article.url
+    url = canonical_permalink(article) if article.permalink else article.url
+    if url:
+        record["URL"] = url
     if article.language:
         record["language"] = article.language
     record["version"] = str(article.revid)
@@ -563,7 +570,8 @@ def ris(record: Mapping[str, Any]) -> str:
     lines += [("PY", f"{issued.year:04d}"), ("DA", _ris_date(issued))]
     if "accessed" in record:
         lines.append(("Y2", _ris_date(date(*record["accessed"]["date-parts"][0]))))
-    lines.append(("UR", record["URL"]))
+    if "URL" in record:
+        lines.append(("UR", record["URL"]))
     if "language" in record:
         lines.append(("LA", record["language"]))
     lines.append(("N1", record["note"]))
@@ -619,8 +627,9 @@ def bibtex_entry(record: Mapping[str, Any], *, key: str) -> str:
         ("year", f"{{{issued.year}}}"),
         ("month", _BIBTEX_MONTHS[issued.month - 1]),
         ("date", f"{{{issued.isoformat()}}}"),
-        ("url", "{" + _bibtex_url(record["URL"]) + "}"),
     ]
+    if "URL" in record:
+        fields.append(("url", "{" + _bibtex_url(record["URL"]) + "}"))
     if "accessed" in record:
         accessed = date(*record["accessed"]["date-parts"][0])
         fields.append(("urldate", f"{{{accessed.isoformat()}}}"))

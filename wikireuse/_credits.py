@@ -25,11 +25,13 @@ from wikireuse._json import load
 from wikireuse._render import (
     balance_bidi,
     clean_foreign,
+    defuse_tags,
     md_escape,
     md_link,
     md_paragraph,
     resolve_catalogue,
 )
+from wikireuse._words import counted
 from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
 from wikireuse.credits import CreditEntry, CreditGroup, CreditInput
 from wikireuse.exceptions import ConfigurationError, RecordError, WikiReuseError
@@ -449,20 +451,26 @@ def render_markdown(
 
 
 def _oneline(text: str) -> str:
-    return _BLANKS.sub(" ", clean_foreign(text)).strip()
+    return defuse_tags(_BLANKS.sub(" ", clean_foreign(text)).strip())
 
 
-def _heading(text: str, rule: str) -> str:
-    line = _oneline(text)
+def _heading(line: str, rule: str) -> str:
+    """*line* (already one clean line) underlined with *rule*."""
     return f"{line}\n{rule * max(len(line), 3)}\n"
 
 
 def _text_heading(messages: _Messages, notice: LicenseNotice) -> str:
     before, name, after = _group_heading(messages, notice)
     if name is None:
-        return before + after
+        return _oneline(before + after)
+    line = _oneline(before + name + after)
     safe = safe_url(notice.url, None)
-    return before + (f"{name} <{safe}>" if safe else name) + after
+    if safe:
+        # After the name, outside _oneline: its "<" opens the URL, not a tag.
+        # _oneline(before + name) is as long as that much of the line.
+        cut = len(_oneline(before + name))
+        line = f"{line[:cut]} <{safe}>{line[cut:]}"
+    return line
 
 
 def render_text(credits: Credits, verdict: Verdict | None, *, title: str | None) -> str:
@@ -471,13 +479,15 @@ def render_text(credits: Credits, verdict: Verdict | None, *, title: str | None)
     catalogue = messages.catalogue
     heading = title if title is not None else messages("credits-title")
     out = [
-        _heading(heading, "="),
+        _heading(_oneline(heading), "="),
         "\n",
         _oneline(messages("credits-intro", count=len(credits))),
     ]
     out.append("\n")
     if verdict is not None:
-        out.append("\n" + _heading(messages("credits-check-title"), "-") + "\n")
+        out.append(
+            "\n" + _heading(_oneline(messages("credits-check-title")), "-") + "\n"
+        )
         out.append(_oneline(_status_text(messages, verdict)) + "\n")
         out.extend(
             f"  * {_oneline(line)}\n"
@@ -499,7 +509,7 @@ def render_text(credits: Credits, verdict: Verdict | None, *, title: str | None)
         )
     flagged = credits.warnings
     if flagged:
-        out.append("\n" + _heading(messages("credits-warnings"), "-") + "\n")
+        out.append("\n" + _heading(_oneline(messages("credits-warnings")), "-") + "\n")
         for entry, codes in flagged:
             labels = ", ".join(_oneline(messages.warning(code)) for code in codes)
             out.append(f"- {_oneline(_label(entry.attribution))}: {labels}\n")
@@ -555,7 +565,8 @@ def copyright_lines(credit: Attribution) -> tuple[str, ...]:
     site = _clean(credit.site_name) or "Wiki"
     if credit.anonymous_authors:
         where = f" <{history}>" if history else ""
-        lines.append(f"{credit.anonymous_authors} anonymous {site} contributors{where}")
+        anonymous = counted(credit.anonymous_authors, f"anonymous {site} contributor")
+        lines.append(anonymous + where)
     if not lines and credit.kind == "article" and history:
         # The page's authors are the people its history lists: the Terms of
         # Use credit them by that link, and so does this line.
@@ -605,8 +616,8 @@ def reuse_toml(entries: Iterable[CreditEntry]) -> str:
     annotated = _annotated(entries)
     files = reuse_license_files(annotated)
     out = [
-        f"# REUSE.toml annotations for {len(annotated)} reused files, written by "
-        "wikireuse.\n",
+        f"# REUSE.toml annotations for {counted(len(annotated), 'reused file')}, "
+        "written by wikireuse.\n",
     ]
     if files:
         out.append("# REUSE also needs these licence texts:\n")
@@ -733,6 +744,9 @@ def _entry_credit(
         site = (_index_php(wiki, number), site_name_for_url(wiki))
         sites[wiki] = site
     index, site_name = site
+    recorded = entry.get("site_name")  # older manifests have none
+    if isinstance(recorded, str) and recorded.strip():
+        site_name = recorded.strip()
     page = f"{index}?title={url_path(title)}"
     when: date | None
     if accessed == "fetched":

@@ -6,8 +6,9 @@ links to user pages (protocol-relative ``//host/...``, site-relative
 ``/wiki/...``, red links to ``index.php?...&action=edit&redlink=1``), hidden
 microformat data in ``display:none`` elements, ``(talk)`` links after a
 signature and ``{{Creator}}`` vcards. :func:`read_html` turns such a fragment
-into clean text and a list of absolute links, using only the standard
-library's :mod:`html.parser`:
+into clean text and a list of absolute links. It is parsed with lxml's
+HTML parser (libxml2, which tokenises as browsers do), so whatever a browser
+would read as markup is markup here too and never reaches the text:
 
 * ``<script>``, ``<style>``, elements styled ``display:none`` or
   ``visibility:hidden`` and elements with the ``hidden`` attribute are
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
-from html.parser import HTMLParser
+from collections.abc import Mapping
 from typing import Final
 from urllib.parse import (
     SplitResult,
@@ -49,33 +50,36 @@ from urllib.parse import (
 )
 
 import attrs
+from lxml import etree
 
+from wikireuse._json import SURROGATES
 from wikireuse.titles import url_path
 
 __all__ = ["HtmlReading", "LinkBase", "read_html", "safe_url"]
 
-# Elements without an end tag: they never open a nesting level.
-_VOID: Final = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    }
-)
-# Elements whose content is never text.
+# Elements whose content is never text of the credit: scripts, styles,
+# embedded documents, the document head, and the raw-text elements whose
+# content the parser keeps as characters ("<xmp><b>" is the text "<b>").
 _DROP: Final = frozenset(
-    {"script", "style", "template", "noscript", "iframe", "object", "svg", "math"}
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "head",
+        "title",
+        "textarea",
+        "xmp",
+        "plaintext",
+        "noembed",
+        "noframes",
+        "select",
+    }
 )
 # Block elements that end a line of text, and those that only separate words.
 _LINE: Final = frozenset(
@@ -260,11 +264,16 @@ class HtmlReading:
     classes: frozenset[str]
 
 
-class _Reader(HTMLParser):
-    """Collects visible text and links; see :func:`read_html`."""
+class _Reader:
+    """Collects visible text and links; see :func:`read_html`.
+
+    An lxml parser *target*: libxml2 tokenises the fragment as HTML5 does
+    and reports balanced start and end events (stray end tags dropped,
+    unclosed elements closed), so nothing that is markup ever arrives here
+    as text.
+    """
 
     def __init__(self, base: LinkBase | None) -> None:
-        super().__init__(convert_charrefs=True)
         self.base = base
         self.stack: list[str] = []
         self.hidden_at: int | None = None  # stack depth where hiding began
@@ -308,20 +317,21 @@ class _Reader(HTMLParser):
         self.link_text = []
         self.link_depth = None
 
-    # -- parser callbacks ------------------------------------------------
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        tag = tag.lower()
-        values = {name.lower(): value or "" for name, value in attrs}
-        void = tag in _VOID
-        depth = len(self.stack)
-        if not void:
-            self.stack.append(tag)
+    def _separate(self, tag: str) -> None:
         if tag in _LINE:
             self._emit("\n")
         elif tag in _WORD:
             self._emit(" ")
-        if self.hidden_at is not None or self.talk_depth is not None or void:
+
+    # -- parser target events ----------------------------------------------
+
+    def start(self, tag: str, attrib: Mapping[str, str]) -> None:
+        tag = tag.lower()
+        values = {name.lower(): value for name, value in attrib.items()}
+        depth = len(self.stack)
+        self.stack.append(tag)
+        self._separate(tag)
+        if self.hidden_at is not None or self.talk_depth is not None:
             return
         if (
             tag in _DROP
@@ -345,39 +355,29 @@ class _Reader(HTMLParser):
                 self.link_depth = depth
                 self.link_in_creator = self._in_creator()
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # <br/>, <span/>: nothing can be inside them.
-        self.handle_starttag(tag, attrs)
-        if tag.lower() not in _VOID:
-            self.handle_endtag(tag)
+    def end(self, tag: str) -> None:
+        self._separate(tag.lower())
+        if not self.stack:  # libxml2 balances its events; this is a guard
+            return
+        self.stack.pop()
+        depth = len(self.stack)
+        if self.link_depth is not None and depth <= self.link_depth:
+            self._close_link()
+        if self.talk_depth is not None and depth <= self.talk_depth:
+            self.talk_depth = None
+        if self.hidden_at is not None and depth <= self.hidden_at:
+            self.hidden_at = None
+        if self.creator_at is not None and depth <= self.creator_at:
+            self.creator_at = -1
 
-    def handle_endtag(self, tag: str) -> None:
-        tag = tag.lower()
-        if tag in _LINE:
-            self._emit("\n")
-        elif tag in _WORD:
-            self._emit(" ")
-        if tag in _VOID or tag not in self.stack:
-            return  # a stray end tag closes nothing
-        while self.stack:
-            open_tag = self.stack.pop()
-            depth = len(self.stack)
-            if self.link_depth is not None and depth <= self.link_depth:
-                self._close_link()
-            if self.talk_depth is not None and depth <= self.talk_depth:
-                self.talk_depth = None
-            if self.hidden_at is not None and depth <= self.hidden_at:
-                self.hidden_at = None
-            if self.creator_at is not None and depth <= self.creator_at:
-                self.creator_at = -1
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         self._emit(data)
 
-    def reading(self) -> HtmlReading:
+    def close(self) -> None:
         self._close_link()
+
+    def reading(self) -> HtmlReading:
+        """What was read, once the parser is closed."""
         if self.creator_text and "".join(self.creator_text).strip():
             text, links = self.creator_text, self.creator_links
         else:
@@ -413,7 +413,19 @@ def read_html(fragment: str, base: LinkBase | None = None) -> HtmlReading:
     >>> read_html('1891<div style="display: none;">date QS:P,+1891</div>').text
     '1891'
     """
+    # libxml2 reads UTF-8: a lone surrogate (valid in JSON's "\\ud800", not
+    # in UTF-8) becomes U+FFFD, as the parser does with a NUL.
+    fragment = SURROGATES.sub("\ufffd", fragment)
     reader = _Reader(base)
-    reader.feed(fragment)
-    reader.close()
+    parser = etree.HTMLParser(
+        # lxml-stubs type a target as one that builds elements; lxml takes
+        # any object with these event methods.
+        target=reader,  # type: ignore[arg-type]
+        recover=True,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    parser.feed(fragment)
+    parser.close()
     return reader.reading()

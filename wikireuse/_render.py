@@ -25,13 +25,13 @@ else "its authors" linked to the page history, else "an unknown author"
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from string import Formatter
 from typing import Any, Final, TypeAlias
 
 import attrs
+import nh3
 
 from wikireuse._html import safe_url
 from wikireuse._json import SURROGATES, canonical, escape_surrogates
@@ -51,11 +51,13 @@ __all__ = [
     "STYLES",
     "balance_bidi",
     "clean_foreign",
+    "defuse_tags",
     "md_escape",
     "md_link",
     "md_paragraph",
     "render",
     "resolve_catalogue",
+    "sanitise_html",
     "to_dict",
 ]
 
@@ -425,6 +427,25 @@ def _copy_summary(a: Attribution, catalogue: Catalogue, *, wikilink: bool) -> _N
 # -- writers -------------------------------------------------------------------
 
 
+# "<" then a letter, "/", "!" or "?" opens a tag, end tag, comment or
+# declaration in HTML; before anything else it is text.
+_TAG_OPEN: Final = re.compile(r"<(?=[A-Za-z/!?])")
+# FULLWIDTH LESS-THAN SIGN: reads as "<" and opens nothing.
+_INERT_LT: Final = "\uff1c"
+
+
+def defuse_tags(text: str) -> str:
+    """Plain *text* that opens no tag if an application shows it as HTML.
+
+    Plain text has no escapes, so a "<" that would open a tag becomes the
+    fullwidth "＜"; any other "<" ("a < b") stays.
+
+    >>> defuse_tags("<script>alert(1)</script> and a < b")
+    '＜script>alert(1)＜/script> and a < b'
+    """
+    return _TAG_OPEN.sub(_INERT_LT, text)
+
+
 def _write_text(nodes: _Nodes) -> str:
     out = []
     for node in nodes:
@@ -433,23 +454,70 @@ def _write_text(nodes: _Nodes) -> str:
             out.append(f" ({node.url})")
         else:
             out.append(node.text)
+    return defuse_tags("".join(out))
+
+
+# Escaping as the HTML standard serialises text and attribute values (and so
+# as nh3 writes them back): the sanitiser pass leaves valid output unchanged.
+_HTML_TEXT: Final = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\xa0": "&nbsp;"}
+)
+_HTML_ATTR: Final = str.maketrans(
+    {"&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "\xa0": "&nbsp;"}
+)
+
+
+def _html_text(text: str) -> str:
+    """*text* escaped for an HTML text node."""
+    return text.translate(_HTML_TEXT)
+
+
+def _html_attr(text: str) -> str:
+    """*text* escaped for a double-quoted HTML attribute value."""
+    return text.translate(_HTML_ATTR)
+
+
+# Exactly the elements, attributes and URL schemes an attribution's HTML has
+# (one cleaner, built once: nh3 converts its settings on construction).
+_CLEANER: Final = nh3.Cleaner(
+    tags={"span", "a"},
+    attributes={"span": {"class", "lang"}, "a": {"href", "rel"}},
+    url_schemes={"http", "https"},
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def sanitise_html(markup: str) -> str:
+    """*markup* through nh3 with the allow-list of what an attribution emits.
+
+    Defence in depth: the writer escapes every foreign string and links only
+    checked http(s) URLs, so this pass changes nothing in its output; were a
+    bug to let markup through, no other element, no event handler and no
+    other URL scheme would survive.
+
+    >>> sanitise_html('<a href="javascript:x" onclick="y">t</a><script>z</script>')
+    '<a>t</a>'
+    """
+    return _CLEANER.clean(markup)
+
+
+def _html_markup(nodes: _Nodes, lang: str) -> str:
+    """The attribution's HTML, built from escaped parts only."""
+    out = [f'<span class="wikireuse-attribution" lang="{_html_attr(lang)}">']
+    for node in nodes:
+        if isinstance(node, _Link):
+            rel = ' rel="license"' if node.license else ""
+            inner = "".join(_html_text(child.text) for child in node.children)
+            out.append(f'<a href="{_html_attr(node.url)}"{rel}>{inner}</a>')
+        else:
+            out.append(_html_text(node.text))
+    out.append("</span>")
     return "".join(out)
 
 
 def _write_html(nodes: _Nodes, lang: str) -> str:
-    def esc(text: str) -> str:
-        return html.escape(text, quote=True)
-
-    out = [f'<span class="wikireuse-attribution" lang="{esc(lang)}">']
-    for node in nodes:
-        if isinstance(node, _Link):
-            rel = ' rel="license"' if node.license else ""
-            inner = "".join(esc(child.text) for child in node.children)
-            out.append(f'<a href="{esc(node.url)}"{rel}>{inner}</a>')
-        else:
-            out.append(esc(node.text))
-    out.append("</span>")
-    return "".join(out)
+    return sanitise_html(_html_markup(nodes, lang))
 
 
 # Markdown: characters with inline meaning get a backslash; <, > and & become
@@ -718,10 +786,16 @@ def render(
     return _write_text(nodes)
 
 
+# "<" and ">" occur in JSON only inside strings; as \u escapes the document
+# is the same data and opens no tag, comment or "</script>" where it is
+# embedded in a page.
+_JSON_HTML_SAFE: Final = str.maketrans({"<": "\\u003c", ">": "\\u003e"})
+
+
 def _json(a: Attribution, catalogue: Catalogue) -> str:
     data = to_dict(a)
     data["text"] = _write_text(_nodes(a, catalogue))
-    return escape_surrogates(canonical(data))
+    return escape_surrogates(canonical(data)).translate(_JSON_HTML_SAFE)
 
 
 _WRITERS: Final[Mapping[str, Callable[[Attribution, Catalogue], str]]] = {

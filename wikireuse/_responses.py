@@ -10,17 +10,25 @@ asked for, whether the whole host waits) or a wikireuse error.
 
 from __future__ import annotations
 
+import errno
 import re
-from collections.abc import Mapping
+import socket
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 import attrs
 import requests
-from urllib3.exceptions import ReadTimeoutError
+from urllib3.exceptions import NameResolutionError, ReadTimeoutError
 
 from wikireuse._retry import maxlag_lag
 from wikireuse._values import EXCERPT
-from wikireuse.exceptions import APIError, PageNotFoundError, TransportError
+from wikireuse.exceptions import (
+    APIError,
+    HostUnreachableError,
+    PageNotFoundError,
+    TransportError,
+)
 
 __all__ = [
     "REST_NOT_FOUND_KEYS",
@@ -37,6 +45,7 @@ __all__ = [
     "maxlag_retry",
     "rest_error_key",
     "transport_error",
+    "unreachable_error",
     "warning_texts",
 ]
 
@@ -75,6 +84,8 @@ class Retry:
     rate_limited: bool = False
     maxlag: bool = False
     lag: float | None = None
+    # A refused or unresolvable host that has never answered this client.
+    first_contact: bool = False
 
 
 def excerpt(response: requests.Response) -> str:
@@ -173,12 +184,11 @@ def transport_error(url: str, reason: str, exc: BaseException) -> TransportError
     return error
 
 
-def is_read_timeout(exc: BaseException) -> bool:
-    """Whether a ``requests`` connection error is really a read timeout.
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """*exc* and every exception behind it: causes, contexts, wrapped reasons.
 
-    When the headers have arrived and the *body* stalls past the read timeout,
-    requests reports ``ConnectionError(urllib3 ReadTimeoutError)`` rather than
-    ``ReadTimeout``; the timeout is in its first argument and in the chain.
+    ``requests`` wraps urllib3's errors in its own, passing them as arguments;
+    urllib3's ``MaxRetryError`` keeps the real failure in ``reason``.
     """
     seen: set[int] = set()
     pending: list[BaseException] = [exc]
@@ -187,13 +197,68 @@ def is_read_timeout(exc: BaseException) -> bool:
         if id(current) in seen:
             continue
         seen.add(id(current))
-        if isinstance(current, ReadTimeoutError):
-            return True
+        yield current
         pending.extend(a for a in current.args if isinstance(a, BaseException))
-        for linked in (current.__cause__, current.__context__):
-            if linked is not None:
+        reason = getattr(current, "reason", None)
+        for linked in (current.__cause__, current.__context__, reason):
+            if isinstance(linked, BaseException):
                 pending.append(linked)
-    return False
+
+
+def is_read_timeout(exc: BaseException) -> bool:
+    """Whether a ``requests`` connection error is really a read timeout.
+
+    When the headers have arrived and the *body* stalls past the read timeout,
+    requests reports ``ConnectionError(urllib3 ReadTimeoutError)`` rather than
+    ``ReadTimeout``; the timeout is in its first argument and in the chain.
+    """
+    return any(isinstance(e, ReadTimeoutError) for e in _chain(exc))
+
+
+# errno values that say "no one is there", by name: they differ by platform.
+_UNREACHABLE_ERRNOS: Final = {
+    errno.ECONNREFUSED: "connection-refused",
+    errno.EHOSTUNREACH: "host-unreachable",
+    errno.ENETUNREACH: "host-unreachable",
+}
+
+
+def unreachable_error(url: str, exc: BaseException) -> HostUnreachableError | None:
+    """The error for a connection that found no one at *url*, if that is what *exc* is.
+
+    A refused connection, an unreachable network or a name that does not
+    resolve; ``None`` for any other failure (a reset, a timeout, ...).
+
+    >>> unreachable_error("http://127.0.0.1:8081/w/api.php", ConnectionRefusedError(111, "refused")).message
+    'cannot reach http://127.0.0.1:8081/w/api.php: nothing listens on 127.0.0.1:8081 (connection refused)'
+    """  # noqa: E501
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    reason: str | None = None
+    for current in _chain(exc):
+        if isinstance(current, NameResolutionError | socket.gaierror):
+            reason = "host-not-found"
+            break
+        if isinstance(current, OSError) and current.errno in _UNREACHABLE_ERRNOS:
+            reason = _UNREACHABLE_ERRNOS[current.errno]
+            break
+    if reason is None:
+        return None
+    words = {
+        "connection-refused": f"nothing listens on {host}:{port} (connection refused)",
+        "host-not-found": f"host not found: {host} (the name does not resolve)",
+        "host-unreachable": f"no route to {host}:{port} (host unreachable)",
+    }[reason]
+    error = HostUnreachableError(
+        message=f"cannot reach {url}: {words}",
+        url=url,
+        host=host,
+        port=port,
+        reason=reason,
+    )
+    error.__cause__ = exc
+    return error
 
 
 def endpoint_path(path: str) -> str:

@@ -75,6 +75,13 @@ class RetryPolicy:
             :class:`~wikireuse.exceptions.RateLimitedError` at once instead.
         min_maxlag_wait: Shortest pause of a host after a ``maxlag`` error.
         min_wait: Shortest wait before any retry, > 0: never retry immediately.
+        first_contact_seconds: How long a host that has never answered this
+            client may refuse connections or fail to resolve before
+            :class:`~wikireuse.exceptions.HostUnreachableError` is raised
+            (retrying every *min_wait* meanwhile, say while a local wiki
+            starts). Such a failure is almost always a wrong address, not
+            an outage; ``0`` gives up at the first failure. A host that has
+            answered before gets the whole budget.
 
     .. versionadded:: 0.1.0
 
@@ -90,6 +97,7 @@ class RetryPolicy:
     min_maxlag_wait: float = attrs.field(default=5.0, validator=_non_negative)
     # Strictly positive: a retry is never immediate (mwclient's flaw on 429).
     min_wait: float = attrs.field(default=1.0, validator=_positive)
+    first_contact_seconds: float = attrs.field(default=5.0, validator=_non_negative)
 
 
 @attrs.frozen(kw_only=True)
@@ -108,6 +116,7 @@ class RetryEvent:
         attempt: Number of the attempt that failed (1 for the first).
         reason: Short machine-readable cause: ``"maxlag"``, ``"http-429"``,
             ``"ratelimited"``, ``"http-503"``, ``"connection-error"``,
+            ``"connection-refused"``, ``"host-not-found"``,
             ``"read-timeout"``, ``"invalid-json"``, ...
 
     .. versionadded:: 0.1.0

@@ -465,6 +465,38 @@ class Article:
         """Whether a :class:`~wikireuse.store.Store` served it, not the wiki."""
         return self.provenance.served_from == "store"
 
+    def _repr_html_(self) -> str:
+        """A table for notebooks: every value escaped, only http(s) links."""
+        from wikireuse._repr import html_table
+        from wikireuse._words import counted
+
+        page_license = self.license
+        named = page_license.name and page_license.name != page_license.spdx
+        rows = [
+            ("title", self.title, self.permalink),
+            (
+                "revision",
+                f"{self.revid} of {format_timestamp(self.timestamp)}",
+                self.permalink,
+            ),
+            (
+                "licence",
+                f"{page_license.spdx} ({page_license.name})"
+                if named
+                else page_license.spdx,
+                page_license.url,
+            ),
+            ("wiki", self.site_name or self.wiki, self.url),
+            (
+                "text",
+                f"{counted(len(self.wikitext), 'character')} of {self.content_model}",
+                "",
+            ),
+            ("served from", self.provenance.served_from, ""),
+            ("note", self.provenance.note, ""),
+        ]
+        return html_table("article", [row for row in rows if row[1]])
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values with stable names (schema ``wikireuse.article/1``)."""
         return {

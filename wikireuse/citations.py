@@ -8,14 +8,16 @@ one page) as a citation. The styles (:data:`STYLES`):
   Special:CiteThisPage shows for that revision with the CiteThisPage
   extension's default English message (``citethispage-content``). Dates
   outside the "retrieved" part are the revision's, in UTC; the "retrieved"
-  part is *accessed*. Like the page, the text keeps MediaWiki's quirks: the
-  ``, `` before an empty site subtitle, no-break spaces before ``? : ; ! %``
-  (French spacing), the CSE line break before the URL, and the one-space
-  indent of the BibTeX block (whose key is ``wiki:xxx``).
+  part is *accessed*. Like the page, the text keeps MediaWiki's quirks:
+  no-break spaces before ``? : ; ! %`` (French spacing), the CSE line break
+  before the URL, and the one-space indent of the BibTeX block (whose key
+  is ``wiki:xxx``). One it does not keep: an empty site subtitle is left out
+  with its comma, where the page prints ``Wikipedia, .``; no style prints an
+  empty separator or field.
 * ``"apa7"``: APA 7 (Publication Manual §10.3): ``Title. (2019, December
   8). In Wikipedia. <permalink>`` - no author, no retrieval date when there is
   a permalink; an article without a permalink gets ``Retrieved <date>,
-  from <url>`` instead.
+  from <url>`` instead (nothing, with no URL either).
 * ``"csl-json"``: the CSL-JSON record of :func:`to_csl`, as JSON text.
 * ``"ris"``: one RIS record of type ``ENCYC`` (tags ``TY TI T2 AU PB PY DA
   Y2 UR LA N1 ER``). Lines end with CR LF, as the RIS specification asks;
@@ -121,7 +123,8 @@ def cite(
         site_name: The wiki's name (its ``sitename``), if not the article's.
         site_subtitle: The wiki's ``sitesubtitle`` message, which the
             CiteThisPage styles print after the site name (empty on a fresh
-            wiki; ``"The Free Encyclopedia"`` on English Wikipedia).
+            wiki, and then left out with its comma; ``"The Free
+            Encyclopedia"`` on English Wikipedia).
         author_literal: For the exports and ``"csl:*"``: name
             ``"<site> contributors"`` as the author (as CiteThisPage's MHRA,
             Chicago and CSE lines do). APA 7 and Zotero leave the author out.

@@ -17,10 +17,14 @@ User-Agent, a bad ``--api-url``, a file that is not a snapshot store).
 
 Exit codes of ``wikireuse attribute`` and ``wikireuse cite``: 0 printed,
 1 no such page, file, item or revision (or an invalid title), 2 the wiki
-could not be reached or answered with an error, 64 a usage or configuration
-error. ``attribute`` reads an entity id (``Q42``, ``P31``, ``L7``, an
-``/entity/Q42`` link) as a Wikibase entity only on Wikidata and
-test.wikidata.org (and ``M123`` on Commons): elsewhere ``Q42`` is a title.
+could not be reached or answered with an error, 3 (``attribute``) printed,
+but the licence is unknown, 64 a usage or configuration error. Every
+``--accessed`` takes the same words: an ISO date, an ISO time with its
+zone, ``today`` or ``now``. ``fetch`` and ``sync`` read titles from stdin
+(``-``) or a file (``--titles-from``). ``attribute`` reads an entity id
+(``Q42``, ``P31``, ``L7``, an ``/entity/Q42`` link) as a Wikibase entity
+only on Wikidata and test.wikidata.org (and ``M123`` on Commons): elsewhere
+``Q42`` is a title.
 Any command exits 130 on Ctrl-C.
 ``wikireuse credits`` works offline: 0 printed, and with ``--into`` the codes
 of ``license check`` (0 compatible, 1 incompatible, 2 conditional,
@@ -29,8 +33,8 @@ that lists no pages.
 
 The command line is the edge of the program: it alone reads the wall clock,
 and only where the user asks for "now" (``cite`` without ``--accessed``,
-``--accessed today``); :func:`main` takes the clock as ``wall_clock=`` so
-tests pass a fake one.
+``--accessed today`` or ``now``); :func:`main` takes the clock as
+``wall_clock=`` so tests pass a fake one.
 """
 
 from __future__ import annotations
@@ -43,13 +47,15 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timezone
-from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, NoReturn
 from urllib.parse import urlsplit
 
 from wikireuse._json import pretty
+from wikireuse._words import counted
 from wikireuse.exceptions import (
     ConfigurationError,
     FetchError,
+    HostUnreachableError,
     RecordError,
     StoreError,
     WikiReuseError,
@@ -112,12 +118,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Licence-aware reuse of Wikimedia content.",
         epilog="exit codes: see 'wikireuse COMMAND --help'; 64 is always a usage error",
     )
+    parser.add_argument(
+        "--version", action="version", version=f"wikireuse {_version()}"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     add_license_commands(subparsers)
     add_fetch_commands(subparsers)
     add_attribution_commands(subparsers)
     return parser
+
+
+def _version() -> str:
+    import wikireuse
+
+    return str(wikireuse.__version__)
 
 
 def add_license_commands(subparsers: Any) -> None:
@@ -234,16 +249,36 @@ def _cmd_check(args: argparse.Namespace, out: _Writer) -> int:
         out.write(json.dumps(verdict.to_flict(), ensure_ascii=False) + "\n")
     else:
         out.write(verdict.explain() + "\n")
+    _did_you_mean([*args.sources, args.into])
     return verdict.exit_code
 
 
+def _did_you_mean(texts: list[str]) -> list[str]:
+    """Say on stderr which licence names are unknown, with close known ones.
+
+    Returns:
+        The texts that name an unknown licence.
+    """
+    from wikireuse.licenses import parse, suggest
+    from wikireuse.licenses._model import leaves
+
+    unknown = []
+    for text in texts:
+        names = [leaf.text for leaf in leaves(parse(text)) if leaf.license.is_unknown]
+        if names:
+            unknown.append(text)
+        for name in dict.fromkeys(names):
+            close = suggest(name)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            sys.stderr.write(f"wikireuse: unknown licence {name!r}{hint}\n")
+    return unknown
+
+
 def _cmd_outbound(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.licenses import Status, is_known, outbound, parse
+    from wikireuse.licenses import Status, outbound
 
     options = outbound(args.sources, **_context(args))
-    unknown = [s for s in args.sources if not is_known(parse(s))]
-    if not options and unknown:
-        sys.stderr.write(f"wikireuse: unknown licence: {', '.join(unknown)}\n")
+    if _did_you_mean(args.sources) and not options:
         return 3
     if args.json:
         data = [o.to_dict() for o in options]
@@ -304,7 +339,10 @@ def add_fetch_commands(subparsers: Any) -> None:
         "included.",
         epilog=_fetch_epilog("found"),
     )
-    fetch.add_argument("titles", nargs="*", metavar="TITLE", help="page title")
+    fetch.add_argument(
+        "titles", nargs="*", metavar="TITLE", help="page title (- reads stdin)"
+    )
+    _add_titles_from(fetch)
     fetch.add_argument(
         "--revid",
         type=_positive_int,
@@ -332,7 +370,10 @@ def add_fetch_commands(subparsers: Any) -> None:
         epilog=_fetch_epilog("synced"),
     )
     sync.add_argument("db", metavar="DB", help="the snapshot store (created if new)")
-    sync.add_argument("titles", nargs="+", metavar="TITLE", help="page title")
+    sync.add_argument(
+        "titles", nargs="*", metavar="TITLE", help="page title (- reads stdin)"
+    )
+    _add_titles_from(sync)
     _add_wiki_options(
         sync,
         default_help="default: the one wiki the store holds, or "
@@ -340,6 +381,51 @@ def add_fetch_commands(subparsers: Any) -> None:
     )
     sync.add_argument("--json", action="store_true", help="print the report as JSON")
     sync.set_defaults(func=_cmd_sync, failure_exit=EX_FETCH)
+
+
+def _add_titles_from(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--titles-from",
+        metavar="FILE",
+        help="read more titles from FILE, one a line (blank lines skipped; "
+        "- is stdin), after the TITLEs given",
+    )
+
+
+def _read_titles(path: str) -> list[str]:
+    """The titles in the file at *path* (``-``: stdin), one a line."""
+    if path == "-":
+        return [line.strip() for line in sys.stdin if line.strip()]
+    try:
+        with open(path, encoding="utf-8") as file:
+            return [line.strip() for line in file if line.strip()]
+    except (OSError, UnicodeDecodeError) as exc:
+        cause = (
+            exc.strerror or str(exc) if isinstance(exc, OSError) else "not UTF-8 text"
+        )
+        raise ConfigurationError(
+            message=f"cannot read the titles file {path}: {cause}"
+        ) from exc
+
+
+def _titles(args: argparse.Namespace) -> list[str]:
+    """The TITLEs given, ``-`` read from stdin, then those of --titles-from.
+
+    A page named "-" can still be asked for in a --titles-from file.
+    """
+    sources = [t for t in args.titles if t == "-"]
+    if args.titles_from == "-":
+        sources.append("-")
+    if len(sources) > 1:
+        raise ConfigurationError(message="titles can be read from stdin once")
+    titles: list[str] = []
+    for title in args.titles:
+        titles.extend(_read_titles("-") if title == "-" else [title])
+    if args.titles_from is not None:
+        titles.extend(_read_titles(args.titles_from))
+    args.titles = titles
+    _check_text(args)  # stdin may hold bytes that are not UTF-8 as well
+    return titles
 
 
 def _add_wiki_options(p: argparse.ArgumentParser, *, default_help: str) -> None:
@@ -424,7 +510,7 @@ def _say_wait(event: RetryEvent) -> None:
     A retry budget can run to minutes (Retry-After, maxlag, backoff); silence
     for that long reads as a hang.
     """
-    status = f"HTTP {event.status}" if event.status is not None else event.reason
+    status = f"HTTP {event.status}" if event.status is not None else "no answer"
     sys.stderr.write(
         f"wikireuse: {event.host}: {status} ({event.reason}); waiting "
         f"{event.wait:.0f} s before attempt {event.attempt + 1}\n"
@@ -451,7 +537,7 @@ def _store_at(path: str) -> Store:
 
 
 def _cmd_fetch(args: argparse.Namespace, out: _Writer) -> int:
-    if not args.titles and not args.revid:
+    if not _titles(args) and not args.revid:
         raise ConfigurationError(message="give at least one TITLE or --revid N")
     with _client(args, default=DEFAULT_WIKI) as client:
         # Opened only once the options are known to be good, so that a usage
@@ -518,6 +604,8 @@ def _describe(outcome: ArticleOutcome) -> str:
 def _cmd_sync(args: argparse.Namespace, out: _Writer) -> int:
     # Options are checked before the store file is made; without --wiki or
     # --api-url the wiki is the store's own, known only once it is open.
+    if not _titles(args):
+        raise ConfigurationError(message="give at least one TITLE to sync")
     _user_agent(args)
     explicit = args.wiki is not None or args.api_url is not None
     client = _client(args, default=DEFAULT_WIKI) if explicit else None
@@ -558,7 +646,8 @@ def _summary(report: SyncReport, db: str) -> str:
             else ", ".join(" -> ".join(i) if isinstance(i, tuple) else i for i in items)
         )
         rows.append(f"{name:<10} {count:>5}  {shown}".rstrip())
-    rows.append(f"{report.requests_sent} requests to {report.wiki}; store {db}")
+    sent = counted(report.requests_sent, "request")
+    rows.append(f"{sent} to {report.wiki}; store {db}")
     return "\n".join(rows) + "\n"
 
 
@@ -576,10 +665,14 @@ LANGUAGES = ("en", "de", "fr", "es")
 _FILE_NS = 6
 _MEDIA_NS = -2  # [[Media:X.png]] names the file itself
 
+_EX_UNKNOWN_LICENSE = 3
+"""Exit code of ``attribute`` when the credit names no licence it knows."""
+
 _ATTRIBUTE_EPILOG = (
     "exit codes: 0 the credit was printed (its warnings, if any, go to stderr), "
     "1 no such page, file or item (or an invalid title), 2 the wiki could not be "
-    "reached or answered with an error, 64 usage or configuration error. A URL "
+    "reached or answered with an error, 3 the licence is unknown (the credit "
+    "is printed, with a warning), 64 usage or configuration error. A URL "
     "picks the wiki (its api.php beside index.php, or /w/api.php); the "
     f"User-Agent comes from --user-agent or ${USER_AGENT_ENV}."
 )
@@ -667,9 +760,10 @@ def add_attribution_commands(subparsers: Any) -> None:
     )
     att.add_argument(
         "--accessed",
-        type=_accessed_date,
-        metavar="YYYY-MM-DD|today",
-        help="when you retrieved it; printed only when given",
+        type=_accessed_when,
+        metavar="WHEN",
+        help="when you retrieved it: a date (2026-11-27), an ISO time with its "
+        "zone, 'today' or 'now'; printed only when given",
     )
     att.add_argument(
         "--revid",
@@ -695,11 +789,11 @@ def add_attribution_commands(subparsers: Any) -> None:
     )
     cite.add_argument(
         "--accessed",
-        type=_accessed_time,
+        type=_accessed_when,
         metavar="WHEN",
         help="when you accessed it: 'now' (the default), an ISO time with its "
-        "zone (2026-11-27T14:05Z), or a date (2026-11-27) for the styles that "
-        "print no time",
+        "zone (2026-11-27T14:05Z), or a date (2026-11-27) or 'today' for the "
+        "styles that print no time",
     )
     cite.add_argument(
         "--revid", type=_positive_int, metavar="N", help="cite exactly revision N"
@@ -762,9 +856,10 @@ def add_attribution_commands(subparsers: Any) -> None:
     cred.add_argument(
         "--accessed",
         type=_accessed_credits,
-        metavar="YYYY-MM-DD|today|fetched",
-        help="when you retrieved the pages ('fetched': each revision's recorded "
-        "fetch time); printed only when given",
+        metavar="WHEN",
+        help="when you retrieved the pages: a date, an ISO time with its zone, "
+        "'today', 'now' or 'fetched' (each revision's recorded fetch time); "
+        "printed only when given",
     )
     cred.add_argument(
         "--revisions",
@@ -780,56 +875,67 @@ _TODAY = "today"
 _NOW = "now"
 
 
-def _accessed_date(text: str) -> date | str:
-    if text.strip().lower() == _TODAY:
-        return _TODAY
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    try:
-        # A time with its zone (as cite takes) is fine: its date is printed.
-        moment = _accessed_time(text)
-    except argparse.ArgumentTypeError:
-        moment = None
-    if isinstance(moment, datetime):
-        return moment.date()
-    msg = f"not a date (YYYY-MM-DD) or 'today': {text!r}"
-    raise argparse.ArgumentTypeError(msg)
+_WHEN_FORMS = "YYYY-MM-DD, an ISO time with its zone, 'today' or 'now'"
 
 
-def _accessed_credits(text: str) -> date | str:
-    if text.strip().lower() == "fetched":
-        return "fetched"
-    try:
-        return _accessed_date(text)
-    except argparse.ArgumentTypeError:
-        msg = f"not a date (YYYY-MM-DD), 'today' or 'fetched': {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+def _accessed_when(text: str, *, also: str = "") -> date | datetime | str:
+    """The one parser of every ``--accessed``: a date, a time, today or now.
 
-
-def _accessed_time(text: str) -> datetime | date | str:
+    An ISO date (``2026-11-27``), an ISO time with its zone
+    (``2026-11-27T14:05Z``, ``...+01:00``), ``today`` or ``now``; the words
+    stay words until the command runs (:func:`_accessed`). *also* names a
+    command's own extra word in the error.
+    """
     value = text.strip()
     if value.lower() in (_NOW, _TODAY):
-        return _NOW if value.lower() == _NOW else _TODAY
+        return value.lower()
     try:
         return date.fromisoformat(value)
     except ValueError:
         pass
+    forms = f"{_WHEN_FORMS}{also}"
+    zulu = value[-1:] in ("Z", "z")
     try:
-        moment = datetime.fromisoformat(value.removesuffix("Z").removesuffix("z"))
+        moment = datetime.fromisoformat(value[:-1] if zulu else value)
     except ValueError:
-        msg = f"not a date, an ISO time or 'now': {text!r}"
+        msg = f"not a date: {text!r} (give {forms})"
         raise argparse.ArgumentTypeError(msg) from None
-    if value[-1:] in ("Z", "z"):
+    if zulu:
         if moment.tzinfo is not None:
-            msg = f"two time zones in {text!r}"
+            msg = f"not a date: {text!r} has two time zones (give {forms})"
             raise argparse.ArgumentTypeError(msg)
         moment = moment.replace(tzinfo=timezone.utc)
     if moment.tzinfo is None:
         msg = f"give the time zone of {text!r}, e.g. {value}Z for UTC"
         raise argparse.ArgumentTypeError(msg)
     return moment
+
+
+_FETCHED = "fetched"
+
+
+def _accessed_credits(text: str) -> date | datetime | str:
+    if text.strip().lower() == _FETCHED:
+        return _FETCHED
+    return _accessed_when(text, also=f"; here also '{_FETCHED}'")
+
+
+def _accessed(args: argparse.Namespace) -> date | None:
+    """--accessed as the command prints it, the words read off main()'s clock.
+
+    ``cite`` keeps a time (its APA and MLA styles print it); ``attribute``
+    and ``credits`` print the day, the one written (in the zone written).
+    """
+    value = args.accessed
+    keep_time = args.command == "cite"
+    if value == _NOW:
+        moment = _now(args)
+        return moment if keep_time else moment.date()
+    if value == _TODAY:
+        return _now(args).date()
+    if isinstance(value, datetime) and not keep_time:
+        return value.date()
+    return value if isinstance(value, date) else None
 
 
 def _now(args: argparse.Namespace) -> datetime:
@@ -1165,7 +1271,7 @@ def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
             "the attribution's data: choose text, html, markdown or wikitext"
         )
     spec = _page_spec(args, entities=True)
-    accessed = _now(args).date() if args.accessed == _TODAY else args.accessed
+    accessed = _accessed(args)
     modified = _modifications(args.modified)
     with _client(args, default=DEFAULT_WIKI) as client:
         try:
@@ -1192,7 +1298,9 @@ def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
     if args.format == "json":  # indented, as the other commands print JSON
         text = pretty(json.loads(text))
     out.write(text.rstrip("\n") + "\n")
-    return 0
+    # Printed, but not a credit to rely on: the code says so, as
+    # 'license check' does for a licence it does not know.
+    return _EX_UNKNOWN_LICENSE if credit.license.is_unknown else 0
 
 
 def _cmd_cite(args: argparse.Namespace, out: _Writer) -> int:
@@ -1211,13 +1319,9 @@ def _cmd_cite(args: argparse.Namespace, out: _Writer) -> int:
             "out for now"
         )
     spec = _page_spec(args)
-    accessed = args.accessed
-    if accessed is None or accessed == _NOW:
-        # The edge of the program: the one place that reads the clock, and
-        # only because the user asked for a citation accessed now.
-        accessed = _now(args)
-    elif accessed == _TODAY:
-        accessed = _now(args).date()
+    # The edge of the program: the one place that reads the clock, and only
+    # because the user asked for a citation accessed now (the default).
+    accessed = _now(args) if args.accessed is None else _accessed(args)
     with _client(args, default=DEFAULT_WIKI) as client:
         try:
             article = _fetch_article(client, spec, contributors=False)
@@ -1260,8 +1364,10 @@ def _manifest_lines(path: str) -> list[str]:
         with open(path, "rb") as file:
             head = file.read(len(_SQLITE_MAGIC))
     except OSError as exc:
+        # Not yet known to be a store or a manifest: name neither.
+        cause = (exc.strerror or str(exc)).lower()
         raise ConfigurationError(
-            message=f"cannot read the manifest {path}: {exc.strerror or exc}"
+            message=f"cannot read {path}: {cause} (give a snapshot store or a manifest)"
         ) from exc
     if head != _SQLITE_MAGIC:
         try:
@@ -1292,7 +1398,9 @@ def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
             message="--path names the files that --reuse-toml annotates; the "
             "credits page does not print it"
         )
-    accessed = _now(args).date() if args.accessed == _TODAY else args.accessed
+    accessed: date | Literal["fetched"] | None = (
+        "fetched" if args.accessed == _FETCHED else _accessed(args)
+    )
     try:
         credits = Credits.from_manifest(
             _manifest_lines(args.manifest),
@@ -1300,12 +1408,14 @@ def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
             accessed=accessed,
             revisions=args.revisions,
         )
-    except (RecordError, StoreError) as exc:
+    except RecordError as exc:
         # A manifest line wikireuse did not write is the user's input: a
         # usage error, since exit 2 already means "conditional" here.
         raise ConfigurationError(
             message=f"cannot read the manifest {args.manifest}: {exc}"
         ) from exc
+    except StoreError as exc:  # its message names the store's path
+        raise ConfigurationError(message=f"cannot read the store: {exc}") from exc
     if not len(credits):
         # Most likely the wrong file, or a store that synced nothing: an
         # empty credits page (and a check that passes) would hide that.
@@ -1387,7 +1497,7 @@ def main(
         sys.stderr.write(f"wikireuse: {exc}\n")
         return EX_USAGE
     except FetchError as exc:
-        sys.stderr.write(f"wikireuse: {exc}\n")
+        sys.stderr.write(f"wikireuse: {exc}{_address_hint(exc, args)}\n")
         return EX_FETCH
     except WikiReuseError as exc:
         # fetch and sync report any other failure (a damaged stored record,
@@ -1406,6 +1516,15 @@ def main(
 
 
 _EX_INTERRUPTED = 130
+
+
+def _address_hint(exc: FetchError, args: argparse.Namespace) -> str:
+    """Which option to check when the wiki's address leads nowhere."""
+    if not isinstance(exc, HostUnreachableError):
+        return ""
+    option = "--api-url" if getattr(args, "api_url", None) else "--wiki"
+    return f"; check {option}"
+
 
 # Arguments that are file names: bytes that are not UTF-8 are fine in them
 # (Python keeps them as surrogate escapes, and open() gives them back).

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
+from wikireuse._words import counted
 from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
 from wikireuse.exceptions import ConfigurationError
 
@@ -184,8 +185,8 @@ class Credits:
 
     def __repr__(self) -> str:
         return (
-            f"<wikireuse.Credits: {len(self.entries)} items, "
-            f"{len(self._groups)} licences, lang={self.lang!r}>"
+            f"<wikireuse.Credits: {counted(len(self.entries), 'item')}, "
+            f"{counted(len(self._groups), 'licence')}, lang={self.lang!r}>"
         )
 
     def groups(self) -> tuple[CreditGroup, ...]:

@@ -12,12 +12,18 @@ The tree::
 
     WikiReuseError
     ├── ConfigurationError (also ValueError)   a bad argument (constructor or call)
-    │   └── UserAgentError                     UA refused before any request
+    │   ├── UserAgentError                     UA refused before any request
+    │   └── CredentialsInURLError              a password or token would go in a URL
     ├── FetchError                             talking to a wiki failed
     │   ├── TransportError                     TLS or other unretryable transport
-    │   │                                      failure; cause of exhausted retries
+    │   │   │                                  failure; cause of exhausted retries
+    │   │   ├── HostUnreachableError           nothing listens / no such host (first
+    │   │   │                                  contact fails fast)
+    │   │   └── DeadlineExceededError          a response outlasted its deadline
     │   ├── HTTPStatusError                    a status that is not retried (4xx)
     │   │   └── UserAgentRejectedError         403 for the User-Agent policy
+    │   ├── RedirectRefusedError               a redirect off the wiki's origin
+    │   ├── ResponseTooLargeError              a body over max_response_bytes
     │   ├── InvalidResponseError               not the JSON the API promised
     │   ├── APIError                           the Action API's ``error``
     │   │   ├── PageNotFoundError              missing page / file / revision
@@ -27,9 +33,13 @@ The tree::
     │       │                                  a Retry-After over the cap
     │       └── MaxlagTimeoutError             ... on ``maxlag``
     ├── LicenseError                           licence data or input
-    │   └── UnknownLicenseError                text that names no known licence
+    │   ├── UnknownLicenseError                text that names no known licence
+    │   └── LicenseInputError                  licence input of the wrong type,
+    │                                          too large or too deeply nested
     ├── RecordError (also ValueError)          saved JSON that wikireuse did not write
     └── StoreError                             the snapshot store cannot do it
+        ├── StoreAccessError                   the file cannot be opened or read
+        └── StoreLockedError                   another connection held the lock
 
 Compatibility *verdicts* are results, not errors: an unknown licence yields a
 ``Verdict`` whose status is ``unknown``; :class:`UnknownLicenseError` is only
@@ -48,17 +58,25 @@ import attrs
 __all__ = [
     "APIError",
     "ConfigurationError",
+    "CredentialsInURLError",
+    "DeadlineExceededError",
     "FetchError",
     "HTTPStatusError",
+    "HostUnreachableError",
     "InvalidResponseError",
     "InvalidTitleError",
     "LicenseError",
+    "LicenseInputError",
     "MaxlagTimeoutError",
     "PageNotFoundError",
     "RateLimitedError",
     "RecordError",
+    "RedirectRefusedError",
+    "ResponseTooLargeError",
     "RetryExhaustedError",
+    "StoreAccessError",
     "StoreError",
+    "StoreLockedError",
     "TransportError",
     "UnknownLicenseError",
     "UserAgentError",
@@ -100,6 +118,22 @@ class UserAgentError(ConfigurationError):
 
 
 @attrs.frozen(kw_only=True, eq=False)
+class CredentialsInURLError(ConfigurationError):
+    """A password or token would have been sent in a URL, so nothing was sent.
+
+    URLs end up in logs (the client's, proxies', the wiki's access log);
+    credentials go in a POST body. :meth:`wikireuse.Client.action` posts such
+    actions itself; a GET through :meth:`~wikireuse.Client.get`,
+    :meth:`~wikireuse.Client.rest` or mwclient is refused. *parameters* names
+    the offending parameters.
+
+    .. versionadded:: 0.1.0
+    """
+
+    parameters: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, eq=False)
 class FetchError(WikiReuseError):
     """Talking to a wiki failed; *url* is the request that failed."""
 
@@ -115,6 +149,70 @@ class TransportError(FetchError):
     the budget a :class:`RetryExhaustedError` (``status=None``) is raised with
     a :class:`TransportError` as its ``__cause__``.
     """
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class HostUnreachableError(TransportError):
+    """Nothing listens at the address, or its name does not resolve.
+
+    On the first contact with a host this is a configuration error (a dead
+    or mistyped URL) and is raised within ``RetryPolicy.first_contact_seconds``.
+    Once the host has answered, the same failure is an outage and is retried
+    within the whole budget; it is then the ``__cause__`` of the
+    :class:`RetryExhaustedError`.
+
+    *reason* is ``"connection-refused"``, ``"host-not-found"`` or
+    ``"host-unreachable"``; *host* and *port* are where the client tried.
+
+    .. versionadded:: 0.1.0
+    """
+
+    host: str = ""
+    port: int | None = None
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class DeadlineExceededError(TransportError):
+    """A response took longer than the client's *deadline* (seconds) in all.
+
+    The read timeout only bounds the wait for each piece; a server that
+    trickles a body keeps it from ever firing. Not retried: the same server
+    would hold the next attempt as long.
+
+    .. versionadded:: 0.1.0
+    """
+
+    deadline: float = 0.0
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class RedirectRefusedError(FetchError):
+    """A redirect led off the wiki's origin (or looped), so it was not followed.
+
+    Only redirects within the scheme, host and port of the request are
+    followed, plus those to hosts given in ``allow_redirect_hosts`` (never
+    from https to http). *location* is where the server pointed, *status*
+    its redirect status.
+
+    .. versionadded:: 0.1.0
+    """
+
+    location: str = ""
+    status: int = 0
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ResponseTooLargeError(FetchError):
+    """A response body was larger than the client's *limit* (bytes, decoded).
+
+    The body is read in pieces and reading stops at the limit, so a huge or
+    endless body costs at most that much memory.
+
+    .. versionadded:: 0.1.0
+    """
+
+    limit: int = 0
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -210,9 +308,29 @@ class LicenseError(WikiReuseError):
 
 @attrs.frozen(kw_only=True, eq=False)
 class UnknownLicenseError(LicenseError):
-    """The text names no licence that the knowledge base knows."""
+    """The text names no licence that the knowledge base knows.
+
+    *suggestions* are the ids of known licences whose names are close to
+    *text* (``wikireuse.licenses.suggest``), best first; empty when none is.
+    """
 
     text: str
+    suggestions: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class LicenseInputError(LicenseError, ConfigurationError):
+    """Licence input refused before any work: wrong type, too large or too deep.
+
+    The licence functions take untrusted text; input beyond their limits (see
+    ``wikireuse.licenses.LIMITS``) is refused quickly instead of costing
+    unbounded time. *argument* names the parameter (``"text"``, ``"target"``,
+    ``"sources[2]"``) and *excerpt* shows the start of the input. Also a
+    :class:`ConfigurationError`, as for any bad argument.
+    """
+
+    argument: str
+    excerpt: str = ""
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -233,3 +351,30 @@ class StoreError(WikiReuseError):
     """
 
     path: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class StoreAccessError(StoreError):
+    """The store's file cannot be opened or read, for a reason the OS gives.
+
+    *reason* says why in words: the folder does not exist, the path is a
+    folder, permission denied. The message names the path.
+
+    .. versionadded:: 0.1.0
+    """
+
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class StoreLockedError(StoreError):
+    """Another connection held the store's lock for longer than *timeout*.
+
+    Several processes may open and write one store; each waits up to the
+    store's ``lock_timeout`` for the others. This is raised when that wait
+    runs out: the store is busy, not damaged.
+
+    .. versionadded:: 0.1.0
+    """
+
+    timeout: float = 0.0

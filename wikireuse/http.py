@@ -44,12 +44,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Any, Final, Literal
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
 import attrs
 import requests
 from requests.__version__ import __version__ as _REQUESTS_VERSION
 from requests.structures import CaseInsensitiveDict
+from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
+from urllib3.exceptions import SSLError as Urllib3SSLError
+from urllib3.response import BaseHTTPResponse
 
 import wikireuse
 from wikireuse import _json
@@ -70,6 +73,7 @@ from wikireuse._responses import (
     maxlag_retry,
     rest_error_key,
     transport_error,
+    unreachable_error,
     warning_texts,
 )
 from wikireuse._retry import (
@@ -79,7 +83,8 @@ from wikireuse._retry import (
     backoff_delay,
     parse_retry_after,
 )
-from wikireuse._throttle import PROFILES, HostThrottle, RateProfile, Throttles
+from wikireuse._secrets import RedactingFilter, secret_names
+from wikireuse._throttle import PROFILES, RateProfile, Throttles
 from wikireuse._time import from_epoch
 from wikireuse._useragent import UA_POLICY_URL, check_user_agent, wire_user_agent
 from wikireuse._values import (
@@ -97,11 +102,15 @@ from wikireuse.articles import LicenseTimeline
 from wikireuse.exceptions import (
     APIError,
     ConfigurationError,
+    CredentialsInURLError,
+    DeadlineExceededError,
     HTTPStatusError,
     InvalidResponseError,
     MaxlagTimeoutError,
     PageNotFoundError,
     RateLimitedError,
+    RedirectRefusedError,
+    ResponseTooLargeError,
     RetryExhaustedError,
     TransportError,
     UserAgentError,
@@ -150,6 +159,10 @@ log = logging.getLogger(__name__)
 _package_log = logging.getLogger("wikireuse")
 if not any(isinstance(h, logging.NullHandler) for h in _package_log.handlers):
     _package_log.addHandler(logging.NullHandler())
+# Every line this module logs is masked: a password, token or session cookie
+# must never reach a log, whatever a server echoes back.
+if not any(isinstance(f, RedactingFilter) for f in log.filters):
+    log.addFilter(RedactingFilter())
 
 _Kind = Literal["action", "rest", "raw"]
 
@@ -162,6 +175,12 @@ _MAX_GET_URL: Final = 4000
 # apihighlimits right (bots, sysops).
 _BATCH: Final = 50
 _BATCH_HIGH: Final = 500
+# Redirects followed for one request before giving up (requests allows 30).
+_MAX_REDIRECTS: Final = 10
+# Bytes asked of the socket per read while streaming a body.
+_CHUNK: Final = 65536
+# Headers that may follow a redirect to another origin: ours, not the caller's.
+_CROSS_ORIGIN_HEADERS: Final = frozenset({"user-agent", "accept-encoding"})
 
 # Actions whose GET responses depend only on the URL (within the cache TTL).
 _CACHEABLE_ACTIONS: Final = frozenset(
@@ -209,6 +228,56 @@ def _check_timeout(timeout: Any) -> float | tuple[float, float]:
         message=f"timeout must be seconds > 0 or a (connect, read) pair; never None "
         f"(a request without a timeout can hang forever); got {timeout!r}"
     )
+
+
+def _split_timeout(timeout: Any) -> tuple[float, float]:
+    """``(connect, read)`` seconds from one number or a pair."""
+    if isinstance(timeout, tuple):
+        return float(timeout[0]), float(timeout[1])
+    return float(timeout), float(timeout)
+
+
+def _origin(url: str) -> tuple[str, str, int]:
+    """``(scheme, host, port)`` of *url*, the default port filled in."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return (
+        scheme,
+        (parts.hostname or "").lower(),
+        parts.port or (443 if scheme == "https" else 80),
+    )
+
+
+def _param_names(params: Any) -> list[str]:
+    """The names of request parameters however given: mapping, pairs or a string."""
+    if params is None:
+        return []
+    if isinstance(params, Mapping):
+        return [str(k) for k in params]
+    if isinstance(params, str | bytes):
+        text = params.decode("latin-1") if isinstance(params, bytes) else params
+        return [k for k, _ in parse_qsl(text, keep_blank_values=True)]
+    return [str(pair[0]) for pair in params if isinstance(pair, tuple) and pair]
+
+
+@attrs.frozen(kw_only=True)
+class _Hop:
+    """One HTTP request of an attempt: the first, or one after a redirect."""
+
+    method: str
+    url: str
+    params: Any = None
+    data: Any = None
+    headers: Mapping[str, str]
+    # The session's own auth, unless the hop left the request's origin.
+    auth: requests.auth.AuthBase | None = None
+
+
+class _NoAuth(requests.auth.AuthBase):
+    """Sends no credentials: the session's own must not follow a redirect away."""
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        return request
 
 
 def _is_cacheable(params: Mapping[str, str]) -> bool:
@@ -293,7 +362,22 @@ class Client:
         maxlag: Sent with every Action API request; ``None`` for interactive
             use (not sent).
         retry: Retry budget and waits.
-        timeout: ``(connect, read)`` seconds, or one number for both.
+        timeout: ``(connect, read)`` seconds, or one number for both. The
+            read timeout bounds each wait for data, not the whole response.
+        deadline: Seconds one response (its redirects included) may take in
+            all, from sending the request to the last byte of the body;
+            :class:`~wikireuse.exceptions.DeadlineExceededError` when over
+            (not retried). Measured on *clock*.
+        max_response_bytes: Largest body read (after decompression);
+            reading stops there with
+            :class:`~wikireuse.exceptions.ResponseTooLargeError`.
+        allow_redirect_hosts: Hosts (``"upload.wikimedia.org"``, or
+            ``"host:port"``) that a redirect may lead to besides the
+            request's own origin (scheme, host and port). Any other
+            redirect raises
+            :class:`~wikireuse.exceptions.RedirectRefusedError`; one from
+            https to http always does. The caller's headers and the
+            session's auth never go to another origin.
         cache: Cache idempotent GETs and revalidate them; ``False`` turns it off.
         cache_ttl: Longest time a cached response is served without asking;
             within it the server's ``Cache-Control: max-age`` decides (pass
@@ -334,6 +418,9 @@ class Client:
         maxlag: int | None = 5,
         retry: RetryPolicy | None = None,
         timeout: float | tuple[float, float] = (6.05, 45.0),
+        deadline: float = 120.0,
+        max_response_bytes: int = 64 * 2**20,
+        allow_redirect_hosts: Iterable[str] = (),
         cache: bool = True,
         cache_ttl: float = 300.0,
         cache_maxsize: int = 1024,
@@ -388,6 +475,38 @@ class Client:
             raise ConfigurationError(message=f"retry must be a RetryPolicy: {retry!r}")
         self.retry = retry
         self.timeout = _check_timeout(timeout)
+        if not (
+            isinstance(deadline, int | float)
+            and not isinstance(deadline, bool)
+            and math.isfinite(deadline)
+            and deadline > 0
+        ):
+            raise ConfigurationError(
+                message=f"deadline must be seconds > 0, got {deadline!r}"
+            )
+        self.deadline = float(deadline)
+        if (
+            isinstance(max_response_bytes, bool)
+            or not isinstance(max_response_bytes, int)
+            or max_response_bytes <= 0
+        ):
+            raise ConfigurationError(
+                message=f"max_response_bytes must be an integer > 0, "
+                f"got {max_response_bytes!r}"
+            )
+        self.max_response_bytes = max_response_bytes
+        # One string is refused, not read as a list of one-letter hosts.
+        hosts = (
+            () if isinstance(allow_redirect_hosts, str) else tuple(allow_redirect_hosts)
+        )
+        if isinstance(allow_redirect_hosts, str) or not all(
+            isinstance(h, str) and h.strip() for h in hosts
+        ):
+            raise ConfigurationError(
+                message=f"allow_redirect_hosts must be an iterable of host names, "
+                f"got {allow_redirect_hosts!r}"
+            )
+        self.allow_redirect_hosts = frozenset(h.strip().lower() for h in hosts)
         if not (isinstance(cache_ttl, int | float) and cache_ttl > 0):
             raise ConfigurationError(
                 message=f"cache_ttl must be > 0, got {cache_ttl!r}"
@@ -402,6 +521,9 @@ class Client:
             self.user_agent, wikireuse.__version__, _REQUESTS_VERSION
         )
         self._checked_hosts: set[str] = set()
+        # Origins that have answered at least once: a refusal from one of
+        # these is an outage, from any other most likely a wrong address.
+        self._answered: set[tuple[str, str, int]] = set()
         self._hosts_lock = threading.Lock()
         if self.wiki is not None:
             self._check_host(self.wiki.host)
@@ -529,6 +651,7 @@ class Client:
         """
         host = (urlsplit(url).hostname or "").lower()
         self._check_host(host)
+        self._refuse_secrets_in_url(url, params)
         throttle = self._throttles.get(host)
         cache_key: str | None = None
         entry: CachedEntry | None = None
@@ -546,12 +669,23 @@ class Client:
             send_headers.update(entry.conditional_headers())
         options = dict(extra or {})
         options.setdefault("timeout", self.timeout)
+        # Redirects are followed here, one hop at a time, to check each.
+        follow = bool(options.pop("allow_redirects", True))
+        options.pop("stream", None)  # always streamed, to bound size and time
 
         state = RetryState(started=self._clock())
         last_retry_after: float | None = None
         while True:
             sent = self._attempt(
-                throttle, method, url, params, data, send_headers, options
+                _Hop(
+                    method=method,
+                    url=url,
+                    params=params,
+                    data=data,
+                    headers=send_headers,
+                ),
+                options,
+                follow=follow,
             )
             outcome = (
                 sent
@@ -599,24 +733,130 @@ class Client:
             # A host pause is slept in the next acquire(), with every other thread.
             state = state.next_attempt(event)
 
+    def _refuse_secrets_in_url(self, url: str, params: Any) -> None:
+        """Raise before a password or token would be sent in a URL."""
+        names = secret_names(_param_names(params))
+        names += secret_names(_param_names(urlsplit(url).query))
+        if names:
+            raise CredentialsInURLError(
+                message=f"refusing to send {', '.join(names)} in the URL of "
+                f"{url.split('?', 1)[0]}: passwords and tokens go in a POST "
+                "body (client.action() posts them itself)",
+                parameters=names,
+            )
+
     def _attempt(
-        self,
-        throttle: HostThrottle,
-        method: str,
-        url: str,
-        params: Any,
-        data: Any,
-        headers: dict[str, str],
-        options: Mapping[str, Any],
+        self, hop: _Hop, options: Mapping[str, Any], *, follow: bool
     ) -> requests.Response | Retry:
-        """Send once, through the host's throttle; a transport failure is a Retry."""
-        throttle.acquire()
+        """Send once and follow the redirects allowed; a transport failure is a Retry.
+
+        Every hop is paced by its host's throttle and logged. A hop to
+        another origin (an allowed host) carries only the client's own
+        headers and no auth.
+        """
+        start = _origin(hop.url)
+        deadline_at: float | None = None
+        for _ in range(_MAX_REDIRECTS + 1):
+            throttle = self._throttles.get((urlsplit(hop.url).hostname or "").lower())
+            throttle.acquire()
+            try:
+                if deadline_at is None:  # the client's own pacing does not count
+                    deadline_at = self._clock() + self.deadline
+                response = self._exchange(hop, options, deadline_at)
+            finally:
+                throttle.release()
+            if isinstance(response, Retry) or not (follow and response.is_redirect):
+                return response
+            target = urljoin(
+                response.url or hop.url,
+                self._session.get_redirect_target(response) or "",
+            )
+            status = response.status_code
+            log.debug("redirect: HTTP %d from %s to %s", status, response.url, target)
+            # The Location is the whole URL: no params are added to it.
+            hop = attrs.evolve(hop, url=target, params=None)
+            if _origin(target) != start:
+                self._check_redirect(start, target, response.url or target, status)
+                headers = {
+                    k: v
+                    for k, v in hop.headers.items()
+                    if k.lower() in _CROSS_ORIGIN_HEADERS
+                }
+                hop = attrs.evolve(hop, headers=headers, auth=_NoAuth())
+            if (status == 303 and hop.method != "HEAD") or (
+                status in {301, 302} and hop.method == "POST"
+            ):
+                hop = attrs.evolve(hop, method="GET", data=None)  # as browsers do
+        raise RedirectRefusedError(
+            message=f"{hop.url}: more than {_MAX_REDIRECTS} redirects",
+            url=hop.url,
+            location=hop.url,
+            status=0,
+        )
+
+    def _check_redirect(
+        self, start: tuple[str, str, int], target: str, url: str, status: int
+    ) -> None:
+        """Refuse a redirect to another origin unless its host is allowed."""
+        scheme, host, port = _origin(target)
+        allowed = (
+            scheme in {"http", "https"}
+            and not (start[0] == "https" and scheme == "http")
+            and (
+                host in self.allow_redirect_hosts
+                or f"{host}:{port}" in self.allow_redirect_hosts
+            )
+        )
+        if not allowed:
+            raise RedirectRefusedError(
+                message=f"{url.split('?', 1)[0]} redirects (HTTP {status}) to "
+                f"{target.split('?', 1)[0]}, off the wiki's origin "
+                f"{start[0]}://{start[1]}:{start[2]}; not followed. Use the "
+                "final URL, or allow the host with allow_redirect_hosts= "
+                "(https is never downgraded to http)",
+                url=url,
+                location=target,
+                status=status,
+            )
+        self._check_host(host)
+
+    def _exchange(
+        self, hop: _Hop, options: Mapping[str, Any], deadline_at: float
+    ) -> requests.Response | Retry:
+        """One HTTP request and its whole body, within the deadline and size limit."""
+        url = hop.url
+        connect, read = _split_timeout(options["timeout"])
+        send = dict(options)
+        send.update(stream=True, allow_redirects=False)
+        send["timeout"] = (connect, max(min(read, deadline_at - self._clock()), 0.001))
+        if hop.auth is not None:
+            send["auth"] = hop.auth
         try:
             self._count(requests_sent=1)
-            return self._session.request(
-                method, url, params=params, data=data, headers=headers, **options
+            response = self._session.request(
+                hop.method,
+                url,
+                params=hop.params,
+                data=hop.data,
+                headers=dict(hop.headers),
+                **send,
             )
+            with self._hosts_lock:
+                self._answered.add(_origin(url))
+            try:
+                self._read_body(response, url, deadline_at, read)
+            finally:
+                response.close()
+            log.debug(
+                "%s %s: HTTP %d, %d bytes",
+                hop.method,
+                response.url or url,
+                response.status_code,
+                len(response.content),
+            )
+            return response
         except requests.Timeout as exc:
+            self._check_deadline(url, deadline_at, exc)
             reason = (
                 "connect-timeout"
                 if isinstance(exc, requests.ConnectTimeout)
@@ -637,6 +877,18 @@ class Client:
             requests.ConnectionError,
             requests.exceptions.ChunkedEncodingError,
         ) as exc:
+            self._check_deadline(url, deadline_at, exc)
+            unreachable = unreachable_error(url, exc)
+            if unreachable is not None:
+                with self._hosts_lock:
+                    answered = _origin(url) in self._answered
+                return Retry(
+                    reason=unreachable.reason,
+                    status=None,
+                    retry_after=None,
+                    error=unreachable,
+                    first_contact=not answered,
+                )
             reason = "read-timeout" if is_read_timeout(exc) else "connection-error"
             return Retry(
                 reason=reason,
@@ -648,8 +900,86 @@ class Client:
             raise TransportError(
                 message=f"request to {url} failed: {exc}", url=url
             ) from exc
-        finally:
-            throttle.release()
+
+    def _check_deadline(
+        self, url: str, deadline_at: float, cause: BaseException | None = None
+    ) -> None:
+        """Raise :class:`DeadlineExceededError` once the clock is past *deadline_at*."""
+        if self._clock() >= deadline_at:
+            raise DeadlineExceededError(
+                message=f"{url.split('?', 1)[0]}: no complete response within the "
+                f"deadline of {self.deadline:g} s",
+                url=url,
+                deadline=self.deadline,
+            ) from cause
+
+    def _read_body(
+        self,
+        response: requests.Response,
+        url: str,
+        deadline_at: float,
+        read_timeout: float,
+    ) -> None:
+        """Read the body of a streamed *response* into it, within time and size.
+
+        The body comes in pieces of whatever has arrived (``read1``), so the
+        deadline is checked however slowly the server sends; each wait is
+        bounded by the read timeout and by what is left of the deadline.
+        Errors are raised as the ``requests`` errors that reading
+        ``response.content`` would raise, for the retry loop to classify.
+        """
+        limit = self.max_response_bytes
+        if response._content is not False:  # already read (e.g. a test double)
+            response._content_consumed = True
+            if len(response._content or b"") > limit:
+                raise self._too_large(url)
+            return
+        declared = response.headers.get("Content-Length", "")
+        if (
+            declared.isdigit()
+            and int(declared) > limit
+            and "Content-Encoding" not in response.headers
+        ):
+            raise self._too_large(url)
+        raw = response.raw
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            self._check_deadline(url, deadline_at)
+            remaining = deadline_at - self._clock()
+            sock = getattr(getattr(raw, "connection", None), "sock", None)
+            if sock is not None:
+                sock.settimeout(max(min(read_timeout, remaining), 0.001))
+            try:
+                if isinstance(raw, BaseHTTPResponse):
+                    chunk = raw.read1(_CHUNK, decode_content=True)
+                else:
+                    chunk = raw.read(_CHUNK)
+            except ReadTimeoutError as exc:
+                self._check_deadline(url, deadline_at, exc)
+                raise requests.ConnectionError(exc) from exc
+            except Urllib3SSLError as exc:
+                raise requests.exceptions.SSLError(exc) from exc
+            except ProtocolError as exc:
+                raise requests.exceptions.ChunkedEncodingError(exc) from exc
+            except DecodeError as exc:
+                raise requests.exceptions.ContentDecodingError(exc) from exc
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise self._too_large(url)
+            chunks.append(chunk)
+        response._content = b"".join(chunks)
+        response._content_consumed = True
+
+    def _too_large(self, url: str) -> ResponseTooLargeError:
+        return ResponseTooLargeError(
+            message=f"{url.split('?', 1)[0]}: the response is larger than "
+            f"max_response_bytes={self.max_response_bytes}; not read further",
+            url=url,
+            limit=self.max_response_bytes,
+        )
 
     def _finish(
         self,
@@ -683,6 +1013,16 @@ class Client:
         last_retry_after: float | None,
     ) -> float:
         policy = self.retry
+        if outcome.first_contact:
+            # Never answered: most likely a wrong address, so only a short
+            # window (a local wiki may be starting), then the cause in words.
+            elapsed = self._clock() - state.started
+            if (
+                elapsed + policy.min_wait > policy.first_contact_seconds
+                or state.attempt >= policy.max_attempts
+            ):
+                raise outcome.error
+            return policy.min_wait
         if (
             outcome.retry_after is not None
             and outcome.retry_after > policy.max_retry_after
@@ -943,7 +1283,9 @@ class Client:
         ``format=json``, ``formatversion=2`` and ``maxlag`` are added; list
         values are joined with ``|``; ``True`` becomes ``1`` and ``None`` or
         ``False`` leave a parameter out. The request is a GET (cacheable for
-        read actions) unless the URL would be too long, then a POST.
+        read actions) unless the URL would be too long or a parameter
+        carries a password or token (``lgpassword``, ``password``,
+        ``retype``, ``token``, ``*token``, ...), then a POST.
 
         Args:
             params: API parameters, e.g. ``{"action": "query", "meta": "siteinfo"}``.
@@ -967,7 +1309,8 @@ class Client:
         if "action" not in sent:
             raise ConfigurationError(message="params need an 'action'")
         length = len(target.api_url) + 1 + len(urlencode(sent))
-        if length > _MAX_GET_URL:
+        # Passwords and tokens never go in a URL (logs, access logs).
+        if length > _MAX_GET_URL or secret_names(sent):
             _, parsed = self._send("POST", target.api_url, kind="action", data=sent)
         else:
             _, parsed = self._send(

@@ -241,7 +241,8 @@ class MediaFile:
         own_work: *credit* is the "Own work" marker (``span.int-own-work``).
         attribution: ``Attribution``: the credit line the licensor asks for;
             where present it is the one to use.
-        license_short_name: ``LicenseShortName``, e.g. ``CC BY-SA 2.0 fr``.
+        license_short_name: ``LicenseShortName`` as text, e.g.
+            ``CC BY-SA 2.0 fr``.
         license_code: ``License``, CommonsMetadata's internal name, e.g.
             ``cc-by-sa-2.0-fr``, ``cc0``, ``pd``.
         license_url: ``LicenseUrl``, absolute (absent for public domain).
@@ -658,7 +659,13 @@ def parse_imageinfo(
     attribution = rich("Attribution")
     description = rich("ImageDescription")
     usage_terms = rich("UsageTerms")
-    short_name = _field(extmetadata, "LicenseShortName", lang)
+    # HTML like the other fields (entities, at times a link): read as text.
+    short_name_html = _field(extmetadata, "LicenseShortName", lang)
+    short_name = (
+        read_html(short_name_html, base).text or None
+        if short_name_html is not None
+        else None
+    )
     code = _field(extmetadata, "License", lang)
     raw_url = _field(extmetadata, "LicenseUrl", lang)
     license_url = safe_url(raw_url, base) if raw_url is not None else None

@@ -204,6 +204,30 @@ class Provenance:
         except (KeyError, TypeError, ValueError, InvalidResponseError) as exc:
             raise RecordError(message=f"incomplete provenance record: {exc}") from exc
 
+    def _repr_html_(self) -> str:
+        """A table for notebooks: every value escaped, only http(s) links."""
+        from wikireuse._repr import html_table
+
+        def stamp(value: datetime | None) -> str:
+            return "" if value is None else format_timestamp(value)
+
+        rows = [
+            ("wiki", self.wiki, self.wiki),
+            ("request", self.endpoint, self.endpoint),
+            ("parameters", "&".join(f"{k}={v}" for k, v in self.params), ""),
+            ("revision", "" if self.revid is None else str(self.revid), ""),
+            ("revision time", stamp(self.rev_timestamp), ""),
+            ("content hash", self.content_hash, ""),
+            ("fetched at", stamp(self.fetched_at), ""),
+            ("served from", self.served_from, ""),
+            ("User-Agent", self.user_agent, ""),
+            ("wikireuse", self.wikireuse_version, ""),
+            ("steps", ", ".join(self.steps), ""),
+            ("related requests", str(len(self.related)) if self.related else "", ""),
+            ("note", self.note, ""),
+        ]
+        return html_table("provenance", [row for row in rows if row[1]])
+
     def to_json(self) -> str:
         """:meth:`to_dict` as compact JSON."""
         return _json.compact(self.to_dict())

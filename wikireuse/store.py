@@ -50,11 +50,18 @@ import attrs
 from wikireuse import _json
 from wikireuse._time import format_timestamp, from_epoch, parse_timestamp
 from wikireuse.articles import Article
-from wikireuse.exceptions import ConfigurationError, RecordError, StoreError
+from wikireuse.exceptions import (
+    ConfigurationError,
+    RecordError,
+    StoreAccessError,
+    StoreError,
+    StoreLockedError,
+)
 from wikireuse.provenance import content_hash
 from wikireuse.typing import WallClock
 
 __all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
     "MANIFEST_SCHEMA",
     "SCHEMA_VERSION",
     "AuditEntry",
@@ -74,6 +81,23 @@ MANIFEST_SCHEMA: Final = "wikireuse.manifest/1"
 # (``PRAGMA application_id``), so another program's database is never taken
 # for one and changed.
 _APPLICATION_ID: Final = 0x77697265
+
+DEFAULT_LOCK_TIMEOUT: Final = 30.0
+"""Seconds a :class:`Store` waits for another connection's lock."""
+
+# A new store's WAL switch is retried after each writer that blocked it; more
+# writers than this in a row, each waited for, is contention, not a race.
+_WAL_ATTEMPTS: Final = 1000
+
+_BUSY_CODES: Final = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Whether *exc* is SQLite's "database is locked" (another holds it)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    # sqlite_errorcode is the extended code (SQLITE_BUSY_RECOVERY, ...).
+    return code is not None and code & 0xFF in _BUSY_CODES
+
 
 AuditAction = Literal["fetch", "sync", "export", "delete", "move"]
 PageStatus = Literal["present", "deleted"]
@@ -387,34 +411,58 @@ class Store:
         path: The database file.
         wall_clock: Seconds since the epoch, for the audit log and page
             records.
+        lock_timeout: Seconds to wait for another connection (another
+            process creating or writing the same store) to release the
+            file's lock, before :class:`~wikireuse.exceptions.StoreLockedError`.
 
     Raises:
         StoreError: When the file is not a wikireuse store (another
             program's database, not SQLite at all) or was written by a newer
-            wikireuse, or cannot be opened.
+            wikireuse.
+        StoreAccessError: When the file cannot be opened; the message names
+            the path and the cause (missing folder, a folder, permission).
+        StoreLockedError: When another connection held the lock for longer
+            than *lock_timeout*.
 
     .. versionadded:: 0.1.0
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, wall_clock: WallClock = time.time
+        self,
+        path: str | os.PathLike[str],
+        *,
+        wall_clock: WallClock = time.time,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
         if not isinstance(path, str | os.PathLike):
             raise ConfigurationError(message=f"path must be a file path, got {path!r}")
+        if (
+            not isinstance(lock_timeout, int | float)
+            or isinstance(lock_timeout, bool)
+            or not lock_timeout >= 0  # also refuses NaN
+        ):
+            raise ConfigurationError(
+                message="lock_timeout must be seconds (0 or more), not "
+                f"{lock_timeout!r}"
+            )
         self.path = pathlib.Path(os.fspath(path))
+        self._lock_timeout = float(lock_timeout)
         # Fixed now: a later chdir must not point exports at another file.
         self._read_uri = self.path.absolute().as_uri() + "?mode=ro"
         self._wall_clock = wall_clock
         self._lock = threading.RLock()
         try:
+            # The timeout is SQLite's busy timeout, set as the connection is
+            # made: every statement after it, the pragmas included, waits
+            # for another process's lock instead of failing at once.
             self._conn: sqlite3.Connection | None = sqlite3.connect(
                 self.path,
-                timeout=30.0,
+                timeout=self._lock_timeout,
                 isolation_level=None,  # transactions are explicit
                 check_same_thread=False,  # guarded by self._lock
             )
         except sqlite3.Error as exc:
-            raise self._error(f"cannot open: {exc}") from exc
+            raise self._access_error(exc) from exc
         try:
             self._open()
         except BaseException:
@@ -433,9 +481,7 @@ class Store:
                     "not a wikireuse store: the file is another program's "
                     "SQLite database; give a new file name"
                 )
-            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise self._error(f"cannot switch the journal to WAL (got {mode!r})")
+            self._use_wal(conn)
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -451,13 +497,46 @@ class Store:
                 conn.execute("ROLLBACK")
                 raise
         except sqlite3.DatabaseError as exc:
+            if _is_busy(exc):
+                raise self._locked_error() from exc
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._access_error(exc) from exc
             raise self._error(f"not a wikireuse store: {exc}") from exc
+
+    def _use_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch the journal to WAL, waiting for a process that holds the lock.
+
+        The switch needs the file to itself. When another connection is
+        writing (creating the same new store, say) SQLite may refuse at
+        once, without calling the busy handler, since waiting while holding
+        a read lock could deadlock. Then wait for that writer with
+        ``BEGIN IMMEDIATE`` (which does honour the busy timeout) and try
+        again: each retry follows a writer that finished.
+        """
+        for _ in range(_WAL_ATTEMPTS):
+            try:
+                mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                conn.execute("BEGIN IMMEDIATE")  # waits up to the timeout
+                conn.execute("ROLLBACK")
+                continue
+            if str(mode).lower() != "wal":
+                raise self._error(f"cannot switch the journal to WAL (got {mode!r})")
+            return
+        raise self._locked_error()
 
     def _kind(self, conn: sqlite3.Connection) -> Literal["empty", "ours", "foreign"]:
         """Whether the file is new, a store this version reads, or not one."""
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One statement, so one read snapshot: read one by one, the three
+        # could straddle another process's commit of a new store's schema
+        # (tables seen, application id not yet) and call it foreign.
+        app_id, version, objects = conn.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id), "
+            "(SELECT user_version FROM pragma_user_version), "
+            "(SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
         if app_id == 0 and version == 0 and objects == 0:
             return "empty"
         if app_id != _APPLICATION_ID:
@@ -475,6 +554,42 @@ class Store:
     def _error(self, message: str) -> StoreError:
         return StoreError(message=f"{self.path}: {message}", path=str(self.path))
 
+    def _locked_error(self) -> StoreLockedError:
+        return StoreLockedError(
+            message=f"{self.path}: the store is locked by another connection "
+            f"(waited {self._lock_timeout:g} s); try again when the other "
+            "process is done, or give it a longer lock_timeout",
+            path=str(self.path),
+            timeout=self._lock_timeout,
+        )
+
+    def _access_error(self, exc: sqlite3.Error) -> StoreError:
+        """Why the file cannot be opened, in words, rather than SQLite's.
+
+        SQLite says "unable to open database file" for a missing folder, a
+        folder given as the file and a permission refused alike.
+        """
+        if _is_busy(exc):
+            return self._locked_error()
+        folder = self.path.absolute().parent
+        if self.path.is_dir():
+            reason = "it is a folder, not a store file"
+        elif folder.exists() and not folder.is_dir():
+            reason = f"{folder} is a file, not a folder"
+        elif not folder.is_dir():
+            reason = f"the folder {folder} does not exist"
+        elif not os.access(
+            self.path if self.path.exists() else folder, os.R_OK | os.W_OK
+        ):
+            reason = "permission denied"
+        else:
+            reason = str(exc)
+        return StoreAccessError(
+            message=f"cannot open the store {self.path}: {reason}",
+            path=str(self.path),
+            reason=reason,
+        )
+
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             raise self._error("the store is closed")
@@ -488,6 +603,8 @@ class Store:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
+                if _is_busy(exc):
+                    raise self._locked_error() from exc
                 raise self._error(f"cannot write: {exc}") from exc
             try:
                 yield conn
@@ -941,9 +1058,10 @@ class Store:
     def _manifest_entries(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         rows = conn.execute(
             "SELECT wiki, pageid, revid, title, timestamp, sha1, content_hash, "
-            "license_spdx, provenance FROM revisions ORDER BY wiki, pageid, revid"
+            "license_spdx, provenance, json_extract(record, '$.site_name') "
+            "FROM revisions ORDER BY wiki, pageid, revid"
         )
-        for wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov in rows:
+        for wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov, site in rows:
             yield {
                 "schema": MANIFEST_SCHEMA,
                 "wiki": wiki,
@@ -955,14 +1073,18 @@ class Store:
                 "content_hash": digest,
                 "license": spdx,
                 "provenance": json.loads(prov),
+                # The wiki's own name (siteinfo), so credits made from the
+                # manifest say "from TestWiki" as attribute does.
+                "site_name": site or "",
             }
 
     def iter_manifest(self) -> Iterator[dict[str, Any]]:
         """The manifest's entries: one dict per stored revision, sorted.
 
         Sorted by wiki, page id and revision id; each has the title, the
-        revision's timestamp, SHA-1 and content hash, the licence (SPDX id)
-        and the provenance recorded when it was fetched.
+        revision's timestamp, SHA-1 and content hash, the licence (SPDX id),
+        the provenance recorded when it was fetched and the wiki's name
+        (``site_name``, ``""`` when the fetch did not learn it).
 
         The entries are streamed, a row at a time, from one read transaction
         on a connection of their own: they are a consistent snapshot however

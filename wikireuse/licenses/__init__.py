@@ -16,7 +16,9 @@ from __future__ import annotations
 import importlib as _importlib
 import typing as _typing
 
+from wikireuse.licenses import _limits
 from wikireuse.licenses._kb import current as _current
+from wikireuse.licenses._limits import LIMITS, Limits
 from wikireuse.licenses._model import (
     UNKNOWN_ID,
     AdaptationRule,
@@ -66,6 +68,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "LIMITS",
     "UNKNOWN_ID",
     "AdaptationRule",
     "AllOf",
@@ -78,6 +81,7 @@ __all__ = [
     "Kind",
     "License",
     "LicenseRef",
+    "Limits",
     "Obligation",
     "OutboundOption",
     "Reason",
@@ -92,6 +96,7 @@ __all__ = [
     "is_known",
     "outbound",
     "parse",
+    "suggest",
 ]
 
 
@@ -100,12 +105,45 @@ def get(license_id: str) -> License:
 
     Raises:
         UnknownLicenseError: No record has this id (use :func:`parse` for
-            free text).
+            free text); its ``suggestions`` are close matches.
+        LicenseInputError: *license_id* is not a string or is over-long.
 
     >>> get("CC-BY-SA-4.0").name
     'Creative Commons Attribution-ShareAlike 4.0 International'
+    >>> from wikireuse.exceptions import UnknownLicenseError
+    >>> try:
+    ...     get("CC-BY-SAA-4.0")
+    ... except UnknownLicenseError as exc:
+    ...     print(exc.suggestions[0])
+    CC-BY-SA-4.0
     """
+    _check_text(license_id, "license_id")
     return _current().get(license_id)
+
+
+def suggest(text: str) -> tuple[str, ...]:
+    """Ids of known licences whose names are close to *text* ("did you mean?").
+
+    Compares *text* with every name :func:`parse` reads (ids, full names,
+    Commons templates, extmetadata short names, aliases); best first, at most
+    five, empty when nothing is close.
+
+    Raises:
+        LicenseInputError: *text* is not a string or is over-long.
+
+    >>> suggest("CC-BY-SA-4")[0]
+    'CC-BY-SA-4.0'
+    >>> suggest("Creative Commons Atribution-ShareAlike 4.0")[0]
+    'CC-BY-SA-4.0'
+    """
+    _check_text(text, "text")
+    return _current().suggest(text)
+
+
+def _check_text(text: object, argument: str) -> None:
+    if not isinstance(text, str):
+        raise _limits.refuse(argument, text, "a licence name must be a str")
+    _limits.text_terms(text, argument)
 
 
 def all_licenses() -> tuple[License, ...]:

@@ -24,13 +24,13 @@ verdicts are cached, so calling :func:`check` in a loop is cheap.
 
 from __future__ import annotations
 
-import contextlib
 import functools
+import itertools
 import operator
 from collections.abc import Iterable
 from typing import TypeAlias
 
-from wikireuse.exceptions import ConfigurationError
+from wikireuse.exceptions import ConfigurationError, LicenseInputError
 from wikireuse.licenses import _obligations, _rules
 from wikireuse.licenses._cite import REFS, reason_from
 from wikireuse.licenses._combine import (
@@ -43,6 +43,7 @@ from wikireuse.licenses._combine import (
     version_key,
 )
 from wikireuse.licenses._kb import KnowledgeBase, current
+from wikireuse.licenses._limits import LIMITS, expr_terms, refuse, text_terms
 from wikireuse.licenses._model import (
     AllOf,
     AnyOf,
@@ -107,19 +108,39 @@ def _parse(text: str) -> Expr:
     return parse(text)
 
 
-def _to_expr(value: object) -> Expr:
+def _to_expr(value: object, argument: str) -> Expr:
     if isinstance(value, str):
-        return _parse(value)
+        try:
+            return _parse(value)
+        except LicenseInputError:
+            text_terms(value, argument)  # the same refusal, under its own name
+            raise
     if isinstance(value, License):
         return LicenseRef(license=value, text=value.id)
     if isinstance(value, _EXPR_TYPES):
+        expr_terms(value, argument)
         return value
-    raise ConfigurationError(
-        message=(
-            f"a licence must be given as text, a License or a parsed expression, "
-            f"not {type(value).__name__}"
-        )
+    raise refuse(
+        argument,
+        value,
+        "a licence must be given as text, a License or a parsed expression",
     )
+
+
+def _exprs(items: tuple[Input, ...]) -> tuple[Expr, ...]:
+    """The sources as expressions, refused when they hold too many terms."""
+    if len(items) == 1:
+        return (_to_expr(items[0], "sources"),)
+    exprs = tuple(_to_expr(item, f"sources[{i}]") for i, item in enumerate(items))
+    # Identical sources add nothing (AND is idempotent), so they count once.
+    terms = sum(len(leaves(e)) for e in dict.fromkeys(exprs))
+    if terms > LIMITS.terms:
+        raise refuse(
+            "sources",
+            items,
+            f"{terms} licence terms in all; at most {LIMITS.terms} are checked at once",
+        )
+    return exprs
 
 
 def _kb() -> KnowledgeBase:
@@ -226,9 +247,13 @@ def check(
         kind = type(sources)
         if kind is str:
             srcs = (sources,)  # type: ignore[assignment]
-        elif (kind is list or kind is tuple) and all(
-            type(i) is str
-            for i in sources  # type: ignore[union-attr]
+        elif (
+            (kind is list or kind is tuple)
+            and len(sources) <= LIMITS.sources  # type: ignore[arg-type]
+            and all(
+                type(i) is str
+                for i in sources  # type: ignore[union-attr]
+            )
         ):
             srcs = tuple(sorted(sources))  # type: ignore[arg-type]
         if srcs is not None:
@@ -249,7 +274,7 @@ def check(
             message=f"odbl_work must be one of {', '.join(_ODBL_WORKS)}, "
             f"not {odbl_work!r}"
         )
-    items = srcs if srcs is not None else _items(sources)
+    items = _items(sources)
     if not items:
         raise ConfigurationError(message="check() needs at least one source")
     try:
@@ -258,12 +283,8 @@ def check(
         ctx = None
     if ctx is None:
         ctx = _new_context(raw)
-    if srcs is not None:  # text inputs (the memo's key): parse them directly
-        exprs = tuple(map(_parse, srcs))
-        goal = _parse(target)
-    else:
-        exprs = tuple(map(_to_expr, items))
-        goal = _to_expr(target)
+    exprs = _exprs(items)
+    goal = _to_expr(target, "target")
     verdict = _check_exprs(exprs, goal, mode, note, ctx)
     if fast is not None:
         if len(_verdict_memo) >= _VERDICT_MEMO_MAX:
@@ -353,8 +374,8 @@ def outbound(
     items = _items(sources)
     src_licenses = [
         leaf.license
-        for i in items
-        for leaf in leaves(_to_expr(i))
+        for e in _exprs(items)
+        for leaf in leaves(e)
         if not leaf.license.is_unknown
     ]
     families = {lic.family for lic in src_licenses}
@@ -407,7 +428,21 @@ def _items(sources: Input | Iterable[Input]) -> tuple[Input, ...]:
     """One input or several, as a tuple."""
     if isinstance(sources, _SINGLE_TYPES):
         return (sources,)
-    return tuple(sources)
+    try:
+        found = iter(sources)
+    except TypeError:
+        raise refuse(
+            "sources", sources, "sources must be one licence or an iterable of them"
+        ) from None
+    # At most one item past the limit is read, however long the iterable.
+    items = tuple(itertools.islice(found, LIMITS.sources + 1))
+    if len(items) > LIMITS.sources:
+        raise refuse(
+            "sources",
+            sources,
+            f"more than {LIMITS.sources} items; at most that many are accepted",
+        )
+    return items
 
 
 def _new_context(raw: _RawContext) -> Context:
@@ -417,6 +452,16 @@ def _new_context(raw: _RawContext) -> Context:
     not for every licence pair.
     """
     commercial, shared, drm, odbl_work, eligible, jurisdiction, quotation = raw
+    for name, flag in (
+        ("commercial", commercial),
+        ("shared", shared),
+        ("drm", drm),
+        ("quotation", quotation),
+    ):
+        if not isinstance(flag, bool):
+            raise ConfigurationError(
+                message=f"{name} must be True or False, not {flag!r}"
+            )
     if eligible not in (None, True, False):
         raise ConfigurationError(
             message="gfdl_migration_eligible must be True, False or None, not "
@@ -428,18 +473,17 @@ def _new_context(raw: _RawContext) -> Context:
             f"{jurisdiction!r}"
         )
     ctx = Context(
-        commercial=bool(commercial),
-        shared=bool(shared),
-        drm=bool(drm),
+        commercial=commercial,
+        shared=shared,
+        drm=drm,
         odbl_work=odbl_work,
         gfdl_migration_eligible=eligible,
         jurisdiction=jurisdiction.strip().lower() if jurisdiction else None,
-        quotation=bool(quotation),
+        quotation=quotation,
     )
     if len(_contexts) >= _CONTEXTS_MAX:
         _contexts.clear()
-    with contextlib.suppress(TypeError):  # a truthy list as a flag: not memoised
-        _contexts[raw] = ctx
+    _contexts[raw] = ctx
     return ctx
 
 

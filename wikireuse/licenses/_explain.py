@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wikireuse.licenses import _kb
+from wikireuse.licenses._limits import refuse
 from wikireuse.licenses._model import (
     AnyOf,
     Element,
@@ -90,6 +91,9 @@ def _record_text(lic: License, text: str | None = None) -> str:
     if lic.kind is Kind.UNKNOWN:
         if text is not None:
             lines.append(f"Input: {text!r}")
+            close = _kb.current().suggest(text)
+            if close:
+                lines.append(f"Did you mean: {', '.join(close)}?")
         lines.extend(f"Note: {note}" for note in lic.notes)
         lines.append(f"Adaptations: {lic.adaptation.note}")
         return "\n".join(lines)
@@ -177,11 +181,18 @@ def explain(id_or_text: str) -> str:
 
     Returns:
         A multi-line description, citing the clause behind each rule. Unknown
-        text is described as unknown, with the reason.
+        text is described as unknown, with the reason and the closest known
+        names.
+
+    Raises:
+        LicenseInputError: *id_or_text* is not a string or is beyond the
+            input limits (see :func:`parse`).
 
     >>> print(explain("CC-BY-SA-4.0").splitlines()[0])
     CC-BY-SA-4.0 — Creative Commons Attribution-ShareAlike 4.0 International
     """
+    if not isinstance(id_or_text, str):
+        raise refuse("id_or_text", id_or_text, "explain() needs licence text (str)")
     kb = _kb.current()
     lic = kb.by_id.get(id_or_text)
     if lic is not None:

@@ -55,6 +55,22 @@ def norm_key(text: str) -> str:
     return " ".join(text.replace("_", " ").casefold().split())
 
 
+# Longer text is no mistyped licence name: no suggestions, and no quadratic
+# string comparison on hostile input.
+_SUGGEST_MAX = 80
+
+_SQUASH = re.compile(r"[\W_]+")
+# Words that many names carry and that tell no licence from another.
+_FILLER = re.compile(
+    r"\b(?:the|licen[cs]e[sd]?|version|international|unported|generic|public)\b"
+)
+
+
+def _squash(text: str) -> str:
+    """Letters and digits of the telling words: "CC BY SA 4.0" = "cc-by-sa-4.0"."""
+    return _SQUASH.sub("", _FILLER.sub("", text.casefold()))
+
+
 _URL_SCHEME = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 # Trailing parts that do not change which licence a URL names: CC's
 # legalcode/deed pages (any language), GNU's .html/.txt/.en.html renderings,
@@ -121,11 +137,33 @@ class KnowledgeBase:
             if key is not None and norm_key(key) == norm_key(license_id):
                 found = self.by_id[key]
         if found is None or found.kind is Kind.UNKNOWN:
+            close = self.suggest(license_id)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownLicenseError(
-                message=f"no licence with id {license_id!r} in the knowledge base",
+                message=f"no licence with id {license_id!r} in the knowledge "
+                f"base{hint}",
                 text=license_id,
+                suggestions=close,
             )
         return found
+
+    def suggest(self, text: str, limit: int = 5) -> tuple[str, ...]:
+        """Ids of the licences whose names are closest to *text*, best first.
+
+        Every name :func:`~wikireuse.licenses.parse` reads (ids, full names,
+        templates, short names, aliases) is compared with *text*; texts longer
+        than a name could be get no suggestion (and cost nothing).
+        """
+        key = _squash(text)
+        if not key or len(key) > _SUGGEST_MAX:
+            return ()
+        import difflib  # only on this error path
+
+        squashed: dict[str, str] = {}
+        for name, license_id in self.names.items():
+            squashed.setdefault(_squash(name), license_id)
+        close = difflib.get_close_matches(key, squashed, n=4 * limit, cutoff=0.6)
+        return tuple(dict.fromkeys(squashed[name] for name in close))[:limit]
 
 
 def _cited(pairs: list[list[str]], table: Mapping[str, Source]) -> tuple[Source, ...]:

@@ -280,10 +280,18 @@ def leaves(expr: Expr) -> tuple[LicenseRef, ...]:
     >>> [leaf.license.id for leaf in leaves(expr)]
     ['MIT', 'CC0-1.0', 'GPL-3.0-only']
     """
-    if isinstance(expr, LicenseRef):
-        return (expr,)
-    children = expr.options if isinstance(expr, AnyOf) else expr.parts
-    return tuple(leaf for child in children for leaf in leaves(child))
+    found: list[LicenseRef] = []
+    # Iterative, right to left on a stack: no recursion limit on deep trees.
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, LicenseRef):
+            found.append(node)
+        else:
+            stack.extend(
+                reversed(node.options if isinstance(node, AnyOf) else node.parts)
+            )
+    return tuple(found)
 
 
 def render(expr: Expr) -> str:

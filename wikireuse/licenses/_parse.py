@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wikireuse.exceptions import LicenseError
-from wikireuse.licenses import _kb
+from wikireuse.licenses import _kb, _limits
 from wikireuse.licenses._model import (
     UNKNOWN_ID,
     AllOf,
@@ -74,20 +73,30 @@ def _unknown(text: str, note: str = "") -> LicenseRef:
     return LicenseRef(license=_kb.unknown(note), text=text)
 
 
-def is_known(expr: Expr) -> bool:
-    """True when every leaf of *expr* names a licence the knowledge base knows.
+def is_known(expr: Expr | str) -> bool:
+    """True when every licence *expr* names is one the knowledge base knows.
 
-    >>> from wikireuse.licenses import parse
-    >>> is_known(parse("CC-BY-SA-4.0 OR GFDL"))
+    Args:
+        expr: Licence text (read with :func:`parse`) or a parsed expression.
+
+    Raises:
+        LicenseInputError: *expr* is neither, or is beyond the input limits.
+
+    >>> is_known("CC-BY-SA-4.0 OR GFDL")
     True
+    >>> from wikireuse.licenses import parse
     >>> is_known(parse("CC-BY-SA-4.0 OR Foo licence"))
     False
     """
-    if isinstance(expr, LicenseRef):
-        return expr.license.kind is not Kind.UNKNOWN
-    if isinstance(expr, AnyOf):
-        return all(is_known(option) for option in expr.options)
-    return all(is_known(part) for part in expr.parts)
+    if isinstance(expr, str):
+        expr = parse(expr)
+    else:
+        _limits.expr_terms(expr, "expr")
+    return _known(expr)
+
+
+def _known(expr: Expr) -> bool:
+    return all(leaf.license.kind is not Kind.UNKNOWN for leaf in leaves(expr))
 
 
 def _any_of(options: list[Expr]) -> Expr:
@@ -204,7 +213,9 @@ def _resolve_term(text: str) -> tuple[Expr | None, str]:
     expr, note = _resolve_cc(term)
     if expr is not None:
         return expr, ""
-    paren = re.fullmatch(r"(.*?)\s*\(([^()]*)\)\s*", term)
+    # One trailing parenthesis after text without any: linear to match, and
+    # no recursion however many parentheses the text holds.
+    paren = re.fullmatch(r"([^()]*?)\s*\(([^()]*)\)\s*", term)
     if paren:
         outer, _ = _resolve_term(paren.group(1)) if paren.group(1) else (None, "")
         inner, _ = _resolve_term(paren.group(2))
@@ -407,7 +418,8 @@ def parse(text: str) -> Expr:
         The expression.
 
     Raises:
-        LicenseError: *text* is not a string.
+        LicenseInputError: *text* is not a string, or is longer, more deeply
+            nested or has more terms than :data:`LIMITS` allows.
 
     >>> parse("CC BY-SA 4.0").license.id
     'CC-BY-SA-4.0'
@@ -417,9 +429,8 @@ def parse(text: str) -> Expr:
     <Kind.UNKNOWN: 'unknown'>
     """
     if not isinstance(text, str):
-        raise LicenseError(
-            message=f"parse() needs licence text (str), not {type(text).__name__}"
-        )
+        raise _limits.refuse("text", text, "parse() needs licence text (str)")
+    _limits.text_terms(text, "text")
     stripped = text.strip()
     if not stripped:
         return _unknown(text, "empty licence text")
@@ -432,7 +443,7 @@ def parse(text: str) -> Expr:
         # Several licence templates on one file page are a multi-licence
         # offer; non-licence templates ({{Information}}) drop out, which can
         # only remove options, never add a permission.
-        known = [o for o in options if is_known(o)]
+        known = [o for o in options if _known(o)]
         if options:
             return _any_of(known or options)
         return _unknown(text, "no template found")
@@ -441,7 +452,7 @@ def parse(text: str) -> Expr:
         # "A OR B" in SPDX's upper-case syntax: an expression, unless some of
         # its parts are unknown and the whole is a licence name after all.
         early = _parse_expression(stripped)
-        if early[0] is not None and is_known(early[0]):
+        if early[0] is not None and _known(early[0]):
             return early[0]
     expr, note = _resolve_term(stripped)
     if expr is not None:

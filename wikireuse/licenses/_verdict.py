@@ -42,6 +42,7 @@ field names are stable, new fields may be added, none will be renamed):
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -276,32 +277,57 @@ class Verdict:
         >>> print(check("CC-BY-4.0", "CC-BY-SA-4.0").explain().splitlines()[0])
         COMPATIBLE: adapt CC-BY-4.0 into CC-BY-SA-4.0
         """
-        srcs = " + ".join(self.sources) or "(nothing)"
-        lines = [
-            f"{self.status.value.upper()}: {self.use.value} {srcs} into {self.target}"
-        ]
-        if self.reasons:
-            lines.append("Why:")
-            lines.extend(f"  - {_cite(r)}" for r in self.reasons)
-        if self.conditions:
-            lines.append("Only if:")
-            lines.extend(f"  - {c}" for c in self.conditions)
-        if self.choices:
-            lines.append("Chosen:")
-            lines.extend(
-                f"  - {c.role} {c.expression}: use {c.chosen}"
-                + (f" ({c.why})" if c.why else "")
-                for c in self.choices
-            )
-        if self.obligations:
-            lines.append("You must:")
-            lines.extend(
-                f"  - [{o.kind}] {o.text} ({o.license_id})" for o in self.obligations
-            )
-        if self.assumptions:
-            lines.append("Assumed:")
-            lines.extend(f"  - {a}" for a in self.assumptions)
+        lines = [self._headline()]
+        for title, items in self._sections():
+            lines.append(f"{title}:")
+            lines.extend(f"  - {item}" for item in items)
         return "\n".join(lines)
+
+    def _headline(self) -> str:
+        srcs = " + ".join(self.sources) or "(nothing)"
+        return (
+            f"{self.status.value.upper()}: {self.use.value} {srcs} into {self.target}"
+        )
+
+    def _sections(self) -> list[tuple[str, list[str]]]:
+        """The non-empty parts of :meth:`explain`: title and items."""
+        sections = (
+            ("Why", [_cite(r) for r in self.reasons]),
+            ("Only if", list(self.conditions)),
+            (
+                "Chosen",
+                [
+                    f"{c.role} {c.expression}: use {c.chosen}"
+                    + (f" ({c.why})" if c.why else "")
+                    for c in self.choices
+                ],
+            ),
+            (
+                "You must",
+                [f"[{o.kind}] {o.text} ({o.license_id})" for o in self.obligations],
+            ),
+            ("Assumed", list(self.assumptions)),
+        )
+        return [(title, items) for title, items in sections if items]
+
+    def _repr_html_(self) -> str:
+        """The verdict as HTML for notebooks, built from escaped parts only.
+
+        Every text (licence names come from untrusted input) is escaped; the
+        only markup is the fixed structure written here.
+
+        >>> from wikireuse.licenses import check
+        >>> check("<b>x</b>", "CC-BY-SA-4.0")._repr_html_().count("<b>")
+        0
+        """
+        e = html.escape
+        parts = ['<div class="wikireuse-verdict">', f"<p>{e(self._headline())}</p>"]
+        for title, items in self._sections():
+            parts.append(f"<p>{e(title)}:</p><ul>")
+            parts.extend(f"<li>{e(item)}</li>" for item in items)
+            parts.append("</ul>")
+        parts.append("</div>")
+        return "".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         """The verdict as plain JSON-ready data (fields: module docstring)."""

