@@ -16,9 +16,9 @@ clients to behave:
 * it caches idempotent GETs for as long as the server's ``max-age`` allows
   and revalidates them with ``ETag`` / ``Last-Modified``.
 
-This module and its private helpers (:mod:`wikireuse._responses`) are the
+This module and its private helpers (:mod:`wikireuse.http._responses`) are the
 only ones in wikireuse that import :mod:`requests` (:mod:`wikireuse.testing`
-aside); the value types live in :mod:`wikireuse._values`.
+aside); the value types live in :mod:`wikireuse.records._values`.
 
 >>> from wikireuse.testing import FakeClock, HandlerAdapter, make_response, query_pages, page
 >>> import requests
@@ -55,50 +55,8 @@ from urllib3.exceptions import SSLError as Urllib3SSLError
 from urllib3.response import BaseHTTPResponse
 
 import wikireuse
-from wikireuse import _json
-from wikireuse._cache import CachedEntry, ResponseCache, freshness_lifetime
-from wikireuse._pages import PageMerger
-from wikireuse._responses import (
-    REST_NOT_FOUND_KEYS,
-    REST_RATE_LIMIT_KEYS,
-    TRANSIENT_CODES,
-    UA_403_RE,
-    Retry,
-    api_error,
-    api_exception,
-    endpoint_path,
-    excerpt,
-    is_read_timeout,
-    json_body,
-    maxlag_retry,
-    rest_error_key,
-    transport_error,
-    unreachable_error,
-    warning_texts,
-)
-from wikireuse._retry import (
-    RetryEvent,
-    RetryPolicy,
-    RetryState,
-    backoff_delay,
-    parse_retry_after,
-)
-from wikireuse._secrets import RedactingFilter, secret_names
-from wikireuse._throttle import PROFILES, RateProfile, Throttles
-from wikireuse._time import from_epoch
-from wikireuse._useragent import UA_POLICY_URL, check_user_agent, wire_user_agent
-from wikireuse._values import (
-    EXCERPT,
-    ClientStats,
-    PagesResult,
-    RateLimit,
-    RateLimitInfo,
-    RestResponse,
-    SiteInfo,
-    Wiki,
-    to_wiki,
-)
-from wikireuse.articles import LicenseTimeline
+from wikireuse.core import _json
+from wikireuse.core._time import from_epoch
 from wikireuse.exceptions import (
     APIError,
     ConfigurationError,
@@ -116,6 +74,48 @@ from wikireuse.exceptions import (
     UserAgentError,
     UserAgentRejectedError,
 )
+from wikireuse.http._cache import CachedEntry, ResponseCache, freshness_lifetime
+from wikireuse.http._responses import (
+    REST_NOT_FOUND_KEYS,
+    REST_RATE_LIMIT_KEYS,
+    TRANSIENT_CODES,
+    UA_403_RE,
+    Retry,
+    api_error,
+    api_exception,
+    endpoint_path,
+    excerpt,
+    is_read_timeout,
+    json_body,
+    maxlag_retry,
+    rest_error_key,
+    transport_error,
+    unreachable_error,
+    warning_texts,
+)
+from wikireuse.http._retry import (
+    RetryEvent,
+    RetryPolicy,
+    RetryState,
+    backoff_delay,
+    parse_retry_after,
+)
+from wikireuse.http._secrets import RedactingFilter, secret_names
+from wikireuse.http._throttle import PROFILES, RateProfile, Throttles
+from wikireuse.http._useragent import UA_POLICY_URL, check_user_agent, wire_user_agent
+from wikireuse.records._pages import PageMerger
+from wikireuse.records._values import (
+    EXCERPT,
+    ClientStats,
+    PagesResult,
+    RateLimit,
+    RateLimitInfo,
+    RestResponse,
+    SiteInfo,
+    Wiki,
+    to_wiki,
+)
+from wikireuse.records.articles import LicenseTimeline
 from wikireuse.typing import Clock, Sleep, WallClock
 
 if TYPE_CHECKING:
@@ -123,15 +123,15 @@ if TYPE_CHECKING:
 
     from mwclient.client import Site as MwSite
 
-    from wikireuse.articles import (
+    from wikireuse.records.articles import (
         Article,
         ArticleOutcome,
         Contributors,
         Revision,
     )
-    from wikireuse.entities import Entity
-    from wikireuse.media import MediaFile
-    from wikireuse.provenance import Provenance, RequestRecord
+    from wikireuse.records.entities import Entity
+    from wikireuse.records.media import MediaFile
+    from wikireuse.records.provenance import Provenance, RequestRecord
     from wikireuse.store import Store, SyncReport
 
 __all__ = [
@@ -149,7 +149,8 @@ __all__ = [
     "Wiki",
 ]
 
-log = logging.getLogger(__name__)
+# The name users configure, the same since the transport was one module.
+log = logging.getLogger("wikireuse.http")
 
 # A library never configures logging; it only makes sure that nothing is
 # printed ("No handlers could be found") when the application has not either.
@@ -1613,7 +1614,7 @@ class Client:
         steps: Iterable[str] = (),
     ) -> Provenance:
         """A live :class:`~wikireuse.provenance.Provenance` stamped now."""
-        from wikireuse.provenance import Provenance
+        from wikireuse.records.provenance import Provenance
 
         return Provenance(
             wiki=wiki.api_url,
@@ -1674,7 +1675,7 @@ class Client:
             InvalidTitleError: The title cannot exist on the wiki.
             FetchError: The wiki could not be asked (and no store had it).
         """
-        from wikireuse._fetch_articles import fetch_article
+        from wikireuse.fetch._articles import fetch_article
 
         return fetch_article(
             self,
@@ -1747,7 +1748,7 @@ class Client:
         tqdm progress bar on stderr: ``True``, ``False``, or ``None`` for only
         when stderr is a terminal.
         """
-        from wikireuse._fetch_articles import fetch_articles
+        from wikireuse.fetch._articles import fetch_articles
 
         return fetch_articles(
             self,
@@ -1782,7 +1783,7 @@ class Client:
             exclude_bots: Leave out accounts in the ``bot`` group.
             page_size: Users per request (default: the API's maximum).
         """
-        from wikireuse._fetch_articles import fetch_contributors
+        from wikireuse.fetch._articles import fetch_contributors
 
         return fetch_contributors(
             self, article, wiki=wiki, exclude_bots=exclude_bots, page_size=page_size
@@ -1807,7 +1808,7 @@ class Client:
                 article's revision, or the latest for a title).
             page_size: Revisions per request (default: the API's maximum).
         """
-        from wikireuse._fetch_articles import fetch_history
+        from wikireuse.fetch._articles import fetch_history
 
         return fetch_history(
             self,
@@ -1832,7 +1833,7 @@ class Client:
         Raises:
             PageNotFoundError: No such file.
         """
-        from wikireuse._fetch_media import fetch_media
+        from wikireuse.fetch._media import fetch_media
 
         return fetch_media(self, title, wiki=wiki, lang=lang)
 
@@ -1853,7 +1854,7 @@ class Client:
         Raises:
             PageNotFoundError: No such entity.
         """
-        from wikireuse._fetch_media import fetch_entity
+        from wikireuse.fetch._media import fetch_entity
 
         return fetch_entity(self, entity_id, wiki=wiki, languages=languages)
 
@@ -1883,7 +1884,7 @@ class Client:
             What happened to each title: unchanged, updated, new, deleted,
             moved, missing or invalid.
         """
-        from wikireuse._sync import sync
+        from wikireuse.store._sync import sync
 
         return sync(self, store, titles, wiki=wiki, progress=progress)
 

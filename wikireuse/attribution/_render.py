@@ -6,7 +6,7 @@ language's sentence patterns; each format then writes the nodes with its own
 escaping. Foreign strings (titles, names, site names, notes, licence names)
 are never trusted: HTML escapes every string, Markdown escapes its and HTML's
 metacharacters, wikitext puts them in ``<nowiki>``; a URL becomes a link only
-if it is an absolute ``http``/``https`` URL (:func:`wikireuse._html.safe_url`),
+if it is an absolute ``http``/``https`` URL (:func:`wikireuse.records._html.safe_url`),
 otherwise its text stays plain.
 
 The English sentence shapes::
@@ -33,18 +33,18 @@ from typing import Any, Final, TypeAlias
 import attrs
 import nh3
 
-from wikireuse._html import safe_url
-from wikireuse._json import SURROGATES, canonical, escape_surrogates
-from wikireuse._time import format_timestamp
-from wikireuse.attribution import (
+from wikireuse.attribution._records import (
     ATTRIBUTION_SCHEMA,
     Attribution,
     Byline,
     LicenseNotice,
 )
+from wikireuse.attribution.messages import DEFAULT_CATALOGUE, Catalogue
+from wikireuse.core._json import SURROGATES, canonical, escape_surrogates
+from wikireuse.core._time import format_timestamp
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.licenses import UNKNOWN_ID
-from wikireuse.messages import DEFAULT_CATALOGUE, Catalogue
+from wikireuse.records._html import safe_url
 
 __all__ = [
     "FORMATS",
@@ -654,7 +654,7 @@ def to_dict(attribution: Attribution) -> dict[str, Any]:
       (``YYYY-MM-DDTHH:MM:SSZ``), ``accessed`` (``YYYY-MM-DD``),
       ``required``, ``restrictions``, ``reusable``.
 
-    >>> from wikireuse.attribution import Attribution, LicenseNotice
+    >>> from wikireuse.attribution._records import Attribution, LicenseNotice
     >>> a = Attribution(kind="work", title="Napkin doodle",
     ...     source_url="https://example.org/doodle",
     ...     license=LicenseNotice(id="CC-BY-4.0", name="CC BY 4.0",
@@ -732,7 +732,7 @@ def render(
     *style* is ``credit`` (the TASL credit), ``reuse-notice`` or
     ``copy-summary`` (articles only; not in ``json``, which is data).
 
-    >>> from wikireuse.attribution import Attribution, Byline, LicenseNotice
+    >>> from wikireuse.attribution._records import Attribution, Byline, LicenseNotice
     >>> a = Attribution(kind="work", title="Napkin doodle",
     ...     source_url="https://example.org/doodle",
     ...     authors=(Byline.plain("lisaon"),),

@@ -21,14 +21,14 @@ import attrs
 import requests
 from urllib3.exceptions import NameResolutionError, ReadTimeoutError
 
-from wikireuse._retry import maxlag_lag
-from wikireuse._values import EXCERPT
 from wikireuse.exceptions import (
     APIError,
     HostUnreachableError,
     PageNotFoundError,
     TransportError,
 )
+from wikireuse.http._retry import maxlag_lag
+from wikireuse.records._values import EXCERPT
 
 __all__ = [
     "REST_NOT_FOUND_KEYS",

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 if TYPE_CHECKING:
-    from wikireuse.articles import Article
-    from wikireuse.entities import Entity
+    from wikireuse.attribution.messages import Catalogue
     from wikireuse.licenses import License
-    from wikireuse.media import MediaFile, RichText
-    from wikireuse.messages import Catalogue
+    from wikireuse.records.articles import Article
+    from wikireuse.records.entities import Entity
+    from wikireuse.records.media import MediaFile, RichText
 
 __all__ = [
     "ATTRIBUTION_SCHEMA",
@@ -119,7 +119,7 @@ class Byline:
     @classmethod
     def from_rich(cls, rich: RichText) -> Byline:
         """The clean text of a wiki's HTML fragment with its safe links in place."""
-        from wikireuse._attribute import byline_from_rich
+        from wikireuse.attribution._attribute import byline_from_rich
 
         return byline_from_rich(rich)
 
@@ -155,7 +155,7 @@ class LicenseNotice:
     @classmethod
     def from_license(cls, license: License, *, url: str | None = None) -> LicenseNotice:
         """The notice for a knowledge-base record (*url* overrides its deed URL)."""
-        from wikireuse._attribute import notice_from_license
+        from wikireuse.attribution._attribute import notice_from_license
 
         return notice_from_license(license, url=url)
 
@@ -303,7 +303,7 @@ class Attribution:
         href="https://creativecommons.org/publicdomain/zero/1.0/"
         rel="license">CC0 1.0</a> gekennzeichnet.</span>
         """
-        from wikireuse._render import render
+        from wikireuse.attribution._render import render
 
         return render(self, format, catalogue=catalogue, style=style)
 
@@ -337,7 +337,7 @@ class Attribution:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values with stable names (schema ``wikireuse.attribution/1``)."""
-        from wikireuse._render import to_dict
+        from wikireuse.attribution._render import to_dict
 
         return to_dict(self)
 
@@ -401,7 +401,7 @@ def attribute(
     >>> credit.license.kind, credit.required, credit.warnings
     ('license', True, ())
     """
-    from wikireuse._attribute import build
+    from wikireuse.attribution._attribute import build
 
     return build(
         item,

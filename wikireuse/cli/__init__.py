@@ -50,8 +50,8 @@ from datetime import date, datetime, timezone
 from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, NoReturn
 from urllib.parse import urlsplit
 
-from wikireuse._json import pretty
-from wikireuse._words import counted
+from wikireuse.core._json import pretty
+from wikireuse.core._words import counted
 from wikireuse.exceptions import (
     ConfigurationError,
     FetchError,
@@ -62,11 +62,11 @@ from wikireuse.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from wikireuse.articles import Article, ArticleOutcome
-    from wikireuse.attribution import Attribution
-    from wikireuse.entities import Entity
-    from wikireuse.http import Client, RetryEvent
-    from wikireuse.media import MediaFile
+    from wikireuse.attribution._records import Attribution
+    from wikireuse.http._transport import Client, RetryEvent
+    from wikireuse.records.articles import Article, ArticleOutcome
+    from wikireuse.records.entities import Entity
+    from wikireuse.records.media import MediaFile
     from wikireuse.store import Store, SyncReport
     from wikireuse.typing import WallClock
 
@@ -479,7 +479,7 @@ def _user_agent(args: argparse.Namespace) -> str:
 
 def _make_client(**kwargs: Any) -> Client:
     """The client the commands use (a seam for tests to inject a fake clock)."""
-    from wikireuse.http import Client
+    from wikireuse.http._transport import Client
 
     return Client(**kwargs)
 
@@ -498,7 +498,7 @@ def _client(args: argparse.Namespace, *, default: str) -> Client:
         else {"wiki": args.wiki or default}
     )
     if args.give_up_after is not None:
-        from wikireuse.http import RetryPolicy
+        from wikireuse.http._transport import RetryPolicy
 
         options["retry"] = RetryPolicy(max_total_seconds=args.give_up_after)
     return _make_client(user_agent=_user_agent(args), on_event=_say_wait, **options)
@@ -559,8 +559,8 @@ def _cmd_fetch(args: argparse.Namespace, out: _Writer) -> int:
 
 
 def _fetch_revision(client: Client, revid: int) -> ArticleOutcome:
-    from wikireuse.articles import ArticleOutcome, FetchStatus
     from wikireuse.exceptions import PageNotFoundError
+    from wikireuse.records.articles import ArticleOutcome, FetchStatus
 
     requested = f"revid:{revid}"
     try:
@@ -579,8 +579,8 @@ def _fetch_revision(client: Client, revid: int) -> ArticleOutcome:
 
 def _describe(outcome: ArticleOutcome) -> str:
     """One outcome as a few lines of text."""
-    from wikireuse._time import format_timestamp
-    from wikireuse.articles import FetchStatus
+    from wikireuse.core._time import format_timestamp
+    from wikireuse.records.articles import FetchStatus
 
     article = outcome.article
     if article is None:
@@ -940,7 +940,7 @@ def _accessed(args: argparse.Namespace) -> date | None:
 
 def _now(args: argparse.Namespace) -> datetime:
     """The wall clock main() was given, as an aware UTC datetime."""
-    from wikireuse._time import from_epoch
+    from wikireuse.core._time import from_epoch
 
     clock: WallClock = args.wall_clock
     return from_epoch(clock())
@@ -1006,7 +1006,7 @@ def _entity_id(title: str, host: str) -> str | None:
     test.wikidata.org, M ids on Commons. Elsewhere ``Q42`` is an ordinary
     page title.
     """
-    from wikireuse.entities import ENTITY_ID_RE
+    from wikireuse.records.entities import ENTITY_ID_RE
 
     host = host.lower().rstrip(".")
     if host in _WIKIBASE_HOSTS:
@@ -1035,7 +1035,7 @@ def _wiki_host(args: argparse.Namespace) -> str:
 
 def _desktop_host(host: str) -> str:
     """A Wikimedia mobile host as its desktop wiki (en.m.wikipedia.org → en...)."""
-    from wikireuse._useragent import is_wikimedia_host
+    from wikireuse.core._hosts import is_wikimedia_host
 
     labels = host.split(".")
     if not is_wikimedia_host(host) or "m" not in labels[:2]:
@@ -1052,7 +1052,7 @@ def _api_url_for(url: str) -> str:
     Wikimedia (and most) wikis are laid out. Wikimedia wikis are always
     asked over HTTPS.
     """
-    from wikireuse._useragent import is_wikimedia_host
+    from wikireuse.core._hosts import is_wikimedia_host
 
     parts = urlsplit(url)
     host = _desktop_host((parts.hostname or "").lower())
@@ -1071,7 +1071,7 @@ def _page_spec(args: argparse.Namespace, *, entities: bool = False) -> _PageSpec
     With *entities*, an entity id on a Wikibase repository (see
     :func:`_entity_id`) is read as that entity.
     """
-    from wikireuse.titles import title_from_url
+    from wikireuse.records.titles import title_from_url
 
     text = args.page.strip()
     if not text:
@@ -1135,7 +1135,7 @@ def _file_title(client: Client, title: str) -> str | None:
     an article's title) is looked up in the wiki's own namespace names, one
     small request.
     """
-    from wikireuse.titles import DEFAULT_NAMESPACES, Namespaces
+    from wikireuse.records.titles import DEFAULT_NAMESPACES, Namespaces
 
     prefix, colon, rest = title.strip().removeprefix(":").partition(":")
     if not colon or not prefix.strip() or not rest.strip():
@@ -1237,7 +1237,7 @@ def _fetch_entity(
 
 def _entity_hint(spec: _PageSpec, args: argparse.Namespace) -> str:
     """Advice when a missing page's title is a Wikidata id on another wiki."""
-    from wikireuse.entities import ENTITY_ID_RE
+    from wikireuse.records.entities import ENTITY_ID_RE
 
     title = (spec.title or "").strip().upper()
     if spec.entity is None and ENTITY_ID_RE.match(title) and title[0] in "QPL":
@@ -1257,7 +1257,7 @@ def _modifications(notes: Sequence[str]) -> bool | tuple[str, ...]:
 
 
 def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.attribution import WARNINGS, attribute
+    from wikireuse.attribution._records import WARNINGS, attribute
     from wikireuse.exceptions import InvalidTitleError, PageNotFoundError
 
     if args.modified_by.strip() and not args.modified:
@@ -1304,8 +1304,8 @@ def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse._citations import TIMED_STYLES, check_style
-    from wikireuse.citations import cite
+    from wikireuse.attribution._citations import TIMED_STYLES, check_style
+    from wikireuse.attribution.citations import cite
     from wikireuse.exceptions import InvalidTitleError, PageNotFoundError
 
     if not args.style.lower().startswith("csl:"):
@@ -1378,7 +1378,7 @@ def _manifest_lines(path: str) -> list[str]:
                 message=f"cannot read the manifest {path}: it is neither a "
                 f"manifest (JSON Lines in UTF-8) nor a snapshot store ({exc})"
             ) from exc
-    from wikireuse._json import canonical
+    from wikireuse.core._json import canonical
 
     # iter_manifest, not manifest(): reading credits records no export in
     # the store's audit log.
@@ -1387,7 +1387,7 @@ def _manifest_lines(path: str) -> list[str]:
 
 
 def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.credits import Credits
+    from wikireuse.attribution.credits import Credits
 
     if args.into is None and (args.use is not None or args.commercial):
         raise ConfigurationError(

@@ -20,9 +20,8 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from wikireuse._html import safe_url
-from wikireuse._json import load
-from wikireuse._render import (
+from wikireuse.attribution._records import Attribution, AuthorMode, LicenseNotice
+from wikireuse.attribution._render import (
     balance_bidi,
     clean_foreign,
     defuse_tags,
@@ -31,16 +30,17 @@ from wikireuse._render import (
     md_paragraph,
     resolve_catalogue,
 )
-from wikireuse._words import counted
-from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
-from wikireuse.credits import CreditEntry, CreditGroup, CreditInput
+from wikireuse.attribution.credits import CreditEntry, CreditGroup, CreditInput
+from wikireuse.core._json import load
+from wikireuse.core._words import counted
 from wikireuse.exceptions import ConfigurationError, RecordError, WikiReuseError
 from wikireuse.licenses import UNKNOWN_ID
+from wikireuse.records._html import safe_url
 
 if TYPE_CHECKING:
-    from wikireuse.credits import Credits
+    from wikireuse.attribution.credits import Credits
+    from wikireuse.attribution.messages import Catalogue
     from wikireuse.licenses import Verdict
-    from wikireuse.messages import Catalogue
 
 __all__ = [
     "build_entries",
@@ -146,7 +146,7 @@ def build_entries(
     catalogue: Catalogue | None,
 ) -> tuple[CreditEntry, ...]:
     """Attribute every item; check the language and the paths."""
-    from wikireuse.attribution import attribute
+    from wikireuse.attribution._records import attribute
 
     _Messages(catalogue, lang)  # an unknown language fails here, not later
     entries: list[CreditEntry] = []
@@ -701,7 +701,7 @@ def _index_php(api: str, number: int) -> str:
 
 
 def _stamp(value: object, what: str, number: int) -> datetime:
-    from wikireuse._time import parse_timestamp
+    from wikireuse.core._time import parse_timestamp
 
     try:
         return parse_timestamp(value, field=what)
@@ -712,8 +712,8 @@ def _stamp(value: object, what: str, number: int) -> datetime:
 def _notice(spdx: str, cache: dict[str, LicenseNotice]) -> LicenseNotice:
     notice = cache.get(spdx)
     if notice is None:
-        from wikireuse._attribute import notice_from_page_license
-        from wikireuse.articles import PageLicense
+        from wikireuse.attribution._attribute import notice_from_page_license
+        from wikireuse.records.articles import PageLicense
 
         page_license = PageLicense(spdx=spdx, name=spdx, url="", basis="manifest")
         notice = notice_from_page_license(page_license)
@@ -730,7 +730,7 @@ def _entry_credit(
     notices: dict[str, LicenseNotice],
     sites: dict[str, tuple[str, str]],
 ) -> Attribution:
-    from wikireuse.titles import url_path
+    from wikireuse.records.titles import url_path
 
     wiki = _field(entry, "wiki", str, number)
     title = _field(entry, "title", str, number)
@@ -739,7 +739,7 @@ def _entry_credit(
     timestamp = _stamp(_field(entry, "timestamp", str, number), "timestamp", number)
     site = sites.get(wiki)
     if site is None:
-        from wikireuse._attribute import site_name_for_url
+        from wikireuse.attribution._attribute import site_name_for_url
 
         site = (_index_php(wiki, number), site_name_for_url(wiki))
         sites[wiki] = site

@@ -47,9 +47,8 @@ from typing import IO, Any, Final, Literal
 
 import attrs
 
-from wikireuse import _json
-from wikireuse._time import format_timestamp, from_epoch, parse_timestamp
-from wikireuse.articles import Article
+from wikireuse.core import _json
+from wikireuse.core._time import format_timestamp, from_epoch, parse_timestamp
 from wikireuse.exceptions import (
     ConfigurationError,
     RecordError,
@@ -57,7 +56,8 @@ from wikireuse.exceptions import (
     StoreError,
     StoreLockedError,
 )
-from wikireuse.provenance import content_hash
+from wikireuse.records.articles import Article
+from wikireuse.records.provenance import content_hash
 from wikireuse.typing import WallClock
 
 __all__ = [

@@ -39,13 +39,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from wikireuse._html import safe_url
-from wikireuse._json import SURROGATES
-from wikireuse._render import resolve_catalogue
-from wikireuse._useragent import is_wikimedia_host
-from wikireuse._words import counted
-from wikireuse.articles import Article, PageLicense
-from wikireuse.attribution import (
+from wikireuse.attribution._records import (
     Attribution,
     AuthorMode,
     Byline,
@@ -53,13 +47,19 @@ from wikireuse.attribution import (
     Segment,
     Work,
 )
-from wikireuse.entities import Entity
+from wikireuse.attribution._render import resolve_catalogue
+from wikireuse.attribution.messages import Catalogue
+from wikireuse.core._hosts import is_wikimedia_host
+from wikireuse.core._json import SURROGATES
+from wikireuse.core._words import counted
 from wikireuse.exceptions import ConfigurationError, LicenseError
 from wikireuse.licenses import UNKNOWN_ID, AllOf, AnyOf, Kind, License, LicenseRef
 from wikireuse.licenses._model import render
-from wikireuse.media import MediaFile, RichText
-from wikireuse.messages import Catalogue
-from wikireuse.titles import url_path
+from wikireuse.records._html import safe_url
+from wikireuse.records.articles import Article, PageLicense
+from wikireuse.records.entities import Entity
+from wikireuse.records.media import MediaFile, RichText
+from wikireuse.records.titles import url_path
 
 __all__ = [
     "LANGUAGE_PROJECTS",
@@ -433,7 +433,7 @@ def notice_from_page_license(
     wiki's page on it), else the licence's own deed; *url* stands in for the
     declared one under the same rule.
 
-    >>> from wikireuse.entities import WIKIDATA_LICENSE
+    >>> from wikireuse.records.entities import WIKIDATA_LICENSE
     >>> notice_from_page_license(WIKIDATA_LICENSE).kind
     'waiver'
     """

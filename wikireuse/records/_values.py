@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from wikireuse._useragent import is_wikimedia_host
+from wikireuse.core._hosts import is_wikimedia_host
 from wikireuse.exceptions import ConfigurationError, InvalidResponseError
-from wikireuse.titles import url_path
+from wikireuse.records.titles import url_path
 
 __all__ = [
     "EXCERPT",
