@@ -42,7 +42,7 @@ from wikireuse.exceptions import (
 )
 
 if _typing.TYPE_CHECKING:
-    from wikireuse.attribution._records import (
+    from wikireuse.attribution import (
         Attribution,
         Byline,
         LicenseNotice,
@@ -53,7 +53,7 @@ if _typing.TYPE_CHECKING:
     from wikireuse.attribution.citations import cite
     from wikireuse.attribution.credits import CreditEntry, CreditGroup, Credits
     from wikireuse.attribution.messages import Catalogue
-    from wikireuse.http._transport import (
+    from wikireuse.http import (
         PROFILES,
         Client,
         ClientStats,

@@ -15,12 +15,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 from urllib.parse import urlsplit
 
 import attrs
 
-from wikireuse.attribution._records import Attribution, AuthorMode, LicenseNotice
+from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
 from wikireuse.attribution._render import (
     balance_bidi,
     clean_foreign,
@@ -30,7 +30,6 @@ from wikireuse.attribution._render import (
     md_paragraph,
     resolve_catalogue,
 )
-from wikireuse.attribution.credits import CreditEntry, CreditGroup, CreditInput
 from wikireuse.core._json import load
 from wikireuse.core._words import counted
 from wikireuse.exceptions import ConfigurationError, RecordError, WikiReuseError
@@ -38,11 +37,19 @@ from wikireuse.licenses import UNKNOWN_ID
 from wikireuse.records._html import safe_url
 
 if TYPE_CHECKING:
+    from wikireuse.attribution import Work
     from wikireuse.attribution.credits import Credits
     from wikireuse.attribution.messages import Catalogue
     from wikireuse.licenses import Verdict
+    from wikireuse.records.articles import Article
+    from wikireuse.records.entities import Entity
+    from wikireuse.records.media import MediaFile
 
 __all__ = [
+    "CreditEntry",
+    "CreditGroup",
+    "CreditInput",
+    "CreditItem",
     "build_entries",
     "build_groups",
     "expression_of",
@@ -54,6 +61,47 @@ __all__ = [
     "reuse_license_files",
     "reuse_toml",
 ]
+
+CreditItem: TypeAlias = "Article | MediaFile | Entity | Work | Attribution"
+"""What can be credited: anything :func:`~wikireuse.attribute` takes, or a
+ready :class:`~wikireuse.attribution.Attribution`."""
+
+CreditInput: TypeAlias = "CreditItem | tuple[str | os.PathLike[str], CreditItem]"
+"""An item, or a ``(path, item)`` pair naming the reused file's place in your
+repository (a relative path with ``/`` separators)."""
+
+
+@attrs.frozen(kw_only=True)
+class CreditEntry:
+    """One credited item.
+
+    Attributes:
+        attribution: Its attribution, in the language of the credits.
+        path: Where the reused file lives in your repository (normalised,
+            ``/``-separated, relative), or ``None``.
+    """
+
+    attribution: Attribution
+    path: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CreditGroup:
+    """The items under one licence.
+
+    Attributes:
+        license: The licence they share.
+        entries: The items, sorted by title.
+    """
+
+    license: LicenseNotice
+    entries: tuple[CreditEntry, ...]
+
+    @property
+    def attributions(self) -> tuple[Attribution, ...]:
+        """The attributions of :attr:`entries`, in the same order."""
+        return tuple(entry.attribution for entry in self.entries)
+
 
 # Licences first (they carry conditions), then what needs no credit, then what
 # needs checking.
@@ -146,7 +194,7 @@ def build_entries(
     catalogue: Catalogue | None,
 ) -> tuple[CreditEntry, ...]:
     """Attribute every item; check the language and the paths."""
-    from wikireuse.attribution._records import attribute
+    from wikireuse.attribution import attribute
 
     _Messages(catalogue, lang)  # an unknown language fails here, not later
     entries: list[CreditEntry] = []

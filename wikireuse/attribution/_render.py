@@ -28,17 +28,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from string import Formatter
-from typing import Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 import nh3
 
-from wikireuse.attribution._records import (
-    ATTRIBUTION_SCHEMA,
-    Attribution,
-    Byline,
-    LicenseNotice,
-)
 from wikireuse.attribution.messages import DEFAULT_CATALOGUE, Catalogue
 from wikireuse.core._json import SURROGATES, canonical, escape_surrogates
 from wikireuse.core._time import format_timestamp
@@ -46,7 +40,13 @@ from wikireuse.exceptions import ConfigurationError
 from wikireuse.licenses import UNKNOWN_ID
 from wikireuse.records._html import safe_url
 
+if TYPE_CHECKING:
+    from wikireuse.attribution._byline import Byline
+    from wikireuse.attribution._notice import LicenseNotice
+    from wikireuse.attribution._records import Attribution
+
 __all__ = [
+    "ATTRIBUTION_SCHEMA",
     "FORMATS",
     "STYLES",
     "balance_bidi",
@@ -60,6 +60,9 @@ __all__ = [
     "sanitise_html",
     "to_dict",
 ]
+
+ATTRIBUTION_SCHEMA: Final = "wikireuse.attribution/1"
+"""The ``schema`` value of :meth:`Attribution.to_dict`."""
 
 FORMATS: Final = ("text", "html", "markdown", "wikitext", "json")
 STYLES: Final = ("credit", "reuse-notice", "copy-summary")
@@ -654,7 +657,7 @@ def to_dict(attribution: Attribution) -> dict[str, Any]:
       (``YYYY-MM-DDTHH:MM:SSZ``), ``accessed`` (``YYYY-MM-DD``),
       ``required``, ``restrictions``, ``reusable``.
 
-    >>> from wikireuse.attribution._records import Attribution, LicenseNotice
+    >>> from wikireuse.attribution import Attribution, LicenseNotice
     >>> a = Attribution(kind="work", title="Napkin doodle",
     ...     source_url="https://example.org/doodle",
     ...     license=LicenseNotice(id="CC-BY-4.0", name="CC BY 4.0",
@@ -732,7 +735,7 @@ def render(
     *style* is ``credit`` (the TASL credit), ``reuse-notice`` or
     ``copy-summary`` (articles only; not in ``json``, which is data).
 
-    >>> from wikireuse.attribution._records import Attribution, Byline, LicenseNotice
+    >>> from wikireuse.attribution import Attribution, Byline, LicenseNotice
     >>> a = Attribution(kind="work", title="Napkin doodle",
     ...     source_url="https://example.org/doodle",
     ...     authors=(Byline.plain("lisaon"),),

@@ -48,8 +48,8 @@ the English name of the Wikimedia project at the article's host; on other
 wikis without either, :class:`~wikireuse.exceptions.ConfigurationError`.
 
 >>> from datetime import datetime, timezone
->>> from wikireuse.records.articles import Article, PageLicense
->>> from wikireuse.records.provenance import Provenance
+>>> from wikireuse.articles import Article, PageLicense
+>>> from wikireuse.provenance import Provenance
 >>> saved = datetime(2019, 12, 8, 10, 31, tzinfo=timezone.utc)
 >>> api = "https://en.wikipedia.org/w/api.php"
 >>> article = Article(

@@ -18,7 +18,7 @@ An item says where its file lives in your repository when given as a
 ``(path, item)`` pair; only such items appear in the REUSE outputs (an item
 without a path has no file to annotate).
 
->>> from wikireuse.attribution._records import Work
+>>> from wikireuse.attribution import Work
 >>> credits = Credits(
 ...     [("img/lisa.jpg", Work(title="Apple Lisa", authors=("Jane Doe",),
 ...                            license="CC BY-SA 4.0",
@@ -40,21 +40,23 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from wikireuse.attribution._records import Attribution, AuthorMode, LicenseNotice
+from wikireuse.attribution import AuthorMode
+from wikireuse.attribution._credits import (
+    CreditEntry,
+    CreditGroup,
+    CreditInput,
+    CreditItem,
+)
 from wikireuse.core._words import counted
 from wikireuse.exceptions import ConfigurationError
 
 if TYPE_CHECKING:
-    from wikireuse.attribution._records import Work
     from wikireuse.attribution.messages import Catalogue
     from wikireuse.licenses import License, Use, Verdict
-    from wikireuse.records.articles import Article
-    from wikireuse.records.entities import Entity
-    from wikireuse.records.media import MediaFile
 
 __all__ = [
     "CreditEntry",
@@ -63,46 +65,6 @@ __all__ = [
     "CreditItem",
     "Credits",
 ]
-
-CreditItem: TypeAlias = "Article | MediaFile | Entity | Work | Attribution"
-"""What can be credited: anything :func:`~wikireuse.attribute` takes, or a
-ready :class:`~wikireuse.attribution.Attribution`."""
-
-CreditInput: TypeAlias = "CreditItem | tuple[str | os.PathLike[str], CreditItem]"
-"""An item, or a ``(path, item)`` pair naming the reused file's place in your
-repository (a relative path with ``/`` separators)."""
-
-
-@attrs.frozen(kw_only=True)
-class CreditEntry:
-    """One credited item.
-
-    Attributes:
-        attribution: Its attribution, in the language of the credits.
-        path: Where the reused file lives in your repository (normalised,
-            ``/``-separated, relative), or ``None``.
-    """
-
-    attribution: Attribution
-    path: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class CreditGroup:
-    """The items under one licence.
-
-    Attributes:
-        license: The licence they share.
-        entries: The items, sorted by title.
-    """
-
-    license: LicenseNotice
-    entries: tuple[CreditEntry, ...]
-
-    @property
-    def attributions(self) -> tuple[Attribution, ...]:
-        """The attributions of :attr:`entries`, in the same order."""
-        return tuple(entry.attribution for entry in self.entries)
 
 
 def _check_title(title: object) -> None:

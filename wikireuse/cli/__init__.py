@@ -62,7 +62,7 @@ from wikireuse.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from wikireuse.attribution._records import Attribution
+    from wikireuse.attribution import Attribution
     from wikireuse.http._transport import Client, RetryEvent
     from wikireuse.records.articles import Article, ArticleOutcome
     from wikireuse.records.entities import Entity
@@ -1257,7 +1257,7 @@ def _modifications(notes: Sequence[str]) -> bool | tuple[str, ...]:
 
 
 def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.attribution._records import WARNINGS, attribute
+    from wikireuse.attribution import WARNINGS, attribute
     from wikireuse.exceptions import InvalidTitleError, PageNotFoundError
 
     if args.modified_by.strip() and not args.modified:
