@@ -7,6 +7,7 @@ module sits in the ``records`` layer too, beside what it re-exports.
 """
 
 from wikireuse.records import provenance as _provenance
+from wikireuse.records.provenance import MANIFEST_SCHEMA as MANIFEST_SCHEMA
 from wikireuse.records.provenance import SCHEMA as SCHEMA
 from wikireuse.records.provenance import Provenance as Provenance
 from wikireuse.records.provenance import RequestRecord as RequestRecord

@@ -832,7 +832,7 @@ def read_manifest(
     revisions: str,
 ) -> tuple[Attribution, ...]:
     """Article attributions from a store manifest's JSON Lines."""
-    from wikireuse.store import MANIFEST_SCHEMA
+    from wikireuse.records.provenance import MANIFEST_SCHEMA
 
     if revisions not in ("latest", "all"):
         raise ConfigurationError(

@@ -42,10 +42,15 @@ from wikireuse.core import _json
 from wikireuse.core._time import format_timestamp, parse_timestamp
 from wikireuse.exceptions import InvalidResponseError, RecordError
 
-__all__ = ["SCHEMA", "Provenance", "RequestRecord", "content_hash"]
+__all__ = ["MANIFEST_SCHEMA", "SCHEMA", "Provenance", "RequestRecord", "content_hash"]
 
 SCHEMA: Final = "wikireuse.provenance/1"
 """The ``schema`` value of :meth:`Provenance.to_dict`."""
+
+MANIFEST_SCHEMA: Final = "wikireuse.manifest/1"
+"""The ``schema`` value of every line of a store manifest
+(:meth:`wikireuse.store.Store.manifest`); here, below the store, because the
+credits pages read manifests too."""
 
 ServedFrom = Literal["live", "store"]
 

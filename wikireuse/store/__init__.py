@@ -57,7 +57,7 @@ from wikireuse.exceptions import (
     StoreLockedError,
 )
 from wikireuse.records.articles import Article
-from wikireuse.records.provenance import content_hash
+from wikireuse.records.provenance import MANIFEST_SCHEMA, content_hash
 from wikireuse.typing import WallClock
 
 __all__ = [
@@ -73,9 +73,6 @@ __all__ = [
 
 SCHEMA_VERSION: Final = 1
 """The database layout this wikireuse writes (``PRAGMA user_version``)."""
-
-MANIFEST_SCHEMA: Final = "wikireuse.manifest/1"
-"""The ``schema`` value of every manifest line."""
 
 # "wire" in ASCII: marks the SQLite file as a wikireuse store
 # (``PRAGMA application_id``), so another program's database is never taken
