@@ -53,9 +53,9 @@ if _typing.TYPE_CHECKING:
     from wikireuse.attribution.citations import cite
     from wikireuse.attribution.credits import CreditEntry, CreditGroup, Credits
     from wikireuse.attribution.messages import Catalogue
+    from wikireuse.client import Client
     from wikireuse.http import (
         PROFILES,
-        Client,
         ClientStats,
         PagesResult,
         RateLimit,
@@ -200,7 +200,7 @@ _LAZY = {
     "Sitelink": "wikireuse.records.entities",
     "Term": "wikireuse.records.entities",
     "PROFILES": "wikireuse.http",
-    "Client": "wikireuse.http",
+    "Client": "wikireuse.client",
     "ClientStats": "wikireuse.http",
     "PagesResult": "wikireuse.http",
     "RateLimit": "wikireuse.http",
@@ -227,12 +227,9 @@ _LAZY = {
 
 def __getattr__(name: str) -> _typing.Any:
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from wikireuse.core._version import version
 
-        try:
-            return version("wikireuse")
-        except PackageNotFoundError:  # pragma: no cover - running from a bare tree
-            return "0+unknown"
+        return version()
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'wikireuse' has no attribute {name!r}"

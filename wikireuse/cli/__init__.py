@@ -63,7 +63,8 @@ from wikireuse.exceptions import (
 
 if TYPE_CHECKING:
     from wikireuse.attribution import Attribution
-    from wikireuse.http._transport import Client, RetryEvent
+    from wikireuse.client import Client
+    from wikireuse.http import RetryEvent
     from wikireuse.records.articles import Article, ArticleOutcome
     from wikireuse.records.entities import Entity
     from wikireuse.records.media import MediaFile
@@ -479,7 +480,7 @@ def _user_agent(args: argparse.Namespace) -> str:
 
 def _make_client(**kwargs: Any) -> Client:
     """The client the commands use (a seam for tests to inject a fake clock)."""
-    from wikireuse.http._transport import Client
+    from wikireuse.client import Client
 
     return Client(**kwargs)
 
@@ -498,7 +499,7 @@ def _client(args: argparse.Namespace, *, default: str) -> Client:
         else {"wiki": args.wiki or default}
     )
     if args.give_up_after is not None:
-        from wikireuse.http._transport import RetryPolicy
+        from wikireuse.http import RetryPolicy
 
         options["retry"] = RetryPolicy(max_total_seconds=args.give_up_after)
     return _make_client(user_agent=_user_agent(args), on_event=_say_wait, **options)

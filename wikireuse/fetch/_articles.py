@@ -63,7 +63,7 @@ from wikireuse.records.provenance import RequestRecord, content_hash
 from wikireuse.records.titles import normalise
 
 if TYPE_CHECKING:
-    from wikireuse.http._transport import Client
+    from wikireuse.client import Client
     from wikireuse.records._values import SiteInfo, Wiki
     from wikireuse.store import Store
 

@@ -28,7 +28,7 @@ from wikireuse.records.media import MediaFile, _pages, parse_imageinfo_response
 from wikireuse.records.provenance import content_hash
 
 if TYPE_CHECKING:
-    from wikireuse.http._transport import Client
+    from wikireuse.client import Client
     from wikireuse.records._values import SiteInfo, Wiki
 
 __all__ = ["WIKIDATA", "fetch_entity", "fetch_media"]

@@ -38,7 +38,8 @@ from wikireuse.records.articles import Article, FetchStatus
 from wikireuse.store import Store, StoredPage, SyncReport
 
 if TYPE_CHECKING:
-    from wikireuse.http._transport import Client, Wiki
+    from wikireuse.client import Client
+    from wikireuse.http import Wiki
 
 __all__ = ["sync"]
 
