@@ -122,6 +122,9 @@ class Client(Transport):
             steps=tuple(steps),
         )
 
+    # The fetcher's parameters again, on purpose: this is the signature users,
+    # their IDEs and help() read, and fetch_article takes the same ones so the
+    # call is a plain forward (a near-copy `duplicates` lists, kept).
     def article(
         self,
         title: str | None = None,
@@ -221,6 +224,8 @@ class Client(Transport):
             )
         )
 
+    # The parameters of articles() again: one fetch as a stream and as a
+    # tuple, each forwarded by name (a near-copy `duplicates` lists, kept).
     def iter_articles(
         self,
         titles: Iterable[str] | None = None,

@@ -38,7 +38,7 @@ SPDX-License-Identifier: CC-BY-SA-4.0
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -310,10 +310,10 @@ class Credits:
         """
         from wikireuse.attribution._credits import render_markdown
 
-        _check_title(title)
-        verdict = self._verdict(into, use, commercial)
-        return render_markdown(self, verdict, title=title)
+        return self._page(render_markdown, into, use, commercial, title)
 
+    # The parameters of to_markdown again, by design: the same page in another
+    # format (both bodies are one call to _page); `duplicates` lists the pair.
     def to_text(
         self,
         *,
@@ -332,12 +332,22 @@ class Credits:
         """
         from wikireuse.attribution._credits import render_text
 
-        _check_title(title)
-        verdict = self._verdict(into, use, commercial)
-        return render_text(self, verdict, title=title)
+        return self._page(render_text, into, use, commercial, title)
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def _page(
+        self,
+        render: Callable[..., str],
+        into: str | License | None,
+        use: str | Use,
+        commercial: bool,
+        title: str | None,
+    ) -> str:
+        """The page *render* writes, after the checks every format shares."""
+        _check_title(title)
+        return render(self, self._verdict(into, use, commercial), title=title)
 
     def _repr_html_(self) -> str:
         return self.to_html(standalone=False)

@@ -44,37 +44,22 @@ from typing import NoReturn
 # code that patches ``requests.Session`` through it keeps working.
 import requests  # noqa: F401
 
-from wikireuse.http._transport import (
-    PROFILES,
-    ClientStats,
-    PagesResult,
-    RateLimit,
-    RateLimitInfo,
-    RateProfile,
-    RestResponse,
-    RetryEvent,
-    RetryPolicy,
-    SiteInfo,
-    Transport,
-    TransportOptions,
-    Wiki,
-)
+from wikireuse.http import _transport
+from wikireuse.http._transport import PROFILES as PROFILES
+from wikireuse.http._transport import ClientStats as ClientStats
+from wikireuse.http._transport import PagesResult as PagesResult
+from wikireuse.http._transport import RateLimit as RateLimit
+from wikireuse.http._transport import RateLimitInfo as RateLimitInfo
+from wikireuse.http._transport import RateProfile as RateProfile
+from wikireuse.http._transport import RestResponse as RestResponse
+from wikireuse.http._transport import RetryEvent as RetryEvent
+from wikireuse.http._transport import RetryPolicy as RetryPolicy
+from wikireuse.http._transport import SiteInfo as SiteInfo
+from wikireuse.http._transport import Transport as Transport
+from wikireuse.http._transport import TransportOptions as TransportOptions
+from wikireuse.http._transport import Wiki as Wiki
 
-__all__ = [
-    "PROFILES",
-    "ClientStats",
-    "PagesResult",
-    "RateLimit",
-    "RateLimitInfo",
-    "RateProfile",
-    "RestResponse",
-    "RetryEvent",
-    "RetryPolicy",
-    "SiteInfo",
-    "Transport",
-    "TransportOptions",
-    "Wiki",
-]
+__all__ = _transport.__all__
 
 
 def __getattr__(name: str) -> NoReturn:

@@ -9,7 +9,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from types import MappingProxyType, TracebackType
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
@@ -22,6 +22,7 @@ from urllib3.exceptions import SSLError as Urllib3SSLError
 from urllib3.response import BaseHTTPResponse
 
 from wikireuse.core import _json
+from wikireuse.core._closing import Closing
 from wikireuse.core._time import from_epoch
 from wikireuse.core._version import version
 from wikireuse.exceptions import (
@@ -88,7 +89,6 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from mwclient.client import Site as MwSite
-    from typing_extensions import Self
 
 __all__ = [
     "PROFILES",
@@ -327,7 +327,7 @@ class TransportOptions(TypedDict, total=False):
     on_event: Callable[[RetryEvent], None] | None
 
 
-class Transport:
+class Transport(Closing):
     """A polite, rate-limit-aware transport for MediaWiki APIs.
 
     :class:`wikireuse.Client` is this transport with the content methods
@@ -587,17 +587,6 @@ class Transport:
         """Close the session if the client created it."""
         if self._own_session:
             self._session.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         target = self.wiki.api_url if self.wiki is not None else None

@@ -199,6 +199,8 @@ class Entity:
         """Languages with a label, in order."""
         return tuple(term.language for term in self.labels)
 
+    # Shaped like Article.to_dict by nature, not copied: each record lists its
+    # own fields under stable names (`duplicates` pairs the two).
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values with stable names (schema ``wikireuse.entity/1``)."""
         return {

@@ -42,12 +42,13 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
-from types import MappingProxyType, TracebackType
+from types import MappingProxyType
 from typing import IO, Any, Final, Literal
 
 import attrs
 
 from wikireuse.core import _json
+from wikireuse.core._closing import Closing
 from wikireuse.core._time import format_timestamp, from_epoch, parse_timestamp
 from wikireuse.exceptions import (
     ConfigurationError,
@@ -396,7 +397,7 @@ class SyncReport:
 # -- the store ------------------------------------------------------------------
 
 
-class Store:
+class Store(Closing):
     """A snapshot store in one SQLite file (created when it does not exist).
 
     One connection, guarded by a lock, so a store may be shared by threads
@@ -1157,17 +1158,6 @@ class Store:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"<wikireuse.Store {str(self.path)!r}>"
