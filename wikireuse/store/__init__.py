@@ -13,7 +13,7 @@
   later read by any of them finds the page;
 * an audit log of every fetch, sync, export, deletion and move.
 
-A :class:`~wikireuse.http.Client` given ``store=`` puts every article it
+A :class:`~wikireuse.Client` given ``store=`` puts every article it
 fetches into the store and, when the wiki cannot be reached, answers from it
 (the article's ``from_store`` is then true). ``client.sync(store, titles)``
 brings a store up to date cheaply (see :class:`SyncReport`), and
@@ -330,7 +330,7 @@ _BUCKETS: Final = (
 
 @attrs.frozen(kw_only=True)
 class SyncReport:
-    """What :meth:`Client.sync() <wikireuse.http.Client.sync>` did, title by title.
+    """What :meth:`Client.sync() <wikireuse.Client.sync>` did, title by title.
 
     Every distinct title asked for lands in exactly one group, in the order
     given (a moved page is listed once, under *moved*).
@@ -401,7 +401,7 @@ class Store(Closing):
     """A snapshot store in one SQLite file (created when it does not exist).
 
     One connection, guarded by a lock, so a store may be shared by threads
-    (a :class:`~wikireuse.http.Client` used from several threads puts into
+    (a :class:`~wikireuse.Client` used from several threads puts into
     it concurrently). Several processes may open the same file: SQLite's WAL
     journal lets readers go on while one writes.
 
