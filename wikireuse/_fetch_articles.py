@@ -36,6 +36,7 @@ import attrs
 
 from wikireuse import _json
 from wikireuse._pages import PageMerger, flag
+from wikireuse._responses import integer, items
 from wikireuse._time import parse_timestamp
 from wikireuse.articles import (
     Article,
@@ -245,6 +246,20 @@ def parse_revision(
     )
 
 
+def _where(page: Mapping[str, Any]) -> str:
+    """The JSON path of a page object, by title: merged pages lose their index."""
+    title = page.get("title")
+    return f"query.pages[{title!r}]" if isinstance(title, str) else "query.pages[]"
+
+
+def _namespace(page: Mapping[str, Any]) -> int | None:
+    return integer(page, "ns", where=_where(page), default=None)
+
+
+def _pageid(page: Mapping[str, Any]) -> int:
+    return integer(page, "pageid", where=_where(page)) or 0
+
+
 def _strip_prefix(title: str) -> str:
     return title.split(":", 1)[1] if ":" in title else title
 
@@ -290,7 +305,7 @@ def parse_revision_facts(
     """
     categories = tuple(
         str(c.get("category", c.get("*", ""))).replace("_", " ")
-        for c in parsed.get("categories", ())
+        for c in items(parsed, "categories", where="parse")
         if isinstance(c, Mapping)
     )
     props = parsed.get("properties", {})
@@ -340,9 +355,17 @@ def parse_history_revision(item: Mapping[str, Any]) -> Revision:
     Raises:
         InvalidResponseError: When the entry has no revision id or timestamp.
     """
+    if not isinstance(item, Mapping):
+        raise InvalidResponseError(
+            message=f"a revision that is not an object: {str(item)[:80]!r}",
+            field="query.pages[].revisions[]",
+        )
     revid = item.get("revid")
     if not isinstance(revid, int):
-        raise InvalidResponseError(message=f"revision without an id: {dict(item)!r}")
+        raise InvalidResponseError(
+            message=f"revision without an id: {str(dict(item))[:200]}",
+            field="query.pages[].revisions[].revid",
+        )
     parent = item.get("parentid")
     user = None if flag(item, "userhidden") else item.get("user")
     userid = item.get("userid")
@@ -451,7 +474,7 @@ def resolve_titles(
             result[title] = _Resolved(
                 status=FetchStatus.INVALID, title=title, reason=reason
             )
-        elif flag(page, "special") or int(page.get("ns", 0)) < 0:
+        elif flag(page, "special") or (_namespace(page) or 0) < 0:
             result[title] = _Resolved(
                 status=FetchStatus.INVALID,
                 title=final,
@@ -633,9 +656,13 @@ def _contributors_from_page(
     exclude_bots: bool,
     sent: tuple[tuple[str, str], ...],
 ) -> Contributors:
+    where = _where(page)
     registered = tuple(
-        Contributor(name=str(c["name"]), userid=int(c.get("userid", 0) or 0))
-        for c in page.get("contributors", ())
+        Contributor(
+            name=str(c["name"]),
+            userid=integer(c, "userid", where=f"{where}.contributors[{n}]") or 0,
+        )
+        for n, c in enumerate(items(page, "contributors", where=where))
         if isinstance(c, Mapping) and "name" in c
     )
     anonymous = page.get("anoncontributors", 0)
@@ -645,7 +672,7 @@ def _contributors_from_page(
     )
     return Contributors(
         title=str(page.get("title", "")),
-        pageid=int(page.get("pageid", 0)),
+        pageid=_pageid(page),
         registered=registered,
         anonymous=anonymous,
         bots_excluded=exclude_bots,
@@ -753,9 +780,9 @@ def _build_article(
     article = Article(
         wiki=wiki.api_url,
         requested=requested,
-        namespace=int(page.get("ns", 0)),
+        namespace=_namespace(page) or 0,
         title=title,
-        pageid=int(page.get("pageid", 0)),
+        pageid=_pageid(page),
         revid=rev.revid,
         parentid=rev.parentid,
         timestamp=timestamp,
@@ -1073,7 +1100,7 @@ def _run_pageids(
     params = _content_params(opts, follow=False)
     params["pageids"] = list(ids)
     answer = _run_query(client, wiki, params)
-    by_id = {p.get("pageid"): p for p in answer.pages}
+    by_id = {_pageid(p): p for p in answer.pages}
     outcomes: dict[str | int, ArticleOutcome] = {}
     redirected: dict[int, str] = {}
     for pageid in ids:
