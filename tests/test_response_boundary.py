@@ -130,3 +130,23 @@ def test_paired_surrogate_escapes_are_text(tmp_path: Path) -> None:
     assert stored is not None
     assert TEXT == stored.wikitext
     assert TEXT in article.to_json()
+
+
+@pytest.mark.parametrize(
+    ("replace", "field"),
+    [
+        ('"pageid": 7', "query.pages['Ada Lovelace'].pageid"),
+        ('"ns": 0', "query.pages['Ada Lovelace'].ns"),
+    ],
+)
+def test_wrong_type_names_the_field_and_the_request(replace: str, field: str) -> None:
+    """A page id or namespace "x": the field and the API, not a ValueError."""
+    body = content_page('"Ada"').replace(
+        replace.encode(), replace.split(":")[0].encode() + b': "x"'
+    )
+
+    with pytest.raises(InvalidResponseError) as caught:
+        serve(body).article("Ada Lovelace")
+
+    assert field == caught.value.field
+    assert "api.php" in caught.value.url

@@ -36,7 +36,7 @@ import attrs
 
 from wikireuse import _json
 from wikireuse._pages import PageMerger, flag
-from wikireuse._responses import integer, items
+from wikireuse._responses import integer, items, naming_request, string
 from wikireuse._time import parse_timestamp
 from wikireuse.articles import (
     Article,
@@ -187,7 +187,7 @@ def parse_revision(
             not match the text.
         PageNotFoundError: The revision's text is hidden (revision deletion).
     """
-    title = str(page.get("title", ""))
+    title = string(page, "title", where="query.pages[]")
     revisions = page.get("revisions")
     if not isinstance(revisions, list) or not revisions:
         raise InvalidResponseError(message=f"no revision in the answer for {title!r}")
@@ -519,6 +519,18 @@ class _Query:
     interwiki: tuple[tuple[str, str], ...]
     bad_revids: frozenset[int]
     sent: tuple[tuple[str, str], ...]
+    url: str
+
+    def resolve(self, titles: Sequence[str]) -> dict[str, _Resolved]:
+        """What became of each of *titles* (see :func:`resolve_titles`)."""
+        with naming_request(self.url):
+            return resolve_titles(
+                titles,
+                self.pages,
+                normalized=self.normalized,
+                redirects=self.redirects,
+                interwiki=self.interwiki,
+            )
 
 
 def _run_query(
@@ -556,6 +568,7 @@ def _run_query(
         interwiki=tuple(interwiki),
         bad_revids=frozenset(bad),
         sent=_sent(client, params),
+        url=wiki.api_url,
     )
 
 
@@ -583,15 +596,7 @@ def resolve_info(
         batch = list(titles[start : start + BATCH])
         params = {"action": "query", "prop": "info", "redirects": True}
         answer = _run_query(client, wiki, {**params, "titles": batch})
-        result.update(
-            resolve_titles(
-                batch,
-                answer.pages,
-                normalized=answer.normalized,
-                redirects=answer.redirects,
-                interwiki=answer.interwiki,
-            )
-        )
+        result.update(answer.resolve(batch))
     return result
 
 
@@ -671,7 +676,7 @@ def _contributors_from_page(
         {"registered": [attrs.asdict(c) for c in registered], "anonymous": anonymous}
     )
     return Contributors(
-        title=str(page.get("title", "")),
+        title=string(page, "title", where=where),
         pageid=_pageid(page),
         registered=registered,
         anonymous=anonymous,
@@ -693,6 +698,21 @@ def _build_article(
     wiki: Wiki,
     site: SiteInfo,
     page: Mapping[str, Any],
+    **kwargs: Any,
+) -> Article:
+    """An Article from a page object of the content query (plus extra requests).
+
+    A malformed page object is reported with the wiki's API as the request.
+    """
+    with naming_request(wiki.api_url):
+        return _article_from_page(client, wiki, site, page, **kwargs)
+
+
+def _article_from_page(
+    client: Client,
+    wiki: Wiki,
+    site: SiteInfo,
+    page: Mapping[str, Any],
     *,
     requested: str,
     sent: tuple[tuple[str, str], ...],
@@ -701,9 +721,8 @@ def _build_article(
     normalized_from: str | None = None,
     redirects: tuple[str, ...] = (),
 ) -> Article:
-    """An Article from a page object of the content query (plus extra requests)."""
     rev = parse_revision(page, revid)
-    title = str(page.get("title", ""))
+    title = string(page, "title", where=_where(page))
     latest = page.get("lastrevid")
     latest_revid = latest if isinstance(latest, int) and latest > 0 else None
     is_latest = latest_revid is None or latest_revid == rev.revid
@@ -1040,13 +1059,7 @@ def _run_batch(
         params = _content_params(opts, follow=opts.redirects)
         params["titles"] = titles
         answer = _run_query(client, wiki, params)
-        resolved = resolve_titles(
-            titles,
-            answer.pages,
-            normalized=answer.normalized,
-            redirects=answer.redirects,
-            interwiki=answer.interwiki,
-        )
+        resolved = answer.resolve(titles)
         for title in titles:
             outcomes[title] = _outcome(
                 client, wiki, site, title, resolved[title], answer.sent, opts
@@ -1275,13 +1288,7 @@ def _page_selector(article: Article | str) -> dict[str, Any]:
 
 def _single_page(answer: _Query, article: Article | str, wiki: Wiki) -> dict[str, Any]:
     if isinstance(article, str):
-        resolved = resolve_titles(
-            [article],
-            answer.pages,
-            normalized=answer.normalized,
-            redirects=answer.redirects,
-            interwiki=answer.interwiki,
-        )[article]
+        resolved = answer.resolve([article])[article]
         if resolved.status is FetchStatus.INVALID:
             raise InvalidTitleError(
                 message=f"{wiki.host}: invalid title {article!r}: {resolved.reason}",
@@ -1362,16 +1369,19 @@ def _history(
 
     def enough(merger: PageMerger) -> bool:
         pages = merger.result()["pages"]
-        have = max((len(p.get("revisions", ())) for p in pages), default=0)
+        have = max(
+            (len(items(p, "revisions", where=_where(p))) for p in pages), default=0
+        )
         return limit is not None and have >= limit
 
     answer = _run_query(client, target, params, stop=enough)
     page = _single_page(answer, article, target)
-    revisions = tuple(
-        parse_history_revision(r)
-        for r in page.get("revisions", ())
-        if isinstance(r, Mapping)
-    )
+    with naming_request(target.api_url):
+        revisions = tuple(
+            parse_history_revision(r)
+            for r in items(page, "revisions", where=_where(page))
+            if isinstance(r, Mapping)
+        )
     return (revisions[:limit] if limit is not None else revisions), answer.sent
 
 

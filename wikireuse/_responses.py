@@ -10,9 +10,10 @@ asked for, whether the whole host waits) or a wikireuse error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Final, NoReturn
 
 import attrs
@@ -46,8 +47,9 @@ __all__ = [
     "items",
     "json_body",
     "maxlag_retry",
+    "naming_request",
     "rest_error_key",
-    "text",
+    "string",
     "transport_error",
     "warning_texts",
 ]
@@ -213,16 +215,16 @@ def decode_json(content: bytes, *, url: str, status: int = 200) -> Any:
     return check_tree(data, url=url, escaped=_SURROGATE_ESCAPE.search(text) is not None)
 
 
-def text(data: Mapping[str, Any], key: str, *, where: str, default: str = "") -> str:
+def string(data: Mapping[str, Any], key: str, *, where: str, default: str = "") -> str:
     """The string at ``data[key]`` (*default* if absent or null).
 
     Raises:
         InvalidResponseError: When it is there but not a string (naming
             ``where.key``).
 
-    >>> text({"title": "A"}, "title", where="query.pages[0]")
+    >>> string({"title": "A"}, "title", where="query.pages[0]")
     'A'
-    >>> text({"title": 5}, "title", where="query.pages[0]")
+    >>> string({"title": 5}, "title", where="query.pages[0]")
     Traceback (most recent call last):
     ...
     wikireuse.exceptions.InvalidResponseError: query.pages[0].title is not a string: 5
@@ -273,6 +275,27 @@ def items(data: Mapping[str, Any], key: str, *, where: str) -> list[Any]:
     if not isinstance(value, list):
         _wrong(data, key, where, "a list")
     return value
+
+
+@contextlib.contextmanager
+def naming_request(url: str) -> Iterator[None]:
+    """Give an :class:`InvalidResponseError` raised inside without a request *url*.
+
+    Parsers see a payload, not the request it answered; the fetch that
+    called them knows it.
+
+    >>> with naming_request("https://w.test/api.php"):
+    ...     integer({"ns": "x"}, "ns", where="query.pages[0]")
+    Traceback (most recent call last):
+    ...
+    wikireuse.exceptions.InvalidResponseError: query.pages[0].ns is not an integer: 'x' (https://w.test/api.php)
+    """
+    try:
+        yield
+    except InvalidResponseError as exc:
+        if exc.url:
+            raise
+        raise attrs.evolve(exc, url=url, message=f"{exc.message} ({url})") from exc
 
 
 def _wrong(data: Mapping[str, Any], key: str, where: str, kind: str) -> NoReturn:
