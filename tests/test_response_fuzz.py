@@ -44,6 +44,7 @@ from wikireuse._responses import (
     MAX_DEPTH,
     api_error,
     check_tree,
+    json_path,
     rest_error_key,
     warning_texts,
 )
@@ -136,14 +137,6 @@ def mutate(document: Any, path: Path_, mutation: str) -> Any:
 
 def _shallow(value: Any) -> Any:
     return value.copy() if isinstance(value, dict | list) else value
-
-
-def show(path: Path_) -> str:
-    """*path* as a JSON path, e.g. ``query.pages[0].title``."""
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else f".{step}"
-    return out.lstrip(".")
 
 
 # -- the parsers -------------------------------------------------------------
@@ -353,7 +346,7 @@ def test_every_single_mutation_of_every_response() -> None:
         if exc is not None:
             kind = type(exc).__name__
             failures.setdefault(kind, []).append(
-                f"{name} {show(path)}={mutation}: {str(exc)[:100]}"
+                f"{name} {json_path(path)}={mutation}: {str(exc)[:100]}"
             )
     print(f"response fuzzer: {count} enumerated cases")  # the count for the report
     assert count > 4000
@@ -382,7 +375,7 @@ def combined(draw: st.DrawFn) -> tuple[str, Any, tuple[Parser, ...], list[str]]:
             data = mutate(data, path, mutation)
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed or replaced the parent
-        done.append(f"{show(path)}={mutation}")
+        done.append(f"{json_path(path)}={mutation}")
     return name, data, parsers, done
 
 

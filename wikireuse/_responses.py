@@ -46,6 +46,7 @@ __all__ = [
     "is_read_timeout",
     "items",
     "json_body",
+    "json_path",
     "maxlag_retry",
     "naming_request",
     "rest_error_key",
@@ -115,8 +116,12 @@ MAX_DEPTH: Final = 100
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _json_path(path: tuple[str | int, ...]) -> str:
-    """*path* written as a JSON path, e.g. ``query.pages[0].title``."""
+def json_path(path: tuple[str | int, ...]) -> str:
+    """*path* written as a JSON path.
+
+    >>> json_path(("query", "pages", 0, "title"))
+    'query.pages[0].title'
+    """
     out = ""
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else f".{step}"
@@ -152,9 +157,9 @@ def check_tree(data: Any, *, url: str = "", escaped: bool = True) -> Any:
         if len(path) > MAX_DEPTH:
             raise InvalidResponseError(
                 message=f"JSON nested deeper than {MAX_DEPTH} at "
-                f"{_json_path(path[:8])}...",
+                f"{json_path(path[:8])}...",
                 url=url,
-                field=_json_path(path[:8]),
+                field=json_path(path[:8]),
             )
         if isinstance(value, dict):
             for key, item in value.items():
@@ -169,7 +174,7 @@ def check_tree(data: Any, *, url: str = "", escaped: bool = True) -> Any:
 
 
 def _surrogate(path: tuple[str | int, ...], url: str) -> NoReturn:
-    where = _json_path(path)
+    where = json_path(path)
     raise InvalidResponseError(
         message=f"a lone surrogate (not text) at {where}", url=url, field=where
     )
