@@ -66,6 +66,7 @@ from wikireuse._responses import (
     Retry,
     api_error,
     api_exception,
+    decode_json,
     endpoint_path,
     excerpt,
     is_read_timeout,
@@ -1201,16 +1202,10 @@ class Client:
                 body_excerpt=excerpt(response),
             )
         try:
-            parsed = response.json()
-        except ValueError as exc:
-            body = excerpt(response)
-            self._log_body(host, status, body)
-            raise InvalidResponseError(
-                message=f"{url} answered HTTP {status} with a body that is not JSON",
-                url=url,
-                status=status,
-                body_excerpt=body,
-            ) from exc
+            parsed = decode_json(response.content, url=url, status=status)
+        except InvalidResponseError:
+            self._log_body(host, status, excerpt(response))
+            raise
         if not isinstance(parsed, dict):
             raise InvalidResponseError(
                 message=f"{url} answered JSON that is not an object",
@@ -1258,7 +1253,7 @@ class Client:
     ) -> tuple[requests.Response, Any]:
         response = _response_from_entry(entry)
         if kind == "action":
-            return response, jsonlib.loads(entry.content)
+            return response, decode_json(entry.content, url=response.url or "")
         return response, None
 
     # -- Action API --------------------------------------------------------

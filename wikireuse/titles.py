@@ -97,6 +97,14 @@ _NS_SPECIAL: Final = -1
 _NS_TALK: Final = 1
 
 
+def _namespace_id(entry: Mapping[str, Any], where: str) -> int:
+    """The ``id`` of a siteinfo namespace entry, checked."""
+    # Imported here: _responses loads requests, and titles stays light.
+    from wikireuse._responses import integer
+
+    return integer(entry, "id", where=where) or 0
+
+
 def _key(name: str) -> str:
     """How MediaWiki compares namespace names: spaces as ``_``, lower case."""
     return _SPACE_RE.sub("_", name.strip()).lower()
@@ -178,7 +186,7 @@ class Namespaces:
         for entry in raw:
             if not isinstance(entry, Mapping) or "id" not in entry:
                 continue
-            ns = int(entry["id"])
+            ns = _namespace_id(entry, "query.namespaces[]")
             local = entry.get("name", entry.get("*", ""))
             names.append((ns, str(local)))
             canonical = entry.get("canonical")
@@ -192,7 +200,8 @@ class Namespaces:
             for entry in extra:
                 if isinstance(entry, Mapping) and "id" in entry:
                     alias = entry.get("alias", entry.get("*", ""))
-                    aliases.append((str(alias), int(entry["id"])))
+                    ns = _namespace_id(entry, "query.namespacealiases[]")
+                    aliases.append((str(alias), ns))
         return cls(
             names=tuple(names),
             aliases=tuple(aliases),
