@@ -94,6 +94,22 @@ def test_invalid_utf8_is_reported_not_replaced() -> None:
     assert "api.php" in caught.value.url
 
 
+def test_invalid_utf8_in_a_rest_answer_is_reported_not_replaced() -> None:
+    """REST bodies (Parsoid HTML, JSON) are decoded strictly too; raw GETs are not."""
+    body = b"<p>caf\xe9</p>"
+
+    def handler(request: requests.PreparedRequest) -> requests.Response:
+        return make_response(content=body, headers={"Content-Type": "text/html"})
+
+    client = fake_client(handler).client
+
+    with pytest.raises(InvalidResponseError, match=r"not UTF-8 \(byte 6\)") as caught:
+        client.rest("v1/page/Ada_Lovelace/html")
+
+    assert "rest.php" in caught.value.url
+    assert body == client.get("https://upload.wikimedia.org/x.bin").content
+
+
 def test_lone_surrogate_in_content_is_refused_with_its_path() -> None:
     """A lone surrogate cannot be stored, hashed or written as UTF-8: refused."""
     client = serve(content_page(r'"Ada \ud800 Lovelace"'))

@@ -187,6 +187,30 @@ def _surrogate(path: tuple[str | int, ...], url: str) -> NoReturn:
     )
 
 
+def decode_text(content: bytes, *, url: str, status: int = 200) -> str:
+    r"""A response body decoded as UTF-8: invalid bytes are reported, never replaced.
+
+    Raises:
+        InvalidResponseError: The body is not UTF-8 (the message names the byte).
+
+    >>> decode_text(b"caf\xc3\xa9", url="https://w.test/rest.php/x")
+    'café'
+    >>> decode_text(b"caf\xe9", url="https://w.test/rest.php/x")
+    Traceback (most recent call last):
+    ...
+    wikireuse.exceptions.InvalidResponseError: https://w.test/rest.php/x answered a body that is not UTF-8 (byte 3)
+    """  # noqa: E501
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidResponseError(
+            message=f"{url} answered a body that is not UTF-8 (byte {exc.start})",
+            url=url,
+            status=status,
+            body_excerpt=content[:EXCERPT].decode("utf-8", "replace"),
+        ) from exc
+
+
 def decode_json(content: bytes, *, url: str, status: int = 200) -> Any:
     r"""A response body decoded as JSON (UTF-8, RFC 8259), checked by :func:`check_tree`.
 
@@ -204,15 +228,7 @@ def decode_json(content: bytes, *, url: str, status: int = 200) -> Any:
     ...
     wikireuse.exceptions.InvalidResponseError: https://w.test/api.php answered a body that is not UTF-8 (byte 7)
     """  # noqa: E501
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidResponseError(
-            message=f"{url} answered a body that is not UTF-8 (byte {exc.start})",
-            url=url,
-            status=status,
-            body_excerpt=content[:EXCERPT].decode("utf-8", "replace"),
-        ) from exc
+    text = decode_text(content, url=url, status=status)
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:

@@ -67,6 +67,7 @@ from wikireuse._responses import (
     api_error,
     api_exception,
     decode_json,
+    decode_text,
     endpoint_path,
     excerpt,
     is_read_timeout,
@@ -1580,10 +1581,20 @@ class Client:
             headers=headers,
             cacheable=True,
         )
+        # REST answers (JSON, Parsoid HTML) are UTF-8 text: a bad byte is
+        # reported rather than silently replaced. A raw GET may be binary
+        # (a file), so its text stays requests' best-effort reading.
+        text = (
+            decode_text(
+                response.content, url=response.url or url, status=response.status_code
+            )
+            if kind == "rest"
+            else response.text
+        )
         return RestResponse(
             status=response.status_code,
             headers=MappingProxyType(CaseInsensitiveDict(response.headers)),
-            text=response.text,
+            text=text,
             etag=response.headers.get("ETag"),
             url=response.url or url,
             content=response.content,

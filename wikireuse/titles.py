@@ -461,8 +461,15 @@ def url_path(title: str) -> str:
     'Ada_Lovelace_(1815%E2%80%931852)'
     >>> url_path("Rock 'n' Roll?")
     'Rock_%27n%27_Roll%3F'
+
+    Raises:
+        InvalidTitleError: *title* holds a lone surrogate, which no title
+            (and no URL) can carry.
     """
-    return quote(title.replace(" ", "_"), safe=_URL_PATH_SAFE)
+    try:
+        return quote(title.replace(" ", "_"), safe=_URL_PATH_SAFE)
+    except UnicodeEncodeError as exc:
+        raise _invalid(title, "it holds a lone surrogate, which is not text") from exc
 
 
 def from_dbkey(dbkey: str) -> str:
