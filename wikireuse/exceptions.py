@@ -24,7 +24,8 @@ The tree::
     │   │   └── UserAgentRejectedError         403 for the User-Agent policy
     │   ├── RedirectRefusedError               a redirect off the wiki's origin
     │   ├── ResponseTooLargeError              a body over max_response_bytes
-    │   ├── InvalidResponseError               not the JSON the API promised
+    │   ├── InvalidResponseError               not the answer the API promised
+    │   │                                      (names the JSON path: ``field``)
     │   ├── APIError                           the Action API's ``error``
     │   │   ├── PageNotFoundError              missing page / file / revision
     │   │   └── InvalidTitleError              a title the wiki cannot have
@@ -234,10 +235,21 @@ class UserAgentRejectedError(HTTPStatusError):
 
 @attrs.frozen(kw_only=True, eq=False)
 class InvalidResponseError(FetchError):
-    """The body was not the JSON the endpoint documents (e.g. an HTML page)."""
+    """The answer was not what the endpoint documents.
+
+    For example an HTML page instead of JSON, a body that is not UTF-8, JSON
+    nested absurdly deep, a lone surrogate in a string, or a field of the
+    wrong type (a page id ``"x"``, ``contributors: null``). *field* is the
+    JSON path of the offending value when one is to blame (e.g.
+    ``query.pages[0].revisions[0].slots.main.content``), *url* the request.
+
+    .. versionchanged:: 0.1.0
+       *field* added.
+    """
 
     status: int = 0
     body_excerpt: str = ""
+    field: str = ""
 
 
 @attrs.frozen(kw_only=True, eq=False)

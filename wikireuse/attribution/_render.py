@@ -34,7 +34,7 @@ import attrs
 import nh3
 
 from wikireuse.attribution.messages import DEFAULT_CATALOGUE, Catalogue
-from wikireuse.core._json import SURROGATES, canonical, escape_surrogates
+from wikireuse.core._json import SURROGATES, canonical, escape_surrogates, html_safe
 from wikireuse.core._time import format_timestamp
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.licenses import UNKNOWN_ID
@@ -789,16 +789,10 @@ def render(
     return _write_text(nodes)
 
 
-# "<" and ">" occur in JSON only inside strings; as \u escapes the document
-# is the same data and opens no tag, comment or "</script>" where it is
-# embedded in a page.
-_JSON_HTML_SAFE: Final = str.maketrans({"<": "\\u003c", ">": "\\u003e"})
-
-
 def _json(a: Attribution, catalogue: Catalogue) -> str:
     data = to_dict(a)
     data["text"] = _write_text(_nodes(a, catalogue))
-    return escape_surrogates(canonical(data)).translate(_JSON_HTML_SAFE)
+    return html_safe(escape_surrogates(canonical(data)))
 
 
 _WRITERS: Final[Mapping[str, Callable[[Attribution, Catalogue], str]]] = {

@@ -12,7 +12,15 @@ from typing import Any, Final
 
 from wikireuse.exceptions import RecordError
 
-__all__ = ["SURROGATES", "canonical", "compact", "escape_surrogates", "load", "pretty"]
+__all__ = [
+    "SURROGATES",
+    "canonical",
+    "compact",
+    "escape_surrogates",
+    "html_safe",
+    "load",
+    "pretty",
+]
 
 # A lone surrogate is valid in JSON ("\\ud800") but not in UTF-8.
 SURROGATES: Final = re.compile("[\ud800-\udfff]")
@@ -47,15 +55,33 @@ def escape_surrogates(text: str) -> str:
     return SURROGATES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def pretty(value: Any) -> str:
-    """*value* as indented JSON for people, non-ASCII kept, always printable.
+# "<" and ">" occur in JSON only inside strings; as \u escapes the document
+# is the same data and opens no tag, comment or "</script>" where it is
+# embedded in a page.
+_HTML_SAFE: Final = str.maketrans({"<": "\\u003c", ">": "\\u003e"})
 
-    >>> print(pretty({"a": "é"}))
+
+def html_safe(json_text: str) -> str:
+    r"""JSON text with ``<`` and ``>`` escaped: the same data, safe inside a page.
+
+    >>> html_safe('{"t": "<b>"}')
+    '{"t": "\\u003cb\\u003e"}'
+    """
+    return json_text.translate(_HTML_SAFE)
+
+
+def pretty(value: Any) -> str:
+    r"""*value* as indented JSON for people, non-ASCII kept, always printable.
+
+    Like every JSON wikireuse writes, it opens no tag where it is embedded.
+
+    >>> print(pretty({"a": "é", "b": "<i>"}))
     {
-      "a": "é"
+      "a": "é",
+      "b": "\u003ci\u003e"
     }
     """
-    return escape_surrogates(json.dumps(value, indent=2, ensure_ascii=False))
+    return html_safe(escape_surrogates(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 def load(text: str) -> Any:

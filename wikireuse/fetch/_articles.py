@@ -48,6 +48,7 @@ from wikireuse.exceptions import (
     TransportError,
 )
 from wikireuse.records._pages import PageMerger, flag
+from wikireuse.records._payload import integer, items, naming_request, string
 from wikireuse.records.articles import (
     Article,
     ArticleOutcome,
@@ -186,7 +187,7 @@ def parse_revision(
             not match the text.
         PageNotFoundError: The revision's text is hidden (revision deletion).
     """
-    title = str(page.get("title", ""))
+    title = string(page, "title", where="query.pages[]")
     revisions = page.get("revisions")
     if not isinstance(revisions, list) or not revisions:
         raise InvalidResponseError(message=f"no revision in the answer for {title!r}")
@@ -245,6 +246,20 @@ def parse_revision(
     )
 
 
+def _where(page: Mapping[str, Any]) -> str:
+    """The JSON path of a page object, by title: merged pages lose their index."""
+    title = page.get("title")
+    return f"query.pages[{title!r}]" if isinstance(title, str) else "query.pages[]"
+
+
+def _namespace(page: Mapping[str, Any]) -> int | None:
+    return integer(page, "ns", where=_where(page), default=None)
+
+
+def _pageid(page: Mapping[str, Any]) -> int:
+    return integer(page, "pageid", where=_where(page)) or 0
+
+
 def _strip_prefix(title: str) -> str:
     return title.split(":", 1)[1] if ":" in title else title
 
@@ -290,7 +305,7 @@ def parse_revision_facts(
     """
     categories = tuple(
         str(c.get("category", c.get("*", ""))).replace("_", " ")
-        for c in parsed.get("categories", ())
+        for c in items(parsed, "categories", where="parse")
         if isinstance(c, Mapping)
     )
     props = parsed.get("properties", {})
@@ -340,9 +355,17 @@ def parse_history_revision(item: Mapping[str, Any]) -> Revision:
     Raises:
         InvalidResponseError: When the entry has no revision id or timestamp.
     """
+    if not isinstance(item, Mapping):
+        raise InvalidResponseError(
+            message=f"a revision that is not an object: {str(item)[:80]!r}",
+            field="query.pages[].revisions[]",
+        )
     revid = item.get("revid")
     if not isinstance(revid, int):
-        raise InvalidResponseError(message=f"revision without an id: {dict(item)!r}")
+        raise InvalidResponseError(
+            message=f"revision without an id: {str(dict(item))[:200]}",
+            field="query.pages[].revisions[].revid",
+        )
     parent = item.get("parentid")
     user = None if flag(item, "userhidden") else item.get("user")
     userid = item.get("userid")
@@ -451,7 +474,7 @@ def resolve_titles(
             result[title] = _Resolved(
                 status=FetchStatus.INVALID, title=title, reason=reason
             )
-        elif flag(page, "special") or int(page.get("ns", 0)) < 0:
+        elif flag(page, "special") or (_namespace(page) or 0) < 0:
             result[title] = _Resolved(
                 status=FetchStatus.INVALID,
                 title=final,
@@ -496,6 +519,18 @@ class _Query:
     interwiki: tuple[tuple[str, str], ...]
     bad_revids: frozenset[int]
     sent: tuple[tuple[str, str], ...]
+    url: str
+
+    def resolve(self, titles: Sequence[str]) -> dict[str, _Resolved]:
+        """What became of each of *titles* (see :func:`resolve_titles`)."""
+        with naming_request(self.url):
+            return resolve_titles(
+                titles,
+                self.pages,
+                normalized=self.normalized,
+                redirects=self.redirects,
+                interwiki=self.interwiki,
+            )
 
 
 def _run_query(
@@ -533,6 +568,7 @@ def _run_query(
         interwiki=tuple(interwiki),
         bad_revids=frozenset(bad),
         sent=_sent(client, params),
+        url=wiki.api_url,
     )
 
 
@@ -560,15 +596,7 @@ def resolve_info(
         batch = list(titles[start : start + BATCH])
         params = {"action": "query", "prop": "info", "redirects": True}
         answer = _run_query(client, wiki, {**params, "titles": batch})
-        result.update(
-            resolve_titles(
-                batch,
-                answer.pages,
-                normalized=answer.normalized,
-                redirects=answer.redirects,
-                interwiki=answer.interwiki,
-            )
-        )
+        result.update(answer.resolve(batch))
     return result
 
 
@@ -633,9 +661,13 @@ def _contributors_from_page(
     exclude_bots: bool,
     sent: tuple[tuple[str, str], ...],
 ) -> Contributors:
+    where = _where(page)
     registered = tuple(
-        Contributor(name=str(c["name"]), userid=int(c.get("userid", 0) or 0))
-        for c in page.get("contributors", ())
+        Contributor(
+            name=str(c["name"]),
+            userid=integer(c, "userid", where=f"{where}.contributors[{n}]") or 0,
+        )
+        for n, c in enumerate(items(page, "contributors", where=where))
         if isinstance(c, Mapping) and "name" in c
     )
     anonymous = page.get("anoncontributors", 0)
@@ -644,8 +676,8 @@ def _contributors_from_page(
         {"registered": [attrs.asdict(c) for c in registered], "anonymous": anonymous}
     )
     return Contributors(
-        title=str(page.get("title", "")),
-        pageid=int(page.get("pageid", 0)),
+        title=string(page, "title", where=where),
+        pageid=_pageid(page),
         registered=registered,
         anonymous=anonymous,
         bots_excluded=exclude_bots,
@@ -666,6 +698,21 @@ def _build_article(
     wiki: Wiki,
     site: SiteInfo,
     page: Mapping[str, Any],
+    **kwargs: Any,
+) -> Article:
+    """An Article from a page object of the content query (plus extra requests).
+
+    A malformed page object is reported with the wiki's API as the request.
+    """
+    with naming_request(wiki.api_url):
+        return _article_from_page(client, wiki, site, page, **kwargs)
+
+
+def _article_from_page(
+    client: Client,
+    wiki: Wiki,
+    site: SiteInfo,
+    page: Mapping[str, Any],
     *,
     requested: str,
     sent: tuple[tuple[str, str], ...],
@@ -674,9 +721,8 @@ def _build_article(
     normalized_from: str | None = None,
     redirects: tuple[str, ...] = (),
 ) -> Article:
-    """An Article from a page object of the content query (plus extra requests)."""
     rev = parse_revision(page, revid)
-    title = str(page.get("title", ""))
+    title = string(page, "title", where=_where(page))
     latest = page.get("lastrevid")
     latest_revid = latest if isinstance(latest, int) and latest > 0 else None
     is_latest = latest_revid is None or latest_revid == rev.revid
@@ -753,9 +799,9 @@ def _build_article(
     article = Article(
         wiki=wiki.api_url,
         requested=requested,
-        namespace=int(page.get("ns", 0)),
+        namespace=_namespace(page) or 0,
         title=title,
-        pageid=int(page.get("pageid", 0)),
+        pageid=_pageid(page),
         revid=rev.revid,
         parentid=rev.parentid,
         timestamp=timestamp,
@@ -1013,13 +1059,7 @@ def _run_batch(
         params = _content_params(opts, follow=opts.redirects)
         params["titles"] = titles
         answer = _run_query(client, wiki, params)
-        resolved = resolve_titles(
-            titles,
-            answer.pages,
-            normalized=answer.normalized,
-            redirects=answer.redirects,
-            interwiki=answer.interwiki,
-        )
+        resolved = answer.resolve(titles)
         for title in titles:
             outcomes[title] = _outcome(
                 client, wiki, site, title, resolved[title], answer.sent, opts
@@ -1073,7 +1113,7 @@ def _run_pageids(
     params = _content_params(opts, follow=False)
     params["pageids"] = list(ids)
     answer = _run_query(client, wiki, params)
-    by_id = {p.get("pageid"): p for p in answer.pages}
+    by_id = {_pageid(p): p for p in answer.pages}
     outcomes: dict[str | int, ArticleOutcome] = {}
     redirected: dict[int, str] = {}
     for pageid in ids:
@@ -1248,13 +1288,7 @@ def _page_selector(article: Article | str) -> dict[str, Any]:
 
 def _single_page(answer: _Query, article: Article | str, wiki: Wiki) -> dict[str, Any]:
     if isinstance(article, str):
-        resolved = resolve_titles(
-            [article],
-            answer.pages,
-            normalized=answer.normalized,
-            redirects=answer.redirects,
-            interwiki=answer.interwiki,
-        )[article]
+        resolved = answer.resolve([article])[article]
         if resolved.status is FetchStatus.INVALID:
             raise InvalidTitleError(
                 message=f"{wiki.host}: invalid title {article!r}: {resolved.reason}",
@@ -1335,16 +1369,19 @@ def _history(
 
     def enough(merger: PageMerger) -> bool:
         pages = merger.result()["pages"]
-        have = max((len(p.get("revisions", ())) for p in pages), default=0)
+        have = max(
+            (len(items(p, "revisions", where=_where(p))) for p in pages), default=0
+        )
         return limit is not None and have >= limit
 
     answer = _run_query(client, target, params, stop=enough)
     page = _single_page(answer, article, target)
-    revisions = tuple(
-        parse_history_revision(r)
-        for r in page.get("revisions", ())
-        if isinstance(r, Mapping)
-    )
+    with naming_request(target.api_url):
+        revisions = tuple(
+            parse_history_revision(r)
+            for r in items(page, "revisions", where=_where(page))
+            if isinstance(r, Mapping)
+        )
     return (revisions[:limit] if limit is not None else revisions), answer.sent
 
 

@@ -28,7 +28,7 @@ from wikireuse.exceptions import (
     TransportError,
 )
 from wikireuse.http._retry import maxlag_lag
-from wikireuse.records._values import EXCERPT
+from wikireuse.records._payload import EXCERPT
 
 __all__ = [
     "REST_NOT_FOUND_KEYS",
@@ -97,10 +97,10 @@ def excerpt(response: requests.Response) -> str:
 
 
 def json_body(response: requests.Response) -> Any:
-    """The body parsed as JSON; ``None`` when it is not JSON."""
+    """The body parsed as JSON; ``None`` when it is not JSON (or too deep)."""
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

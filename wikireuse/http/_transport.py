@@ -72,6 +72,7 @@ from wikireuse.http._secrets import RedactingFilter, secret_names
 from wikireuse.http._throttle import PROFILES, RateProfile, Throttles
 from wikireuse.http._useragent import UA_POLICY_URL, check_user_agent, wire_user_agent
 from wikireuse.records._pages import PageMerger
+from wikireuse.records._payload import decode_json, decode_text
 from wikireuse.records._values import (
     EXCERPT,
     ClientStats,
@@ -1163,16 +1164,10 @@ class Transport(Closing):
                 body_excerpt=excerpt(response),
             )
         try:
-            parsed = response.json()
-        except ValueError as exc:
-            body = excerpt(response)
-            self._log_body(host, status, body)
-            raise InvalidResponseError(
-                message=f"{url} answered HTTP {status} with a body that is not JSON",
-                url=url,
-                status=status,
-                body_excerpt=body,
-            ) from exc
+            parsed = decode_json(response.content, url=url, status=status)
+        except InvalidResponseError:
+            self._log_body(host, status, excerpt(response))
+            raise
         if not isinstance(parsed, dict):
             raise InvalidResponseError(
                 message=f"{url} answered JSON that is not an object",
@@ -1220,7 +1215,7 @@ class Transport(Closing):
     ) -> tuple[requests.Response, Any]:
         response = _response_from_entry(entry)
         if kind == "action":
-            return response, jsonlib.loads(entry.content)
+            return response, decode_json(entry.content, url=response.url or "")
         return response, None
 
     # -- Action API --------------------------------------------------------
@@ -1547,10 +1542,20 @@ class Transport(Closing):
             headers=headers,
             cacheable=True,
         )
+        # REST answers (JSON, Parsoid HTML) are UTF-8 text: a bad byte is
+        # reported rather than silently replaced. A raw GET may be binary
+        # (a file), so its text stays requests' best-effort reading.
+        text = (
+            decode_text(
+                response.content, url=response.url or url, status=response.status_code
+            )
+            if kind == "rest"
+            else response.text
+        )
         return RestResponse(
             status=response.status_code,
             headers=MappingProxyType(CaseInsensitiveDict(response.headers)),
-            text=response.text,
+            text=text,
             etag=response.headers.get("ETag"),
             url=response.url or url,
             content=response.content,

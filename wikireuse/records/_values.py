@@ -20,6 +20,7 @@ import attrs
 
 from wikireuse.core._hosts import is_wikimedia_host
 from wikireuse.exceptions import ConfigurationError, InvalidResponseError
+from wikireuse.records._payload import EXCERPT
 from wikireuse.records.titles import url_path
 
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "to_wiki",
 ]
 
-EXCERPT: Final = 300
 """Characters of a response body kept in an error."""
 
 _DOMAIN_RE: Final = re.compile(

@@ -58,6 +58,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import attrs
 
 from wikireuse.exceptions import ConfigurationError, InvalidTitleError
+from wikireuse.records._payload import integer
 
 __all__ = [
     "DEFAULT_NAMESPACES",
@@ -95,6 +96,11 @@ _MAX_BYTES: Final = 255
 _MAX_SPECIAL_BYTES: Final = 512
 _NS_SPECIAL: Final = -1
 _NS_TALK: Final = 1
+
+
+def _namespace_id(entry: Mapping[str, Any], where: str) -> int:
+    """The ``id`` of a siteinfo namespace entry, checked."""
+    return integer(entry, "id", where=where) or 0
 
 
 def _key(name: str) -> str:
@@ -178,7 +184,7 @@ class Namespaces:
         for entry in raw:
             if not isinstance(entry, Mapping) or "id" not in entry:
                 continue
-            ns = int(entry["id"])
+            ns = _namespace_id(entry, "query.namespaces[]")
             local = entry.get("name", entry.get("*", ""))
             names.append((ns, str(local)))
             canonical = entry.get("canonical")
@@ -192,7 +198,8 @@ class Namespaces:
             for entry in extra:
                 if isinstance(entry, Mapping) and "id" in entry:
                     alias = entry.get("alias", entry.get("*", ""))
-                    aliases.append((str(alias), int(entry["id"])))
+                    ns = _namespace_id(entry, "query.namespacealiases[]")
+                    aliases.append((str(alias), ns))
         return cls(
             names=tuple(names),
             aliases=tuple(aliases),
@@ -452,8 +459,15 @@ def url_path(title: str) -> str:
     'Ada_Lovelace_(1815%E2%80%931852)'
     >>> url_path("Rock 'n' Roll?")
     'Rock_%27n%27_Roll%3F'
+
+    Raises:
+        InvalidTitleError: *title* holds a lone surrogate, which no title
+            (and no URL) can carry.
     """
-    return quote(title.replace(" ", "_"), safe=_URL_PATH_SAFE)
+    try:
+        return quote(title.replace(" ", "_"), safe=_URL_PATH_SAFE)
+    except UnicodeEncodeError as exc:
+        raise _invalid(title, "it holds a lone surrogate, which is not text") from exc
 
 
 def from_dbkey(dbkey: str) -> str:
