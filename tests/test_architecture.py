@@ -58,3 +58,24 @@ def test_the_licence_checker_loads_no_network_storage_or_wikitext_library() -> N
     ).stdout
 
     assert "[]\n" == out
+
+
+def test_the_old_command_line_module_still_runs() -> None:
+    """``python -m wikireuse.cli`` runs the command line, as before the split."""
+    done = subprocess.run(
+        [sys.executable, "-m", "wikireuse.cli", "license", "explain", "CC0-1.0"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert (0, "CC0-1.0") == (done.returncode, done.stdout.split(" ", 1)[0])
+
+
+def test_the_client_left_the_transport_with_a_pointer() -> None:
+    """``wikireuse.http.Client`` says where the client went (it cannot import it)."""
+    import wikireuse.http
+
+    with pytest.raises(ImportError, match=r"moved to wikireuse\.client\.Client"):
+        wikireuse.http.Client  # noqa: B018
+    assert not hasattr(wikireuse.http, "NoSuchName")  # other names: AttributeError
