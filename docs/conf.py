@@ -14,6 +14,9 @@ copyright = "2026, The wikireuse developers"
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
+    # the layers picture in architecture.md: Graphviz's dot renders it at
+    # build time (apt graphviz, installed by .ci/setup), no network needed
+    "sphinx.ext.graphviz",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
@@ -27,5 +30,6 @@ autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
+graphviz_output_format = "svg"
 html_theme = "alabaster"
 html_title = "wikireuse"

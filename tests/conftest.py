@@ -58,7 +58,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say once why the tests that need the recorded data were skipped."""
-    from wikireuse._words import counted
+    from wikireuse.core._words import counted
 
     skipped = [
         report

@@ -17,14 +17,6 @@ from hypothesis import strategies as st
 
 from tests.support.records import article_record
 from tests.test_media import ALL_RECORDS, COMMONS_API, media
-from wikireuse._attribute import (
-    byline_from_rich,
-    notice_from_license,
-    notice_from_page_license,
-    short_name,
-    site_name_for_host,
-    site_name_for_url,
-)
 from wikireuse.articles import (
     Article,
     Contributor,
@@ -40,6 +32,14 @@ from wikireuse.attribution import (
     Segment,
     Work,
     attribute,
+)
+from wikireuse.attribution._attribute import (
+    byline_from_rich,
+    notice_from_license,
+    notice_from_page_license,
+    short_name,
+    site_name_for_host,
+    site_name_for_url,
 )
 from wikireuse.entities import WIKIDATA_LICENSE, Entity, Term
 from wikireuse.exceptions import ConfigurationError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wikireuse._cache import CachedEntry, ResponseCache, freshness_lifetime
+from wikireuse.http._cache import CachedEntry, ResponseCache, freshness_lifetime
 from wikireuse.testing import FakeClock
 
 

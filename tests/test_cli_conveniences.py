@@ -24,8 +24,8 @@ from tests.support.cli import fake_cli_clients
 from tests.support.mediawiki import MediaWiki
 from tests.test_cli_attribution import NOW, UA, _run, _wiki
 from tests.test_store import make_article
-from wikireuse._credits import copyright_lines
 from wikireuse.attribution import attribute
+from wikireuse.attribution._credits import copyright_lines
 from wikireuse.cli import EX_USAGE, build_parser
 from wikireuse.credits import Credits
 from wikireuse.store import Store, SyncReport

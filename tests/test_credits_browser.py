@@ -1,27 +1,24 @@
 """End to end: a credits page rendered by Debian's headless Chromium.
 
 The page is written to a temporary folder and opened as a ``file://`` URL.
-Chromium is driven through the DevTools protocol over
-``--remote-debugging-pipe`` (JSON messages ending in NUL on file descriptors
-3 and 4): the standard library is enough, no WebSocket client and no
-listening port are needed. ``Page.setBypassCSP`` switches the page's own
-Content-Security-Policy off, so that "no script ran" is proved by the
-escaping alone, not by the CSP.
+Selenium drives Chromium through Debian's ``chromium-driver`` (the driver of
+exactly the installed browser), named by path so that Selenium Manager never
+looks for, or downloads, a driver or a browser. ``Page.setBypassCSP`` switches
+the page's own Content-Security-Policy off, so that "no script ran" is proved
+by the escaping alone, not by the CSP.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import select
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.webdriver import WebDriver
 
 from tests.conftest import skip_or_fail
 from tests.support.notices import BY_4, BY_SA_4
@@ -30,6 +27,7 @@ from wikireuse.credits import Credits
 from wikireuse.media import RichText
 
 CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")  # Debian's chromium-driver
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -40,22 +38,7 @@ FLAGS = (
     "--disable-sync",
     "--disable-quic",
 )
-TIMEOUT = 60.0  # seconds for any one DevTools answer (a cold start is slow)
-
-# Puts the two pipe ends on file descriptors 3 and 4, where Chromium's
-# --remote-debugging-pipe expects them, then becomes Chromium. (A trampoline,
-# not preexec_fn, which is unsafe in a threaded test process.)
-_TRAMPOLINE = """
-import fcntl, os, sys
-given = [int(sys.argv[1]), int(sys.argv[2])]
-# Copies above 3 and 4 first, so neither end is overwritten by the other.
-high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in given]
-for fd, wanted in zip(high, (3, 4)):
-    os.dup2(fd, wanted, inheritable=True)
-for fd in {*given, *high} - {3, 4}:
-    os.close(fd)
-os.execv(sys.argv[3], sys.argv[3:])
-"""
+TIMEOUT = 60  # seconds for a page load or a script (a cold start is slow)
 
 HOSTILE_TITLE = (
     '<script>window.__pwned = 1; document.title = "pwned"</script>Ada <b>Lovelace</b>'
@@ -82,134 +65,35 @@ _PROBE = """JSON.stringify({
 })"""
 
 
-class DevTools:
-    """Chromium under the DevTools protocol, over pipes."""
-
-    def __init__(self, profile: Path, log: Path) -> None:
-        to_browser, self._commands = os.pipe()
-        self._events, from_browser = os.pipe()
-        self._log = log.open("wb")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                _TRAMPOLINE,
-                str(to_browser),
-                str(from_browser),
-                str(CHROMIUM),
-                *FLAGS,
-                f"--user-data-dir={profile}",
-                "--remote-debugging-pipe",
-                "about:blank",
-            ],
-            pass_fds=(to_browser, from_browser),
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        os.close(to_browser)
-        os.close(from_browser)
-        self._buffer = b""
-        self._next_id = 0
-        self._pending: list[dict[str, Any]] = []
-
-    def send(
-        self, method: str, params: dict[str, Any] | None = None, **extra: Any
-    ) -> int:
-        self._next_id += 1
-        message = {"id": self._next_id, "method": method, "params": params or {}}
-        message.update(extra)
-        os.write(self._commands, json.dumps(message).encode() + b"\0")
-        return self._next_id
-
-    def wait_for(self, accept: Any) -> dict[str, Any]:
-        """The first message *accept* takes, reading with a deadline."""
-        for message in self._pending:
-            if accept(message):
-                self._pending.remove(message)
-                return message
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            while b"\0" in self._buffer:
-                raw, self._buffer = self._buffer.split(b"\0", 1)
-                received: dict[str, Any] = json.loads(raw)
-                if accept(received):
-                    return received
-                self._pending.append(received)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("Chromium did not answer in time")
-            ready, _, _ = select.select([self._events], [], [], left)
-            if ready:
-                chunk = os.read(self._events, 1 << 16)
-                if not chunk:
-                    raise EOFError(f"Chromium exited ({self.process.poll()})")
-                self._buffer += chunk
-
-    def call(
-        self, method: str, params: dict[str, Any] | None = None, **extra: Any
-    ) -> Any:
-        number = self.send(method, params, **extra)
-        answer = self.wait_for(lambda m: m.get("id") == number)
-        if "error" in answer:
-            raise RuntimeError(f"{method}: {answer['error']}")
-        return answer["result"]
-
-    def close(self) -> None:
-        try:
-            if self.process.poll() is None:
-                self.send("Browser.close")
-                self.process.wait(timeout=TIMEOUT)
-        except (OSError, subprocess.TimeoutExpired):
-            self.process.kill()
-            self.process.wait(timeout=TIMEOUT)
-        finally:
-            os.close(self._commands)
-            os.close(self._events)
-            self._log.close()
-
-
 @pytest.fixture
-def browser(tmp_path: Path) -> Iterator[DevTools]:
-    """A fresh headless Chromium with its own profile folder."""
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        skip_or_fail(f"Debian's chromium is not installed at {CHROMIUM}")
+def browser(tmp_path: Path) -> Iterator[WebDriver]:
+    """A fresh headless Chromium with its own profile folder, under WebDriver."""
+    for program, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not (program.is_file() and os.access(program, os.X_OK)):
+            skip_or_fail(f"Debian's {package} is not installed at {program}")
     profile = tmp_path / "profile"
     profile.mkdir()
-    devtools = DevTools(profile, tmp_path / "chromium.log")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    service = webdriver.ChromeService(
+        executable_path=str(CHROMEDRIVER), log_output=str(tmp_path / "driver.log")
+    )
+    driver = webdriver.Chrome(options=options, service=service)
     try:
-        yield devtools
+        driver.set_page_load_timeout(TIMEOUT)
+        driver.set_script_timeout(TIMEOUT)
+        yield driver
     finally:
-        devtools.close()
+        driver.quit()
 
 
-def open_page(devtools: DevTools, url: str) -> dict[str, Any]:
-    """Load *url* in a new tab and read what a reader would see."""
-    target = devtools.call("Target.createTarget", {"url": "about:blank"})
-    session = devtools.call(
-        "Target.attachToTarget", {"targetId": target["targetId"], "flatten": True}
-    )["sessionId"]
-    devtools.call("Page.enable", sessionId=session)
-    devtools.call(
-        "Page.setLifecycleEventsEnabled", {"enabled": True}, sessionId=session
-    )
-    devtools.call("Page.setBypassCSP", {"enabled": True}, sessionId=session)
-    loader = devtools.call("Page.navigate", {"url": url}, sessionId=session)["loaderId"]
-    # The load event of this navigation, not a late one of about:blank.
-    devtools.wait_for(
-        lambda m: (
-            m.get("method") == "Page.lifecycleEvent"
-            and m.get("sessionId") == session
-            and m["params"].get("name") == "load"
-            and m["params"].get("loaderId") == loader
-        )
-    )
-    result = devtools.call(
-        "Runtime.evaluate",
-        {"expression": _PROBE, "returnByValue": True},
-        sessionId=session,
-    )
-    return dict(json.loads(result["result"]["value"]))
+def open_page(driver: WebDriver, url: str) -> dict[str, Any]:
+    """Load *url* and read what a reader would see."""
+    driver.execute_cdp_cmd("Page.setBypassCSP", {"enabled": True})
+    driver.get(url)  # returns after the load event (page load strategy "normal")
+    return dict(json.loads(driver.execute_script(f"return {_PROBE}")))
 
 
 def credits_page() -> Credits:
@@ -249,7 +133,7 @@ def credits_page() -> Credits:
 
 
 def test_chromium_shows_the_credits_page_and_runs_no_script(
-    browser: DevTools, tmp_path: Path
+    browser: WebDriver, tmp_path: Path
 ) -> None:
     """The visible text and links are right, and the hostile strings stay text."""
     credits = credits_page()

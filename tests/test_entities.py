@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from tests.support.faultproxy import FaultProxy, running_proxy
 from tests.test_integration_sync import sent
 from tests.test_media import NO_WIKI, canned_client
-from wikireuse import ConfigurationError, PageNotFoundError, _json
+from wikireuse import ConfigurationError, PageNotFoundError
 from wikireuse.articles import PageLicense
+from wikireuse.core import _json
 from wikireuse.entities import (
     ENTITY_SCHEMA,
     WIKIDATA_LICENSE,

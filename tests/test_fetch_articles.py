@@ -21,10 +21,8 @@ import pytest
 import requests
 
 from wikireuse import Client
-from wikireuse._fetch_articles import resolve_titles
-from wikireuse._pages import PageMerger
-from wikireuse._time import from_epoch
 from wikireuse.articles import Article, FetchStatus, LicenseTimeline
+from wikireuse.core._time import from_epoch
 from wikireuse.exceptions import (
     APIError,
     ConfigurationError,
@@ -36,8 +34,10 @@ from wikireuse.exceptions import (
     RateLimitedError,
     RetryExhaustedError,
 )
+from wikireuse.fetch._articles import resolve_titles
 from wikireuse.http import RetryPolicy
 from wikireuse.provenance import content_hash
+from wikireuse.records._pages import PageMerger
 from wikireuse.testing import FakeClient, fake_client, make_response, request_params
 from wikireuse.titles import normalise
 
@@ -1570,7 +1570,7 @@ def test_stream_memory_is_bounded(
     fake: FakeClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Only the last REMEMBER outcomes are kept; an older repeat is fetched again."""
-    import wikireuse._fetch_articles as module
+    import wikireuse.fetch._articles as module
 
     monkeypatch.setattr(module, "REMEMBER", 50)
     titles = [f"Filler {n:03d}" for n in range(1, 101)] + ["Filler 001", "Filler 100"]

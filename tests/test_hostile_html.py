@@ -33,15 +33,15 @@ from tests.support.markup import (
 from tests.support.records import article_record
 from tests.xss_corpus import PAYLOADS
 from wikireuse import Credits, attribute
-from wikireuse._credits import _STYLE
-from wikireuse._html import LinkBase, read_html
-from wikireuse._json import SURROGATES
-from wikireuse._render import _html_markup, _nodes, sanitise_html
 from wikireuse.articles import Contributor, Contributors, PageLicense
 from wikireuse.attribution import Attribution
+from wikireuse.attribution._credits import _STYLE
+from wikireuse.attribution._render import _html_markup, _nodes, sanitise_html
+from wikireuse.core._json import SURROGATES
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.media import MediaFile, parse_imageinfo
 from wikireuse.messages import DEFAULT_CATALOGUE
+from wikireuse.records._html import LinkBase, read_html
 
 COMMONS = LinkBase.from_page_url("https://commons.wikimedia.org/wiki/File:X.jpg")
 # An encoded "<" is text that reads "<": the reader decodes it as it must, and

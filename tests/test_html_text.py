@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import SHARED_DATA, require_shared
-from wikireuse._html import LinkBase, read_html, safe_url
+from wikireuse.records._html import LinkBase, read_html, safe_url
 
 COMMONS = LinkBase.from_page_url("https://commons.wikimedia.org/wiki/File:X.jpg")
 DEWIKI = LinkBase.from_page_url("https://de.wikipedia.org/wiki/Datei:X.jpg")

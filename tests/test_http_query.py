@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wikireuse import ConfigurationError, InvalidResponseError
-from wikireuse._pages import PageMerger
+from wikireuse.records._pages import PageMerger
 from wikireuse.testing import (
     fake_client,
     make_response,

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wikireuse import InvalidTitleError
-from wikireuse._json import pretty
+from wikireuse.core._json import pretty
 from wikireuse.titles import url_path
 
 JSON_VALUES = st.recursive(

@@ -18,8 +18,9 @@ from tests.conftest import SHARED_DATA, require_shared
 from tests.support.faultproxy import Fault, FaultProxy, running_proxy
 from tests.test_integration_client import make_client
 from tests.test_integration_sync import sent
-from wikireuse import Client, ConfigurationError, PageNotFoundError, _json
+from wikireuse import Client, ConfigurationError, PageNotFoundError
 from wikireuse.articles import PageLicense
+from wikireuse.core import _json
 from wikireuse.exceptions import InvalidResponseError, InvalidTitleError, RecordError
 from wikireuse.licenses import UNKNOWN_ID
 from wikireuse.media import (

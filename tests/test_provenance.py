@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wikireuse._time import format_timestamp, from_epoch, parse_timestamp
 from wikireuse.articles import (
     Article,
     ArticleOutcome,
@@ -23,6 +22,7 @@ from wikireuse.articles import (
     PageLicense,
     Revision,
 )
+from wikireuse.core._time import format_timestamp, from_epoch, parse_timestamp
 from wikireuse.exceptions import ConfigurationError, InvalidResponseError, RecordError
 from wikireuse.provenance import Provenance, RequestRecord, content_hash
 

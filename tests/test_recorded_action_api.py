@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import SHARED_DATA, require_shared
-from wikireuse._fetch_articles import (
+from wikireuse.articles import FetchStatus
+from wikireuse.fetch._articles import (
     parse_categories,
     parse_history_revision,
     parse_langlinks,
@@ -23,8 +24,7 @@ from wikireuse._fetch_articles import (
     parse_revision,
     resolve_titles,
 )
-from wikireuse._pages import PageMerger
-from wikireuse.articles import FetchStatus
+from wikireuse.records._pages import PageMerger
 from wikireuse.testing import fake_client, make_response, request_params
 from wikireuse.titles import normalise
 

@@ -17,8 +17,6 @@ from markdown_it import MarkdownIt
 from tests.support import markup
 from tests.support.markup import assert_safe_wikitext
 from tests.support.notices import BY_4, BY_SA_3, BY_SA_4, CC0, PD
-from wikireuse._json import canonical
-from wikireuse._render import FORMATS, STYLES, clean_foreign, render, to_dict
 from wikireuse.attribution import (
     ATTRIBUTION_SCHEMA,
     Attribution,
@@ -26,6 +24,14 @@ from wikireuse.attribution import (
     LicenseNotice,
     Segment,
 )
+from wikireuse.attribution._render import (
+    FORMATS,
+    STYLES,
+    clean_foreign,
+    render,
+    to_dict,
+)
+from wikireuse.core._json import canonical
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.licenses import UNKNOWN_ID
 from wikireuse.messages import DEFAULT_CATALOGUE

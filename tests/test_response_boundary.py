@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from wikireuse import InvalidResponseError, Store
-from wikireuse._responses import MAX_DEPTH
+from wikireuse.records._payload import MAX_DEPTH
 from wikireuse.testing import (
     fake_client,
     make_response,

@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import SHARED_DATA, skip_or_fail
 from wikireuse import WikiReuseError
-from wikireuse._fetch_articles import (
+from wikireuse.entities import WIKIDATA_LICENSE, parse_entity_response
+from wikireuse.fetch._articles import (
     _contributors_from_page,
     parse_categories,
     parse_history_revision,
@@ -39,18 +40,11 @@ from wikireuse._fetch_articles import (
     parse_revision_facts,
     resolve_titles,
 )
-from wikireuse._pages import PageMerger
-from wikireuse._responses import (
-    MAX_DEPTH,
-    api_error,
-    check_tree,
-    json_path,
-    rest_error_key,
-    warning_texts,
-)
-from wikireuse._values import SiteInfo, Wiki
-from wikireuse.entities import WIKIDATA_LICENSE, parse_entity_response
+from wikireuse.http._responses import api_error, rest_error_key, warning_texts
 from wikireuse.media import parse_imageinfo_response
+from wikireuse.records._pages import PageMerger
+from wikireuse.records._payload import MAX_DEPTH, check_tree, json_path
+from wikireuse.records._values import SiteInfo, Wiki
 from wikireuse.testing import (
     fake_client,
     page,

@@ -9,7 +9,12 @@ import attrs
 import pytest
 
 from wikireuse import ConfigurationError, RetryEvent, RetryPolicy
-from wikireuse._retry import RetryState, backoff_delay, maxlag_lag, parse_retry_after
+from wikireuse.http._retry import (
+    RetryState,
+    backoff_delay,
+    maxlag_lag,
+    parse_retry_after,
+)
 from wikireuse.testing import FakeClock
 
 WALL = 1_767_225_600.0  # Thu, 01 Jan 2026 00:00:00 GMT

@@ -19,10 +19,10 @@ import attrs
 import pytest
 
 from tests.test_store import WIKI, make_article
-from wikireuse._sync import sync
 from wikireuse.articles import Article, ArticleOutcome, FetchStatus
 from wikireuse.exceptions import ConfigurationError, FetchError, InvalidResponseError
 from wikireuse.store import Store, SyncReport
+from wikireuse.store._sync import sync
 from wikireuse.testing import FakeClock
 
 _BAD_CHARS = set("[]{}|#<>")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wikireuse import PROFILES, ConfigurationError, RateProfile
-from wikireuse._throttle import HostThrottle, Throttles
+from wikireuse.http._throttle import HostThrottle, Throttles
 from wikireuse.testing import FakeClock
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from wikireuse._values import SiteInfo
 from wikireuse.exceptions import ConfigurationError, InvalidTitleError
+from wikireuse.records._values import SiteInfo
 from wikireuse.titles import (
     DEFAULT_NAMESPACES,
     Namespaces,

@@ -7,7 +7,11 @@ import re
 import pytest
 
 from wikireuse import Client, UserAgentError
-from wikireuse._useragent import check_user_agent, is_wikimedia_host, wire_user_agent
+from wikireuse.http._useragent import (
+    check_user_agent,
+    is_wikimedia_host,
+    wire_user_agent,
+)
 from wikireuse.testing import fake_client, respond_in_turn, siteinfo
 
 ACCEPTED = [

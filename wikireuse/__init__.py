@@ -42,17 +42,6 @@ from wikireuse.exceptions import (
 )
 
 if _typing.TYPE_CHECKING:
-    from wikireuse.articles import (
-        Article,
-        ArticleOutcome,
-        Contributor,
-        Contributors,
-        FetchStatus,
-        LangLink,
-        LicenseTimeline,
-        PageLicense,
-        Revision,
-    )
     from wikireuse.attribution import (
         Attribution,
         Byline,
@@ -61,16 +50,12 @@ if _typing.TYPE_CHECKING:
         Work,
         attribute,
     )
-    from wikireuse.citations import cite
-    from wikireuse.credits import CreditEntry, CreditGroup, Credits
-    from wikireuse.entities import (
-        Entity,
-        Sitelink,
-        Term,
-    )
+    from wikireuse.attribution.citations import cite
+    from wikireuse.attribution.credits import CreditEntry, CreditGroup, Credits
+    from wikireuse.attribution.messages import Catalogue
+    from wikireuse.client import Client
     from wikireuse.http import (
         PROFILES,
-        Client,
         ClientStats,
         PagesResult,
         RateLimit,
@@ -82,13 +67,28 @@ if _typing.TYPE_CHECKING:
         SiteInfo,
         Wiki,
     )
-    from wikireuse.media import (
+    from wikireuse.records.articles import (
+        Article,
+        ArticleOutcome,
+        Contributor,
+        Contributors,
+        FetchStatus,
+        LangLink,
+        LicenseTimeline,
+        PageLicense,
+        Revision,
+    )
+    from wikireuse.records.entities import (
+        Entity,
+        Sitelink,
+        Term,
+    )
+    from wikireuse.records.media import (
         Link,
         MediaFile,
         RichText,
     )
-    from wikireuse.messages import Catalogue
-    from wikireuse.provenance import (
+    from wikireuse.records.provenance import (
         Provenance,
         RequestRecord,
     )
@@ -177,30 +177,30 @@ __all__ = [
 
 # Names served on first access, by the module that defines them.
 _LAZY = {
-    "Article": "wikireuse.articles",
-    "ArticleOutcome": "wikireuse.articles",
-    "Contributor": "wikireuse.articles",
-    "Contributors": "wikireuse.articles",
-    "FetchStatus": "wikireuse.articles",
-    "LangLink": "wikireuse.articles",
-    "LicenseTimeline": "wikireuse.articles",
-    "PageLicense": "wikireuse.articles",
-    "Revision": "wikireuse.articles",
+    "Article": "wikireuse.records.articles",
+    "ArticleOutcome": "wikireuse.records.articles",
+    "Contributor": "wikireuse.records.articles",
+    "Contributors": "wikireuse.records.articles",
+    "FetchStatus": "wikireuse.records.articles",
+    "LangLink": "wikireuse.records.articles",
+    "LicenseTimeline": "wikireuse.records.articles",
+    "PageLicense": "wikireuse.records.articles",
+    "Revision": "wikireuse.records.articles",
     "Attribution": "wikireuse.attribution",
     "Byline": "wikireuse.attribution",
     "LicenseNotice": "wikireuse.attribution",
     "Segment": "wikireuse.attribution",
     "Work": "wikireuse.attribution",
     "attribute": "wikireuse.attribution",
-    "cite": "wikireuse.citations",
-    "CreditEntry": "wikireuse.credits",
-    "CreditGroup": "wikireuse.credits",
-    "Credits": "wikireuse.credits",
-    "Entity": "wikireuse.entities",
-    "Sitelink": "wikireuse.entities",
-    "Term": "wikireuse.entities",
+    "cite": "wikireuse.attribution.citations",
+    "CreditEntry": "wikireuse.attribution.credits",
+    "CreditGroup": "wikireuse.attribution.credits",
+    "Credits": "wikireuse.attribution.credits",
+    "Entity": "wikireuse.records.entities",
+    "Sitelink": "wikireuse.records.entities",
+    "Term": "wikireuse.records.entities",
     "PROFILES": "wikireuse.http",
-    "Client": "wikireuse.http",
+    "Client": "wikireuse.client",
     "ClientStats": "wikireuse.http",
     "PagesResult": "wikireuse.http",
     "RateLimit": "wikireuse.http",
@@ -211,12 +211,12 @@ _LAZY = {
     "RetryPolicy": "wikireuse.http",
     "SiteInfo": "wikireuse.http",
     "Wiki": "wikireuse.http",
-    "Catalogue": "wikireuse.messages",
-    "Link": "wikireuse.media",
-    "MediaFile": "wikireuse.media",
-    "RichText": "wikireuse.media",
-    "Provenance": "wikireuse.provenance",
-    "RequestRecord": "wikireuse.provenance",
+    "Catalogue": "wikireuse.attribution.messages",
+    "Link": "wikireuse.records.media",
+    "MediaFile": "wikireuse.records.media",
+    "RichText": "wikireuse.records.media",
+    "Provenance": "wikireuse.records.provenance",
+    "RequestRecord": "wikireuse.records.provenance",
     "AuditEntry": "wikireuse.store",
     "Manifest": "wikireuse.store",
     "Store": "wikireuse.store",
@@ -227,12 +227,9 @@ _LAZY = {
 
 def __getattr__(name: str) -> _typing.Any:
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from wikireuse.core._version import version
 
-        try:
-            return version("wikireuse")
-        except PackageNotFoundError:  # pragma: no cover - running from a bare tree
-            return "0+unknown"
+        return version()
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'wikireuse' has no attribute {name!r}"

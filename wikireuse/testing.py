@@ -49,7 +49,8 @@ from requests.structures import CaseInsensitiveDict
 from wikireuse.typing import Handler
 
 if TYPE_CHECKING:
-    from wikireuse.http import Client, Wiki
+    from wikireuse.client import Client
+    from wikireuse.http import Wiki
 
 __all__ = [
     "VARNISH_429_HTML",
@@ -536,7 +537,7 @@ def fake_client(
     >>> fake.client.site_info().lang, fake.params()["meta"]
     ('en', 'siteinfo')
     """
-    from wikireuse.http import Client
+    from wikireuse.client import Client
 
     clock = clock if clock is not None else FakeClock()
     adapter = HandlerAdapter(handler)

@@ -52,8 +52,8 @@ from urllib.parse import (
 import attrs
 from lxml import etree
 
-from wikireuse._json import SURROGATES
-from wikireuse.titles import url_path
+from wikireuse.core._json import SURROGATES
+from wikireuse.records.titles import url_path
 
 __all__ = ["HtmlReading", "LinkBase", "read_html", "safe_url"]
 

@@ -34,21 +34,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from wikireuse import _json
-from wikireuse._pages import PageMerger, flag
-from wikireuse._responses import integer, items, naming_request, string
-from wikireuse._time import parse_timestamp
-from wikireuse.articles import (
-    Article,
-    ArticleOutcome,
-    Contributor,
-    Contributors,
-    FetchStatus,
-    LangLink,
-    LicenseTimeline,
-    PageLicense,
-    Revision,
-)
+from wikireuse.core import _json
+from wikireuse.core._time import parse_timestamp
 from wikireuse.exceptions import (
     ConfigurationError,
     FetchError,
@@ -60,12 +47,25 @@ from wikireuse.exceptions import (
     RetryExhaustedError,
     TransportError,
 )
-from wikireuse.provenance import RequestRecord, content_hash
-from wikireuse.titles import normalise
+from wikireuse.records._pages import PageMerger, flag
+from wikireuse.records._payload import integer, items, naming_request, string
+from wikireuse.records.articles import (
+    Article,
+    ArticleOutcome,
+    Contributor,
+    Contributors,
+    FetchStatus,
+    LangLink,
+    LicenseTimeline,
+    PageLicense,
+    Revision,
+)
+from wikireuse.records.provenance import RequestRecord, content_hash
+from wikireuse.records.titles import normalise
 
 if TYPE_CHECKING:
-    from wikireuse._values import SiteInfo, Wiki
-    from wikireuse.http import Client
+    from wikireuse.client import Client
+    from wikireuse.records._values import SiteInfo, Wiki
     from wikireuse.store import Store
 
 __all__ = [

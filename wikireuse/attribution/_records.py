@@ -1,53 +1,28 @@
-"""Attributions: who and what to credit, and under which licence.
-
-:func:`attribute` turns an :class:`~wikireuse.Article`, a
-:class:`~wikireuse.MediaFile`, an :class:`~wikireuse.Entity` or a plain
-:class:`Work` into an :class:`Attribution`: the TASL elements (title, author,
-source, licence) plus what the licence and the Wikimedia Terms of Use add
-(the link to the page's history or the list of its authors, the indication of
-changes with earlier change notes kept, copyright notices). The record is
-pure data; its renderers give plain text, HTML, Markdown, wikitext and JSON in
-any language of the message catalogue (:mod:`wikireuse.messages`).
-
-Nothing is invented: an author the metadata does not name is missing (and
-``no-author`` is in :attr:`Attribution.warnings`), never "Wikimedia Commons",
-"Wikipedia" or the uploader; a licence wikireuse does not know stays unknown.
-
-.. versionadded:: 0.1.0
-"""
+"""The attribution records: a credited :class:`Work` and its :class:`Attribution`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from wikireuse.attribution._byline import Byline
+from wikireuse.attribution._notice import LicenseNotice
+
 if TYPE_CHECKING:
-    from wikireuse.articles import Article
-    from wikireuse.entities import Entity
-    from wikireuse.licenses import License
-    from wikireuse.media import MediaFile, RichText
-    from wikireuse.messages import Catalogue
+    from wikireuse.attribution.messages import Catalogue
 
 __all__ = [
-    "ATTRIBUTION_SCHEMA",
     "WARNINGS",
     "Attribution",
     "AttributionKind",
     "AuthorMode",
-    "Byline",
     "Format",
-    "LicenseNotice",
-    "Segment",
     "Style",
     "Work",
-    "attribute",
 ]
-
-ATTRIBUTION_SCHEMA: Final = "wikireuse.attribution/1"
-"""The ``schema`` value of :meth:`Attribution.to_dict`."""
 
 AttributionKind = Literal["article", "media", "entity", "work"]
 """What an :class:`Attribution` credits."""
@@ -81,83 +56,6 @@ WARNINGS: Final = {
     "gfdl": "the GFDL is offered: see the warning in the notes",
 }
 """Every code that can appear in :attr:`Attribution.warnings`, with its meaning."""
-
-
-@attrs.frozen(kw_only=True)
-class Segment:
-    """A run of text, linked when *url* is set.
-
-    Attributes:
-        text: Plain text (never HTML).
-        url: Absolute ``http``/``https`` URL, or ``None``.
-    """
-
-    text: str
-    url: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Byline:
-    """A credit in plain text with links in place: a name, a credit line.
-
-    Attributes:
-        segments: The text runs in order; joined they give :attr:`text`.
-    """
-
-    segments: tuple[Segment, ...]
-
-    @property
-    def text(self) -> str:
-        """The plain text."""
-        return "".join(segment.text for segment in self.segments)
-
-    @classmethod
-    def plain(cls, text: str, url: str | None = None) -> Byline:
-        """One run of text, linked to *url* when given."""
-        return cls(segments=(Segment(text=text, url=url),))
-
-    @classmethod
-    def from_rich(cls, rich: RichText) -> Byline:
-        """The clean text of a wiki's HTML fragment with its safe links in place."""
-        from wikireuse._attribute import byline_from_rich
-
-        return byline_from_rich(rich)
-
-
-@attrs.frozen(kw_only=True)
-class LicenseNotice:
-    """The licence named in an attribution.
-
-    Attributes:
-        id: SPDX id or ``LicenseRef-wikireuse-...`` id;
-            :data:`wikireuse.licenses.UNKNOWN_ID` when unknown.
-        name: Full name (``Creative Commons Attribution-ShareAlike 4.0
-            International``).
-        short_name: Label for a credit line (``CC BY-SA 4.0``, ``CC0 1.0``).
-        url: The deed or legal code URL; ``""`` when there is none.
-        kind: ``"license"``, ``"waiver"`` (CC0: "marked with", never
-            "licensed under"), ``"public-domain"`` or ``"unknown"``.
-        version: ``"4.0"``, ... or ``None``.
-    """
-
-    id: str
-    name: str
-    short_name: str
-    url: str
-    kind: Literal["license", "waiver", "public-domain", "unknown"]
-    version: str | None = None
-
-    @property
-    def is_unknown(self) -> bool:
-        """True when the licence could not be determined."""
-        return self.kind == "unknown"
-
-    @classmethod
-    def from_license(cls, license: License, *, url: str | None = None) -> LicenseNotice:
-        """The notice for a knowledge-base record (*url* overrides its deed URL)."""
-        from wikireuse._attribute import notice_from_license
-
-        return notice_from_license(license, url=url)
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -296,6 +194,7 @@ class Attribution:
                 wikitext for a title a wikilink cannot hold; or a language the
                 catalogue does not have.
 
+        >>> from wikireuse.attribution import attribute
         >>> credit = attribute(Work(title="Sunset", license="CC0"), lang="de")
         >>> print(credit.render("html"))
         <span class="wikireuse-attribution" lang="de">„Sunset“ von einem
@@ -303,7 +202,7 @@ class Attribution:
         href="https://creativecommons.org/publicdomain/zero/1.0/"
         rel="license">CC0 1.0</a> gekennzeichnet.</span>
         """
-        from wikireuse._render import render
+        from wikireuse.attribution._render import render
 
         return render(self, format, catalogue=catalogue, style=style)
 
@@ -337,7 +236,7 @@ class Attribution:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values with stable names (schema ``wikireuse.attribution/1``)."""
-        from wikireuse._render import to_dict
+        from wikireuse.attribution._render import to_dict
 
         return to_dict(self)
 
@@ -349,68 +248,3 @@ class Attribution:
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
-
-
-def attribute(
-    item: Article | MediaFile | Entity | Work,
-    *,
-    modified: bool | str | Sequence[str] = False,
-    modified_by: str = "",
-    accessed: date | datetime | None = None,
-    lang: str = "en",
-    authors: AuthorMode = "history",
-    link: Literal["permalink", "page"] = "permalink",
-    allow_gfdl: bool = False,
-    catalogue: Catalogue | None = None,
-) -> Attribution:
-    """The attribution for one reused item.
-
-    Args:
-        item: An :class:`~wikireuse.Article`, :class:`~wikireuse.MediaFile`,
-            :class:`~wikireuse.Entity` or :class:`Work`.
-        modified: What you changed: ``True`` (the localised word
-            "modified"), a description, or several. Earlier change notes of
-            the item are kept before yours.
-        modified_by: Who made your changes, if they are to be named.
-        accessed: When you retrieved the item; printed only when given.
-        lang: Language of the fixed words (``en``, ``de``, ``fr``, ``es`` or
-            any the catalogue has).
-        authors: ``"history"``: link to the page history (Terms of Use);
-            ``"list"``: name the registered authors and count the anonymous
-            ones (needs an article fetched with ``contributors=True``).
-        link: ``"permalink"``: link the revision used (default);
-            ``"page"``: the page as it is now.
-        allow_gfdl: Offer the GFDL for Wikimedia text as well (opt-in; see
-            :data:`WARNINGS` ``gfdl``).
-        catalogue: Message catalogue that must have *lang*.
-
-    Raises:
-        ConfigurationError: A bad option (an unknown language, ``authors="list"``
-            without contributors, an item of another type).
-
-    >>> work = Work(
-    ...     title="Sunset",
-    ...     authors=("Jane Doe",),
-    ...     source_url="https://example.org/sunset",
-    ...     license="CC BY 4.0",
-    ... )
-    >>> credit = attribute(work, modified="cropped")
-    >>> print(credit.to_text())
-    “Sunset” (https://example.org/sunset) by Jane Doe is licensed under
-    CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Changes: cropped.
-    >>> credit.license.kind, credit.required, credit.warnings
-    ('license', True, ())
-    """
-    from wikireuse._attribute import build
-
-    return build(
-        item,
-        modified=modified,
-        modified_by=modified_by,
-        accessed=accessed,
-        lang=lang,
-        authors=authors,
-        link=link,
-        allow_gfdl=allow_gfdl,
-        catalogue=catalogue,
-    )

@@ -6,7 +6,7 @@ language's sentence patterns; each format then writes the nodes with its own
 escaping. Foreign strings (titles, names, site names, notes, licence names)
 are never trusted: HTML escapes every string, Markdown escapes its and HTML's
 metacharacters, wikitext puts them in ``<nowiki>``; a URL becomes a link only
-if it is an absolute ``http``/``https`` URL (:func:`wikireuse._html.safe_url`),
+if it is an absolute ``http``/``https`` URL (:func:`wikireuse.records._html.safe_url`),
 otherwise its text stays plain.
 
 The English sentence shapes::
@@ -28,25 +28,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from string import Formatter
-from typing import Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 import nh3
 
-from wikireuse._html import safe_url
-from wikireuse._json import SURROGATES, canonical, escape_surrogates, html_safe
-from wikireuse._time import format_timestamp
-from wikireuse.attribution import (
-    ATTRIBUTION_SCHEMA,
-    Attribution,
-    Byline,
-    LicenseNotice,
-)
+from wikireuse.attribution.messages import DEFAULT_CATALOGUE, Catalogue
+from wikireuse.core._json import SURROGATES, canonical, escape_surrogates, html_safe
+from wikireuse.core._time import format_timestamp
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.licenses import UNKNOWN_ID
-from wikireuse.messages import DEFAULT_CATALOGUE, Catalogue
+from wikireuse.records._html import safe_url
+
+if TYPE_CHECKING:
+    from wikireuse.attribution._byline import Byline
+    from wikireuse.attribution._notice import LicenseNotice
+    from wikireuse.attribution._records import Attribution
 
 __all__ = [
+    "ATTRIBUTION_SCHEMA",
     "FORMATS",
     "STYLES",
     "balance_bidi",
@@ -60,6 +60,9 @@ __all__ = [
     "sanitise_html",
     "to_dict",
 ]
+
+ATTRIBUTION_SCHEMA: Final = "wikireuse.attribution/1"
+"""The ``schema`` value of :meth:`Attribution.to_dict`."""
 
 FORMATS: Final = ("text", "html", "markdown", "wikitext", "json")
 STYLES: Final = ("credit", "reuse-notice", "copy-summary")

@@ -2,7 +2,7 @@
 
 Every value is text to the browser: it is escaped where it is put, never
 passed through as markup, and a link is kept only when it is an absolute
-``http(s)`` URL (:func:`wikireuse._html.safe_url`), so a hostile title,
+``http(s)`` URL (:func:`wikireuse.records._html.safe_url`), so a hostile title,
 licence or User-Agent shows as itself in a notebook and runs nothing.
 """
 
@@ -26,7 +26,7 @@ def html_table(kind: str, rows: Iterable[Row]) -> str:
     >>> html_table("x", [("page", "A", "https://w.example/wiki/A")])[-58:]
     '<a href="https://w.example/wiki/A">A</a></td></tr></table>'
     """
-    from wikireuse._html import safe_url
+    from wikireuse.records._html import safe_url
 
     cells = []
     for label, text, link in rows:

@@ -1,657 +1,49 @@
-"""The ``wikireuse`` command line.
-
-Subcommands are registered by functions that take the top-level
-``subparsers`` object (see :func:`add_license_commands`), so other command
-groups can be added next to ``license`` without touching it. Each subcommand
-stores its handler as ``func``; a handler returns the process exit code.
-
-Exit codes of ``wikireuse license check``: 0 compatible, 1 incompatible,
-2 conditional, 3 unknown; 64 is a usage error (argparse's own 2 would be
-mistaken for "conditional").
-
-Exit codes of ``wikireuse fetch`` and ``wikireuse sync``: 0 every title was
-found (or synced), 1 some titles were missing or invalid, 2 the wiki could
-not be reached or answered with an error (or the command failed otherwise,
-e.g. a damaged stored record), 64 a usage or configuration error (no
-User-Agent, a bad ``--api-url``, a file that is not a snapshot store).
-
-Exit codes of ``wikireuse attribute`` and ``wikireuse cite``: 0 printed,
-1 no such page, file, item or revision (or an invalid title), 2 the wiki
-could not be reached or answered with an error, 3 (``attribute``) printed,
-but the licence is unknown, 64 a usage or configuration error. Every
-``--accessed`` takes the same words: an ISO date, an ISO time with its
-zone, ``today`` or ``now``. ``fetch`` and ``sync`` read titles from stdin
-(``-``) or a file (``--titles-from``). ``attribute`` reads an entity id
-(``Q42``, ``P31``, ``L7``, an ``/entity/Q42`` link) as a Wikibase entity
-only on Wikidata and test.wikidata.org (and ``M123`` on Commons): elsewhere
-``Q42`` is a title.
-Any command exits 130 on Ctrl-C.
-``wikireuse credits`` works offline: 0 printed, and with ``--into`` the codes
-of ``license check`` (0 compatible, 1 incompatible, 2 conditional,
-3 unknown); 64 a usage error, or a store or manifest it cannot read or
-that lists no pages.
-
-The command line is the edge of the program: it alone reads the wall clock,
-and only where the user asks for "now" (``cite`` without ``--accessed``,
-``--accessed today`` or ``now``); :func:`main` takes the clock as
-``wall_clock=`` so tests pass a fake one.
-"""
+"""``wikireuse attribute``, ``cite`` and ``credits``: attributions and credits."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
-import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timezone
-from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
-from wikireuse._json import pretty
-from wikireuse._words import counted
+from wikireuse.cli._common import (
+    DEFAULT_WIKI,
+    EX_FETCH,
+    USER_AGENT_ENV,
+    _add_wiki_options,
+    _client,
+    _positive_int,
+    _store_at,
+    _Writer,
+)
+from wikireuse.core._json import pretty
 from wikireuse.exceptions import (
     ConfigurationError,
-    FetchError,
-    HostUnreachableError,
     RecordError,
     StoreError,
     WikiReuseError,
 )
 
 if TYPE_CHECKING:
-    from wikireuse.articles import Article, ArticleOutcome
     from wikireuse.attribution import Attribution
-    from wikireuse.entities import Entity
-    from wikireuse.http import Client, RetryEvent
-    from wikireuse.media import MediaFile
-    from wikireuse.store import Store, SyncReport
+    from wikireuse.client import Client
+    from wikireuse.records.articles import Article
+    from wikireuse.records.entities import Entity
+    from wikireuse.records.media import MediaFile
     from wikireuse.typing import WallClock
 
+
 __all__ = [
-    "EX_FETCH",
-    "EX_USAGE",
     "FORMATS",
     "LANGUAGES",
-    "USER_AGENT_ENV",
+    "STYLES",
     "add_attribution_commands",
-    "add_fetch_commands",
-    "add_license_commands",
-    "build_parser",
-    "main",
 ]
-
-EX_USAGE = 64
-"""Exit code for a command-line usage error (BSD ``sysexits.h``)."""
-
-EX_FETCH = 2
-"""Exit code of ``fetch``/``sync`` when the wiki could not be reached or
-answered with an error."""
-
-USER_AGENT_ENV = "WIKIREUSE_USER_AGENT"
-"""Environment variable read for the User-Agent when ``--user-agent`` is not
-given."""
-
-DEFAULT_WIKI = "en.wikipedia.org"
-"""The wiki ``fetch`` asks (and ``sync`` fills a new store from) by default."""
-
-_EPILOG = (
-    "exit codes: 0 compatible, 1 incompatible, 2 conditional, 3 unknown, "
-    "64 usage error (not argparse's usual 2, which would read as 'conditional')"
-)
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors exit with 64, not 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EX_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The complete ``wikireuse`` argument parser."""
-    parser = _Parser(
-        prog="wikireuse",
-        description="Licence-aware reuse of Wikimedia content.",
-        epilog="exit codes: see 'wikireuse COMMAND --help'; 64 is always a usage error",
-    )
-    parser.add_argument(
-        "--version", action="version", version=f"wikireuse {_version()}"
-    )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    subparsers.required = True
-    add_license_commands(subparsers)
-    add_fetch_commands(subparsers)
-    add_attribution_commands(subparsers)
-    return parser
-
-
-def _version() -> str:
-    import wikireuse
-
-    return str(wikireuse.__version__)
-
-
-def add_license_commands(subparsers: Any) -> None:
-    """Register ``wikireuse license check|outbound|explain`` on *subparsers*."""
-    lic = subparsers.add_parser(
-        "license",
-        help="licence compatibility: check, outbound, explain",
-        description="Licence compatibility for reusing Wikimedia content.",
-        epilog=_EPILOG,
-    )
-    sub = lic.add_subparsers(dest="license_command", metavar="SUBCOMMAND")
-    sub.required = True
-
-    chk = sub.add_parser(
-        "check",
-        help="may SOURCE... be reused in a work under TARGET?",
-        description="Check whether the sources may be reused (adapted, collected "
-        "or copied verbatim) in a work under the target licence.",
-        epilog=_EPILOG,
-    )
-    chk.add_argument("sources", nargs="+", metavar="SOURCE", help="source licence")
-    chk.add_argument("--into", required=True, metavar="TARGET", help="target licence")
-    _add_context(chk)
-    fmt = chk.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="print the verdict as JSON")
-    fmt.add_argument("--flict", action="store_true", help="print flict-style JSON")
-    chk.set_defaults(func=_cmd_check)
-
-    out = sub.add_parser(
-        "outbound",
-        help="which licences may the combined or adapted work carry?",
-        description="List the licences a work made from SOURCE... may carry, "
-        "best first.",
-        epilog="exit codes: 0 a compatible licence exists, 2 only conditional "
-        "ones, 1 none, 3 unknown source licence, 64 usage error",
-    )
-    out.add_argument("sources", nargs="+", metavar="SOURCE", help="source licence")
-    _add_context(out)
-    out.add_argument("--json", action="store_true", help="print JSON")
-    out.set_defaults(func=_cmd_outbound)
-
-    exp = sub.add_parser(
-        "explain",
-        help="what a licence requires and permits",
-        description="Explain a licence identifier or licence text.",
-        epilog="exit codes: 0 explained, 3 unknown licence, 64 usage error",
-    )
-    exp.add_argument("license", metavar="ID", help="licence id or text")
-    exp.set_defaults(func=_cmd_explain)
-
-
-def _add_context(p: argparse.ArgumentParser) -> None:
-    """The options shared by ``check`` and ``outbound``: use mode and context."""
-    p.add_argument(
-        "--use",
-        default="adapt",
-        choices=("adapt", "collect", "verbatim", "format-convert", "synch"),
-        help="how the sources are reused (default: adapt)",
-    )
-    p.add_argument("--commercial", action="store_true", help="commercial reuse")
-    p.add_argument(
-        "--private",
-        action="store_true",
-        help="the result is kept private, not shared",
-    )
-    p.add_argument("--drm", action="store_true", help="distributed with DRM")
-    p.add_argument(
-        "--odbl-work",
-        default="produced-work",
-        choices=("produced-work", "derivative-database"),
-        help="for ODbL sources (default: produced-work)",
-    )
-    p.add_argument(
-        "--gfdl-eligible",
-        default="unknown",
-        choices=("yes", "no", "unknown"),
-        help="was the GFDL item eligible for the 2009 CC BY-SA migration?",
-    )
-    p.add_argument(
-        "--jurisdiction",
-        default=None,
-        metavar="CC",
-        help="country code where the reuse happens (public-domain status)",
-    )
-    p.add_argument(
-        "--quotation",
-        action="store_true",
-        help="the reuse relies on a quotation exception",
-    )
-
-
-def _context(args: argparse.Namespace) -> dict[str, Any]:
-    """The keyword arguments of ``check()``/``outbound()`` from those options."""
-    eligible = {"yes": True, "no": False, "unknown": None}[args.gfdl_eligible]
-    return {
-        "use": args.use,
-        "commercial": args.commercial,
-        "shared": not args.private,
-        "drm": args.drm,
-        "odbl_work": args.odbl_work,
-        "gfdl_migration_eligible": eligible,
-        "jurisdiction": args.jurisdiction,
-        "quotation": args.quotation,
-    }
-
-
-def _cmd_check(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.licenses import check
-
-    verdict = check(args.sources, args.into, **_context(args))
-    if args.json:
-        out.write(verdict.to_json(indent=2) + "\n")
-    elif args.flict:
-        out.write(json.dumps(verdict.to_flict(), ensure_ascii=False) + "\n")
-    else:
-        out.write(verdict.explain() + "\n")
-    _did_you_mean([*args.sources, args.into])
-    return verdict.exit_code
-
-
-def _did_you_mean(texts: list[str]) -> list[str]:
-    """Say on stderr which licence names are unknown, with close known ones.
-
-    Returns:
-        The texts that name an unknown licence.
-    """
-    from wikireuse.licenses import parse, suggest
-    from wikireuse.licenses._model import leaves
-
-    unknown = []
-    for text in texts:
-        names = [leaf.text for leaf in leaves(parse(text)) if leaf.license.is_unknown]
-        if names:
-            unknown.append(text)
-        for name in dict.fromkeys(names):
-            close = suggest(name)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            sys.stderr.write(f"wikireuse: unknown licence {name!r}{hint}\n")
-    return unknown
-
-
-def _cmd_outbound(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.licenses import Status, outbound
-
-    options = outbound(args.sources, **_context(args))
-    if _did_you_mean(args.sources) and not options:
-        return 3
-    if args.json:
-        data = [o.to_dict() for o in options]
-        out.write(pretty(data) + "\n")
-    elif not options:
-        out.write("No licence works for this combination.\n")
-    else:
-        width = max(len(o.license_id) for o in options)
-        for o in options:
-            kinds = sorted({ob.kind for ob in o.obligations})
-            out.write(
-                f"{o.license_id:<{width}}  {o.status.value:<12} {', '.join(kinds)}\n"
-            )
-    if any(o.status is Status.COMPATIBLE for o in options):
-        return 0
-    return 2 if options else 1
-
-
-def _cmd_explain(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.licenses import explain, is_known, parse
-
-    out.write(explain(args.license).rstrip("\n") + "\n")
-    return 0 if is_known(parse(args.license)) else 3
-
-
-# -- fetch and sync ---------------------------------------------------------------
-
-
-def _fetch_epilog(done: str) -> str:
-    """The exit codes of ``fetch`` and ``sync``, for their --help."""
-    return (
-        f"exit codes: 0 every title {done}, 1 some titles missing or invalid, "
-        "2 the wiki could not be reached or answered with an error (or another "
-        "failure), 64 usage or configuration error. The User-Agent comes from "
-        f"--user-agent or ${USER_AGENT_ENV}."
-    )
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        msg = f"not a positive revision id: {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
-
-
-def add_fetch_commands(subparsers: Any) -> None:
-    """Register ``wikireuse fetch`` and ``wikireuse sync`` on *subparsers*."""
-    fetch = subparsers.add_parser(
-        "fetch",
-        help="fetch articles with their revision, licence and provenance",
-        description="Fetch pages (50 a request) and print, for each, the "
-        "revision, its timestamp, the licence of that revision and a "
-        "permalink; --json prints the full records, wikitext and provenance "
-        "included.",
-        epilog=_fetch_epilog("found"),
-    )
-    fetch.add_argument(
-        "titles", nargs="*", metavar="TITLE", help="page title (- reads stdin)"
-    )
-    _add_titles_from(fetch)
-    fetch.add_argument(
-        "--revid",
-        type=_positive_int,
-        action="append",
-        default=[],
-        metavar="N",
-        help="fetch exactly revision N, possibly an old one (repeatable)",
-    )
-    _add_wiki_options(fetch, default_help=f"default: {DEFAULT_WIKI}")
-    fetch.add_argument("--json", action="store_true", help="print JSON records")
-    fetch.add_argument(
-        "--store",
-        metavar="DB",
-        help="keep what is fetched in this snapshot store, and answer from it "
-        "when the wiki cannot be reached",
-    )
-    fetch.set_defaults(func=_cmd_fetch, failure_exit=EX_FETCH)
-
-    sync = subparsers.add_parser(
-        "sync",
-        help="bring a snapshot store up to date, fetching only what changed",
-        description="Check the titles the store knows with one cheap request "
-        "per 50 titles, fetch only the pages that changed and the titles it "
-        "does not know, and record deletions and moves.",
-        epilog=_fetch_epilog("synced"),
-    )
-    sync.add_argument("db", metavar="DB", help="the snapshot store (created if new)")
-    sync.add_argument(
-        "titles", nargs="*", metavar="TITLE", help="page title (- reads stdin)"
-    )
-    _add_titles_from(sync)
-    _add_wiki_options(
-        sync,
-        default_help="default: the one wiki the store holds, or "
-        f"{DEFAULT_WIKI} for a new store",
-    )
-    sync.add_argument("--json", action="store_true", help="print the report as JSON")
-    sync.set_defaults(func=_cmd_sync, failure_exit=EX_FETCH)
-
-
-def _add_titles_from(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--titles-from",
-        metavar="FILE",
-        help="read more titles from FILE, one a line (blank lines skipped; "
-        "- is stdin), after the TITLEs given",
-    )
-
-
-def _read_titles(path: str) -> list[str]:
-    """The titles in the file at *path* (``-``: stdin), one a line."""
-    if path == "-":
-        return [line.strip() for line in sys.stdin if line.strip()]
-    try:
-        with open(path, encoding="utf-8") as file:
-            return [line.strip() for line in file if line.strip()]
-    except (OSError, UnicodeDecodeError) as exc:
-        cause = (
-            exc.strerror or str(exc) if isinstance(exc, OSError) else "not UTF-8 text"
-        )
-        raise ConfigurationError(
-            message=f"cannot read the titles file {path}: {cause}"
-        ) from exc
-
-
-def _titles(args: argparse.Namespace) -> list[str]:
-    """The TITLEs given, ``-`` read from stdin, then those of --titles-from.
-
-    A page named "-" can still be asked for in a --titles-from file.
-    """
-    sources = [t for t in args.titles if t == "-"]
-    if args.titles_from == "-":
-        sources.append("-")
-    if len(sources) > 1:
-        raise ConfigurationError(message="titles can be read from stdin once")
-    titles: list[str] = []
-    for title in args.titles:
-        titles.extend(_read_titles("-") if title == "-" else [title])
-    if args.titles_from is not None:
-        titles.extend(_read_titles(args.titles_from))
-    args.titles = titles
-    _check_text(args)  # stdin may hold bytes that are not UTF-8 as well
-    return titles
-
-
-def _add_wiki_options(p: argparse.ArgumentParser, *, default_help: str) -> None:
-    where = p.add_mutually_exclusive_group()
-    where.add_argument(
-        "--wiki",
-        metavar="DOMAIN",
-        help=f"a Wikimedia wiki's domain, e.g. de.wikipedia.org ({default_help})",
-    )
-    where.add_argument(
-        "--api-url",
-        metavar="URL",
-        help="any MediaWiki's api.php, e.g. https://wiki.example.net/w/api.php",
-    )
-    p.add_argument(
-        "--user-agent",
-        metavar="UA",
-        help="your tool's name and YOUR contact, e.g. 'MyTool/1.0 "
-        f"(https://mytool.net; ops@mytool.net)' (or set ${USER_AGENT_ENV})",
-    )
-    p.add_argument(
-        "--give-up-after",
-        type=_positive_seconds,
-        metavar="SECONDS",
-        help="stop retrying a failing or busy wiki after this long (default "
-        "1800: a busy wiki may ask for waits that add up to minutes)",
-    )
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0:  # also refuses NaN
-        msg = f"not a positive number of seconds: {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
-
-
-def _user_agent(args: argparse.Namespace) -> str:
-    agent = (args.user_agent or os.environ.get(USER_AGENT_ENV, "")).strip()
-    if not agent:
-        raise ConfigurationError(
-            message="no User-Agent given: Wikimedia requires one that names your "
-            "tool and how to contact you, e.g. --user-agent 'MyTool/1.0 "
-            f"(https://mytool.net; ops@mytool.net)', or set {USER_AGENT_ENV}"
-        )
-    return agent
-
-
-def _make_client(**kwargs: Any) -> Client:
-    """The client the commands use (a seam for tests to inject a fake clock)."""
-    from wikireuse.http import Client
-
-    return Client(**kwargs)
-
-
-def _client(args: argparse.Namespace, *, default: str) -> Client:
-    """The client for the options given (checked here, before any request)."""
-    if args.wiki is not None and ("/" in args.wiki or ":" in args.wiki):
-        raise ConfigurationError(
-            message=f"--wiki takes a wiki's domain, e.g. de.wikipedia.org, not "
-            f"{args.wiki!r}: give a page's URL as the page itself, or the "
-            "wiki's api.php with --api-url"
-        )
-    options: dict[str, Any] = (
-        {"api_url": args.api_url}
-        if args.api_url is not None
-        else {"wiki": args.wiki or default}
-    )
-    if args.give_up_after is not None:
-        from wikireuse.http import RetryPolicy
-
-        options["retry"] = RetryPolicy(max_total_seconds=args.give_up_after)
-    return _make_client(user_agent=_user_agent(args), on_event=_say_wait, **options)
-
-
-def _say_wait(event: RetryEvent) -> None:
-    """Tell the person at the terminal why nothing seems to happen.
-
-    A retry budget can run to minutes (Retry-After, maxlag, backoff); silence
-    for that long reads as a hang.
-    """
-    status = f"HTTP {event.status}" if event.status is not None else "no answer"
-    sys.stderr.write(
-        f"wikireuse: {event.host}: {status} ({event.reason}); waiting "
-        f"{event.wait:.0f} s before attempt {event.attempt + 1}\n"
-    )
-
-
-def _open_store(path: str | None) -> Store | None:
-    return None if path is None else _store_at(path)
-
-
-def _store_at(path: str) -> Store:
-    """Open the store named on the command line.
-
-    A file that cannot be opened as a store is a usage error (64), so that
-    StoreError becomes a ConfigurationError here; a StoreError later on (a
-    damaged record, a failed write) is a failure of the command (2).
-    """
-    from wikireuse.store import Store
-
-    try:
-        return Store(path)
-    except StoreError as exc:
-        raise ConfigurationError(message=exc.message) from exc
-
-
-def _cmd_fetch(args: argparse.Namespace, out: _Writer) -> int:
-    if not _titles(args) and not args.revid:
-        raise ConfigurationError(message="give at least one TITLE or --revid N")
-    with _client(args, default=DEFAULT_WIKI) as client:
-        # Opened only once the options are known to be good, so that a usage
-        # error never leaves a new, empty store file behind.
-        store = _open_store(args.store)
-        client.store = store
-        try:
-            outcomes = list(client.iter_articles(args.titles)) if args.titles else []
-            outcomes.extend(_fetch_revision(client, revid) for revid in args.revid)
-        finally:
-            if store is not None:
-                store.close()
-    if args.json:
-        data = [o.to_dict() for o in outcomes]
-        out.write(pretty(data) + "\n")
-    else:
-        out.write("\n".join(_describe(o) for o in outcomes) + "\n")
-    return 0 if all(o.found for o in outcomes) else 1
-
-
-def _fetch_revision(client: Client, revid: int) -> ArticleOutcome:
-    from wikireuse.articles import ArticleOutcome, FetchStatus
-    from wikireuse.exceptions import PageNotFoundError
-
-    requested = f"revid:{revid}"
-    try:
-        article = client.article(revid=revid)
-    except PageNotFoundError as exc:
-        return ArticleOutcome(
-            requested=requested, status=FetchStatus.MISSING, reason=exc.info
-        )
-    return ArticleOutcome(
-        requested=requested,
-        status=FetchStatus.FOUND,
-        article=article,
-        title=article.title,
-    )
-
-
-def _describe(outcome: ArticleOutcome) -> str:
-    """One outcome as a few lines of text."""
-    from wikireuse._time import format_timestamp
-    from wikireuse.articles import FetchStatus
-
-    article = outcome.article
-    if article is None:
-        invalid = outcome.status is FetchStatus.INVALID
-        what = "invalid title" if invalid else "missing"
-        reason = f" ({outcome.reason})" if outcome.reason else ""
-        return f"{outcome.requested}: {what}{reason}"
-    lines = [article.title]
-    if outcome.status in (FetchStatus.REDIRECTED, FetchStatus.NORMALISED):
-        lines.append(f"  requested: {outcome.requested} ({outcome.status.value})")
-    lines += [
-        f"  revision:  {article.revid} of {format_timestamp(article.timestamp)}",
-        f"  licence:   {article.license.spdx} ({article.license.url})",
-        f"  permalink: {article.permalink}",
-    ]
-    if article.from_store:
-        lines.append(f"  note:      {article.provenance.note}")
-    return "\n".join(lines)
-
-
-def _cmd_sync(args: argparse.Namespace, out: _Writer) -> int:
-    # Options are checked before the store file is made; without --wiki or
-    # --api-url the wiki is the store's own, known only once it is open.
-    if not _titles(args):
-        raise ConfigurationError(message="give at least one TITLE to sync")
-    _user_agent(args)
-    explicit = args.wiki is not None or args.api_url is not None
-    client = _client(args, default=DEFAULT_WIKI) if explicit else None
-    try:
-        with _store_at(args.db) as store:
-            if client is None:
-                # The store's own wiki, so a forgotten --wiki cannot fill a
-                # store of one wiki with another wiki's pages.
-                known = sorted({p.wiki for p in store.pages()})
-                if len(known) > 1:
-                    raise ConfigurationError(
-                        message=f"{args.db} holds pages of {len(known)} wikis; "
-                        "say which to sync with --api-url (one of "
-                        f"{', '.join(known)})"
-                    )
-                if known:
-                    args.api_url = known[0]
-                client = _client(args, default=DEFAULT_WIKI)
-            report = client.sync(store, args.titles)
-    finally:
-        if client is not None:
-            client.close()
-    if args.json:
-        out.write(pretty(report.to_dict()) + "\n")
-    else:
-        out.write(_summary(report, args.db))
-    return 0 if report.ok else 1
-
-
-def _summary(report: SyncReport, db: str) -> str:
-    """The sync report as a small table: a row per group, titles after."""
-    rows = []
-    for name, count in report.counts.items():
-        items: tuple[Any, ...] = getattr(report, name)
-        shown = (
-            ""
-            if name == "unchanged"
-            else ", ".join(" -> ".join(i) if isinstance(i, tuple) else i for i in items)
-        )
-        rows.append(f"{name:<10} {count:>5}  {shown}".rstrip())
-    sent = counted(report.requests_sent, "request")
-    rows.append(f"{sent} to {report.wiki}; store {db}")
-    return "\n".join(rows) + "\n"
-
-
-# -- attribute, cite and credits ------------------------------------------------------
 
 FORMATS = ("text", "html", "markdown", "wikitext", "json")
 """The output formats of ``wikireuse attribute``."""
@@ -940,7 +332,7 @@ def _accessed(args: argparse.Namespace) -> date | None:
 
 def _now(args: argparse.Namespace) -> datetime:
     """The wall clock main() was given, as an aware UTC datetime."""
-    from wikireuse._time import from_epoch
+    from wikireuse.core._time import from_epoch
 
     clock: WallClock = args.wall_clock
     return from_epoch(clock())
@@ -1006,7 +398,7 @@ def _entity_id(title: str, host: str) -> str | None:
     test.wikidata.org, M ids on Commons. Elsewhere ``Q42`` is an ordinary
     page title.
     """
-    from wikireuse.entities import ENTITY_ID_RE
+    from wikireuse.records.entities import ENTITY_ID_RE
 
     host = host.lower().rstrip(".")
     if host in _WIKIBASE_HOSTS:
@@ -1035,7 +427,7 @@ def _wiki_host(args: argparse.Namespace) -> str:
 
 def _desktop_host(host: str) -> str:
     """A Wikimedia mobile host as its desktop wiki (en.m.wikipedia.org → en...)."""
-    from wikireuse._useragent import is_wikimedia_host
+    from wikireuse.core._hosts import is_wikimedia_host
 
     labels = host.split(".")
     if not is_wikimedia_host(host) or "m" not in labels[:2]:
@@ -1052,7 +444,7 @@ def _api_url_for(url: str) -> str:
     Wikimedia (and most) wikis are laid out. Wikimedia wikis are always
     asked over HTTPS.
     """
-    from wikireuse._useragent import is_wikimedia_host
+    from wikireuse.core._hosts import is_wikimedia_host
 
     parts = urlsplit(url)
     host = _desktop_host((parts.hostname or "").lower())
@@ -1071,7 +463,7 @@ def _page_spec(args: argparse.Namespace, *, entities: bool = False) -> _PageSpec
     With *entities*, an entity id on a Wikibase repository (see
     :func:`_entity_id`) is read as that entity.
     """
-    from wikireuse.titles import title_from_url
+    from wikireuse.records.titles import title_from_url
 
     text = args.page.strip()
     if not text:
@@ -1135,7 +527,7 @@ def _file_title(client: Client, title: str) -> str | None:
     an article's title) is looked up in the wiki's own namespace names, one
     small request.
     """
-    from wikireuse.titles import DEFAULT_NAMESPACES, Namespaces
+    from wikireuse.records.titles import DEFAULT_NAMESPACES, Namespaces
 
     prefix, colon, rest = title.strip().removeprefix(":").partition(":")
     if not colon or not prefix.strip() or not rest.strip():
@@ -1237,7 +629,7 @@ def _fetch_entity(
 
 def _entity_hint(spec: _PageSpec, args: argparse.Namespace) -> str:
     """Advice when a missing page's title is a Wikidata id on another wiki."""
-    from wikireuse.entities import ENTITY_ID_RE
+    from wikireuse.records.entities import ENTITY_ID_RE
 
     title = (spec.title or "").strip().upper()
     if spec.entity is None and ENTITY_ID_RE.match(title) and title[0] in "QPL":
@@ -1304,8 +696,8 @@ def _cmd_attribute(args: argparse.Namespace, out: _Writer) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse._citations import TIMED_STYLES, check_style
-    from wikireuse.citations import cite
+    from wikireuse.attribution._citations import TIMED_STYLES, check_style
+    from wikireuse.attribution.citations import cite
     from wikireuse.exceptions import InvalidTitleError, PageNotFoundError
 
     if not args.style.lower().startswith("csl:"):
@@ -1378,7 +770,7 @@ def _manifest_lines(path: str) -> list[str]:
                 message=f"cannot read the manifest {path}: it is neither a "
                 f"manifest (JSON Lines in UTF-8) nor a snapshot store ({exc})"
             ) from exc
-    from wikireuse._json import canonical
+    from wikireuse.core._json import canonical
 
     # iter_manifest, not manifest(): reading credits records no export in
     # the store's audit log.
@@ -1387,7 +779,7 @@ def _manifest_lines(path: str) -> list[str]:
 
 
 def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
-    from wikireuse.credits import Credits
+    from wikireuse.attribution.credits import Credits
 
     if args.into is None and (args.use is not None or args.commercial):
         raise ConfigurationError(
@@ -1449,131 +841,3 @@ def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
         return 0
     verdict = credits.check(args.into, use=use, commercial=args.commercial)
     return verdict.exit_code
-
-
-def main(
-    argv: Sequence[str] | None = None,
-    *,
-    stdout: IO[str] | None = None,
-    wall_clock: WallClock = time.time,
-) -> int:
-    """Run the ``wikireuse`` command line and return its exit code.
-
-    Args:
-        argv: Arguments without the program name; ``sys.argv[1:]`` if None.
-        stdout: Where to write results (``sys.stdout`` if None).
-        wall_clock: Seconds since the epoch. The command line is the edge of
-            the program, the one place that reads it: for ``cite`` without
-            ``--accessed`` (a citation is accessed now) and for
-            ``--accessed today``. The library itself never does.
-
-    Returns:
-        The exit code (usage errors: 64).
-
-    >>> import io
-    >>> out = io.StringIO()
-    >>> main(["license", "check", "CC-BY-SA-3.0", "--into", "CC-BY-4.0"], stdout=out)
-    1
-    >>> out.getvalue().splitlines()[0]
-    'INCOMPATIBLE: adapt CC-BY-SA-3.0 into CC-BY-4.0'
-    """
-    parser = build_parser()
-    try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
-    except SystemExit as exc:  # --help exits 0, errors 64
-        return int(exc.code) if isinstance(exc.code, int) else EX_USAGE
-    func: Callable[[argparse.Namespace, _Writer], int] = args.func
-    args.wall_clock = wall_clock
-    out = _Writer(stdout or sys.stdout)
-    try:
-        _check_text(args)
-        code = func(args, out)
-    except KeyboardInterrupt:
-        # Ctrl-C (say, during a long retry wait) is the user's choice, not a
-        # crash: no traceback, the shell's usual code for SIGINT.
-        sys.stderr.write("wikireuse: interrupted\n")
-        return _EX_INTERRUPTED
-    except ConfigurationError as exc:
-        sys.stderr.write(f"wikireuse: {exc}\n")
-        return EX_USAGE
-    except FetchError as exc:
-        sys.stderr.write(f"wikireuse: {exc}{_address_hint(exc, args)}\n")
-        return EX_FETCH
-    except WikiReuseError as exc:
-        # fetch and sync report any other failure (a damaged stored record,
-        # say) as a failed fetch; the licence commands have no code to spare.
-        failure: int | None = getattr(args, "failure_exit", None)
-        if failure is None:
-            raise
-        sys.stderr.write(f"wikireuse: {exc}\n")
-        return failure
-    if out.broken and stdout is None:
-        # The reader went away (``| head``): keep the exit code, and stop the
-        # interpreter from failing again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    return code
-
-
-_EX_INTERRUPTED = 130
-
-
-def _address_hint(exc: FetchError, args: argparse.Namespace) -> str:
-    """Which option to check when the wiki's address leads nowhere."""
-    if not isinstance(exc, HostUnreachableError):
-        return ""
-    option = "--api-url" if getattr(args, "api_url", None) else "--wiki"
-    return f"; check {option}"
-
-
-# Arguments that are file names: bytes that are not UTF-8 are fine in them
-# (Python keeps them as surrogate escapes, and open() gives them back).
-_PATH_ARGUMENTS = frozenset({"manifest", "db", "store"})
-_POSITIONALS = frozenset({"page", "titles", "sources", "license"})
-
-
-def _check_text(args: argparse.Namespace) -> None:
-    """Refuse text arguments that are not valid UTF-8 (they cannot be sent).
-
-    A terminal in another encoding, or a pasted byte string, gives arguments
-    holding surrogate escapes; a title or note like that would fail deep in
-    the HTTP layer or the output.
-    """
-    for name, value in vars(args).items():
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            if not isinstance(item, str) or name in _PATH_ARGUMENTS:
-                continue
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                what = (
-                    "an argument"
-                    if name in _POSITIONALS
-                    else "--" + name.replace("_", "-")
-                )
-                raise ConfigurationError(
-                    message=f"{what} is not valid UTF-8 text: "
-                    f"{item.encode('utf-8', 'replace').decode()!r}"
-                ) from None
-
-
-class _Writer:
-    """Writes to a stream; a closed pipe ends the output, not the command."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self._stream = stream
-        self.broken = False
-
-    def write(self, text: str) -> None:
-        if self.broken:
-            return
-        try:
-            self._stream.write(text)
-            self._stream.flush()
-        except BrokenPipeError:
-            self.broken = True
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -32,18 +32,18 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from wikireuse._attribute import (
+from wikireuse.attribution._attribute import (
     LANGUAGE_PROJECTS,
     SINGLE_WIKI_PROJECTS,
     short_name,
     site_name_for_host,
 )
-from wikireuse._useragent import is_wikimedia_host
+from wikireuse.attribution.messages import DEFAULT_CATALOGUE
+from wikireuse.core._hosts import is_wikimedia_host
 from wikireuse.exceptions import ConfigurationError, LicenseError
-from wikireuse.messages import DEFAULT_CATALOGUE
 
 if TYPE_CHECKING:
-    from wikireuse.articles import Article
+    from wikireuse.records.articles import Article
 
 __all__ = [
     "CITE_THIS_PAGE_STYLES",
@@ -136,7 +136,7 @@ def check_article(article: object) -> None:
     A naive timestamp would be read in the machine's time zone, so the same
     revision would be cited with another date elsewhere.
     """
-    from wikireuse.articles import Article
+    from wikireuse.records.articles import Article
 
     if not isinstance(article, Article):
         raise ConfigurationError(

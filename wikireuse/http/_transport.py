@@ -1,37 +1,4 @@
-"""The one HTTP client every wikireuse feature goes through.
-
-:class:`Client` talks to the MediaWiki Action API (``api.php``) and REST API
-(``rest.php``) of Wikimedia wikis, or of any MediaWiki, the way Wikimedia asks
-clients to behave:
-
-* it requires a User-Agent with the **operator's** contact for Wikimedia hosts;
-* it paces requests per host (0.3 s between starts, one in flight, by default)
-  and never exceeds three concurrent requests;
-* it sends ``maxlag=5`` and pauses the whole host on a lag error;
-* it obeys ``Retry-After`` (seconds or HTTP-date) on 429/503 and backs off
-  exponentially with full jitter on 5xx and transport failures, within a
-  budget of attempts and total time;
-* it batches titles 50 at a time (500 with ``apihighlimits``), follows
-  ``continue`` by copying the whole object, and merges pages across batches;
-* it caches idempotent GETs for as long as the server's ``max-age`` allows
-  and revalidates them with ``ETag`` / ``Last-Modified``.
-
-This module and its private helpers (:mod:`wikireuse._responses`) are the
-only ones in wikireuse that import :mod:`requests` (:mod:`wikireuse.testing`
-aside); the value types live in :mod:`wikireuse._values`.
-
->>> from wikireuse.testing import FakeClock, HandlerAdapter, make_response, query_pages, page
->>> import requests
->>> clock = FakeClock()
->>> session = requests.Session()
->>> session.mount("https://", HandlerAdapter(lambda r: make_response(json=query_pages([page("Ada Lovelace", 7)]))))
->>> client = Client("MyTool/1.0 (ops@mytool.net)", wiki="en.wikipedia.org",
-...                 session=session, clock=clock, sleep=clock.sleep, wall_clock=clock.wall)
->>> [p["title"] for p in client.query_pages(titles=["Ada Lovelace"]).pages]
-['Ada Lovelace']
-
-.. versionadded:: 0.1.0
-"""  # noqa: E501
+"""The transport class behind :mod:`wikireuse.http` (see there)."""
 
 from __future__ import annotations
 
@@ -42,8 +9,8 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from types import MappingProxyType, TracebackType
-from typing import TYPE_CHECKING, Any, Final, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
 import attrs
@@ -54,53 +21,10 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 from urllib3.exceptions import SSLError as Urllib3SSLError
 from urllib3.response import BaseHTTPResponse
 
-import wikireuse
-from wikireuse import _json
-from wikireuse._cache import CachedEntry, ResponseCache, freshness_lifetime
-from wikireuse._pages import PageMerger
-from wikireuse._responses import (
-    REST_NOT_FOUND_KEYS,
-    REST_RATE_LIMIT_KEYS,
-    TRANSIENT_CODES,
-    UA_403_RE,
-    Retry,
-    api_error,
-    api_exception,
-    decode_json,
-    decode_text,
-    endpoint_path,
-    excerpt,
-    is_read_timeout,
-    json_body,
-    maxlag_retry,
-    rest_error_key,
-    transport_error,
-    unreachable_error,
-    warning_texts,
-)
-from wikireuse._retry import (
-    RetryEvent,
-    RetryPolicy,
-    RetryState,
-    backoff_delay,
-    parse_retry_after,
-)
-from wikireuse._secrets import RedactingFilter, secret_names
-from wikireuse._throttle import PROFILES, RateProfile, Throttles
-from wikireuse._time import from_epoch
-from wikireuse._useragent import UA_POLICY_URL, check_user_agent, wire_user_agent
-from wikireuse._values import (
-    EXCERPT,
-    ClientStats,
-    PagesResult,
-    RateLimit,
-    RateLimitInfo,
-    RestResponse,
-    SiteInfo,
-    Wiki,
-    to_wiki,
-)
-from wikireuse.articles import LicenseTimeline
+from wikireuse.core import _json
+from wikireuse.core._closing import Closing
+from wikireuse.core._time import from_epoch
+from wikireuse.core._version import version
 from wikireuse.exceptions import (
     APIError,
     ConfigurationError,
@@ -118,6 +42,48 @@ from wikireuse.exceptions import (
     UserAgentError,
     UserAgentRejectedError,
 )
+from wikireuse.http._cache import CachedEntry, ResponseCache, freshness_lifetime
+from wikireuse.http._responses import (
+    REST_NOT_FOUND_KEYS,
+    REST_RATE_LIMIT_KEYS,
+    TRANSIENT_CODES,
+    UA_403_RE,
+    Retry,
+    api_error,
+    api_exception,
+    endpoint_path,
+    excerpt,
+    is_read_timeout,
+    json_body,
+    maxlag_retry,
+    rest_error_key,
+    transport_error,
+    unreachable_error,
+    warning_texts,
+)
+from wikireuse.http._retry import (
+    RetryEvent,
+    RetryPolicy,
+    RetryState,
+    backoff_delay,
+    parse_retry_after,
+)
+from wikireuse.http._secrets import RedactingFilter, secret_names
+from wikireuse.http._throttle import PROFILES, RateProfile, Throttles
+from wikireuse.http._useragent import UA_POLICY_URL, check_user_agent, wire_user_agent
+from wikireuse.records._pages import PageMerger
+from wikireuse.records._payload import decode_json, decode_text
+from wikireuse.records._values import (
+    EXCERPT,
+    ClientStats,
+    PagesResult,
+    RateLimit,
+    RateLimitInfo,
+    RestResponse,
+    SiteInfo,
+    Wiki,
+    to_wiki,
+)
 from wikireuse.typing import Clock, Sleep, WallClock
 
 if TYPE_CHECKING:
@@ -125,20 +91,8 @@ if TYPE_CHECKING:
 
     from mwclient.client import Site as MwSite
 
-    from wikireuse.articles import (
-        Article,
-        ArticleOutcome,
-        Contributors,
-        Revision,
-    )
-    from wikireuse.entities import Entity
-    from wikireuse.media import MediaFile
-    from wikireuse.provenance import Provenance, RequestRecord
-    from wikireuse.store import Store, SyncReport
-
 __all__ = [
     "PROFILES",
-    "Client",
     "ClientStats",
     "PagesResult",
     "RateLimit",
@@ -148,10 +102,13 @@ __all__ = [
     "RetryEvent",
     "RetryPolicy",
     "SiteInfo",
+    "Transport",
+    "TransportOptions",
     "Wiki",
 ]
 
-log = logging.getLogger(__name__)
+# The name users configure, the same since the transport was one module.
+log = logging.getLogger("wikireuse.http")
 
 # A library never configures logging; it only makes sure that nothing is
 # printed ("No handlers could be found") when the application has not either.
@@ -167,8 +124,6 @@ if not any(isinstance(f, RedactingFilter) for f in log.filters):
     log.addFilter(RedactingFilter())
 
 _Kind = Literal["action", "rest", "raw"]
-
-_DEFAULT_TIMELINE: Final = LicenseTimeline()
 
 # Above this URL length an Action API request goes as a POST (uncached):
 # proxies and servers start refusing long URLs around 8 KB.
@@ -345,8 +300,40 @@ def _response_from_entry(entry: CachedEntry) -> requests.Response:
     return response
 
 
-class Client:
-    """A polite, rate-limit-aware client for MediaWiki APIs.
+class TransportOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`Transport`, each optional.
+
+    :class:`wikireuse.Client` takes them all, passed on unchanged.
+    """
+
+    wiki: Wiki | str | None
+    api_url: str | None
+    profile: RateProfile | str
+    min_interval: float | None
+    max_concurrency: int | None
+    maxlag: int | None
+    retry: RetryPolicy | None
+    timeout: float | tuple[float, float]
+    deadline: float
+    max_response_bytes: int
+    allow_redirect_hosts: Iterable[str]
+    cache: bool
+    cache_ttl: float
+    cache_maxsize: int
+    session: requests.Session | None
+    clock: Clock
+    sleep: Sleep
+    wall_clock: WallClock
+    rng: random.Random | None
+    on_event: Callable[[RetryEvent], None] | None
+
+
+class Transport(Closing):
+    """A polite, rate-limit-aware transport for MediaWiki APIs.
+
+    :class:`wikireuse.Client` is this transport with the content methods
+    (articles, media, entities, sync) on top; use it unless you only send
+    API requests.
 
     Args:
         user_agent: Your tool's name, version and **your** contact, e.g.
@@ -393,13 +380,6 @@ class Client:
         wall_clock: Seconds since the epoch, to read HTTP-date ``Retry-After``.
         rng: Randomness for the backoff jitter.
         on_event: Called with a :class:`RetryEvent` for every retry and pause.
-        license_timeline: How the licence of an old revision is worked out
-            (:class:`~wikireuse.articles.LicenseTimeline`; its cut-over date
-            is configurable); ``None`` gives every revision the wiki's
-            current declared licence.
-        store: A :class:`~wikireuse.store.Store` that keeps every article
-            fetched, and answers :meth:`article` / :meth:`articles` when the
-            wiki cannot be reached (the result says so).
 
     Raises:
         UserAgentError: When *user_agent* is not acceptable for the wiki.
@@ -407,6 +387,9 @@ class Client:
 
     .. versionadded:: 0.1.0
     """
+
+    # The name __repr__ shows: the one users construct.
+    _REPR_NAME = "wikireuse.http.Transport"
 
     def __init__(
         self,
@@ -432,8 +415,6 @@ class Client:
         wall_clock: WallClock = time.time,
         rng: random.Random | None = None,
         on_event: Callable[[RetryEvent], None] | None = None,
-        license_timeline: LicenseTimeline | None = _DEFAULT_TIMELINE,
-        store: Store | None = None,
     ) -> None:
         if not isinstance(user_agent, str):
             raise UserAgentError(
@@ -520,7 +501,7 @@ class Client:
 
         self.user_agent = user_agent.strip()
         self.wire_user_agent = wire_user_agent(
-            self.user_agent, wikireuse.__version__, _REQUESTS_VERSION
+            self.user_agent, version(), _REQUESTS_VERSION
         )
         self._checked_hosts: set[str] = set()
         # Origins that have answered at least once: a refusal from one of
@@ -552,15 +533,6 @@ class Client:
         self._sites: dict[str, MwSite] = {}
         self._once_lock = threading.Lock()
         self._logged_once: set[str] = set()
-        if license_timeline is not None and not isinstance(
-            license_timeline, LicenseTimeline
-        ):
-            raise ConfigurationError(
-                message=f"license_timeline must be a LicenseTimeline or None: "
-                f"{license_timeline!r}"
-            )
-        self.license_timeline = license_timeline
-        self.store = store
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -617,20 +589,9 @@ class Client:
         if self._own_session:
             self._session.close()
 
-    def __enter__(self) -> Client:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         target = self.wiki.api_url if self.wiki is not None else None
-        return f"<wikireuse.Client {self.user_agent!r} wiki={target!r}>"
+        return f"<{self._REPR_NAME} {self.user_agent!r} wiki={target!r}>"
 
     # -- the one request loop ---------------------------------------------
 
@@ -1600,298 +1561,9 @@ class Client:
             content=response.content,
         )
 
-    # -- content: articles, authors, media, entities, sync ------------------
-
     def _fetched_at(self) -> datetime:
-        """Now, by the injected wall clock, for provenance records."""
+        """Now, by the injected wall clock (for records built over this transport)."""
         return from_epoch(self._wall_clock())
-
-    def _provenance(
-        self,
-        *,
-        wiki: Wiki,
-        endpoint: str,
-        params: Mapping[str, Any] | Iterable[tuple[str, Any]],
-        revid: int | None,
-        rev_timestamp: datetime | None,
-        content_hash: str,
-        related: Iterable[RequestRecord] = (),
-        steps: Iterable[str] = (),
-    ) -> Provenance:
-        """A live :class:`~wikireuse.provenance.Provenance` stamped now."""
-        from wikireuse.provenance import Provenance
-
-        return Provenance(
-            wiki=wiki.api_url,
-            endpoint=endpoint,
-            params=params,
-            revid=revid,
-            rev_timestamp=rev_timestamp,
-            content_hash=content_hash,
-            fetched_at=self._fetched_at(),
-            user_agent=self.wire_user_agent,
-            wikireuse_version=wikireuse.__version__,
-            related=tuple(related),
-            steps=tuple(steps),
-        )
-
-    def article(
-        self,
-        title: str | None = None,
-        *,
-        pageid: int | None = None,
-        revid: int | None = None,
-        wiki: Wiki | str | None = None,
-        html: bool = False,
-        extract: bool = False,
-        contributors: bool = False,
-        exclude_bots: bool = False,
-        redirects: bool = True,
-    ) -> Article:
-        """Fetch one revision of a page, with its record and licence.
-
-        Give exactly one of *title*, *pageid* or *revid* (an exact, possibly
-        old, revision). The wikitext and the revision id, parent, timestamp
-        and SHA-1 come from one response; the SHA-1 is checked against the
-        text.
-
-        Args:
-            title: Page title; normalised and followed through redirects.
-            pageid: Page id, instead of a title.
-            revid: Revision id: exactly that revision.
-            wiki: The wiki, if not the client's default.
-            html: Also fetch the revision's Parsoid HTML (REST
-                ``/revision/{id}/html``), keeping its ETag.
-            extract: Also fetch a plain-text extract of the revision (from
-                TextExtracts in the same query for the latest revision; in a
-                batch that is one more request per page, see :meth:`articles`).
-            contributors: Also list the page's authors.
-            exclude_bots: Leave bot accounts out of *contributors*.
-            redirects: Follow redirects (otherwise a redirect page itself is
-                returned).
-
-        Returns:
-            The article. When the client has a store and the wiki cannot be
-            reached, the stored copy is returned and
-            ``article.from_store`` is true.
-
-        Raises:
-            PageNotFoundError: No such page or revision.
-            InvalidTitleError: The title cannot exist on the wiki.
-            FetchError: The wiki could not be asked (and no store had it).
-        """
-        from wikireuse._fetch_articles import fetch_article
-
-        return fetch_article(
-            self,
-            title,
-            pageid=pageid,
-            revid=revid,
-            wiki=wiki,
-            html=html,
-            extract=extract,
-            contributors=contributors,
-            exclude_bots=exclude_bots,
-            redirects=redirects,
-        )
-
-    def articles(
-        self,
-        titles: Iterable[str] | None = None,
-        *,
-        pageids: Iterable[int] | None = None,
-        wiki: Wiki | str | None = None,
-        html: bool = False,
-        extract: bool = False,
-        contributors: bool = False,
-        exclude_bots: bool = False,
-        redirects: bool = True,
-    ) -> tuple[ArticleOutcome, ...]:
-        """Fetch many pages, 50 a request, one outcome per input in input order.
-
-        A missing or invalid title never fails the batch: it gets its own
-        :class:`~wikireuse.articles.ArticleOutcome`. Arguments are those of
-        :meth:`article`; see :meth:`iter_articles` for a streaming form.
-
-        Cost: one request per 50 inputs plus its continuations (categories,
-        language links or contributors beyond the API's 500 a response) and
-        the wiki's site info once. ``contributors=True`` adds no request
-        per page. ``extract=True`` does: TextExtracts gives one whole-article
-        extract per response, so 50 pages take 50 requests. ``html=True``
-        adds one REST request per page.
-        """
-        return tuple(
-            self.iter_articles(
-                titles,
-                pageids=pageids,
-                wiki=wiki,
-                html=html,
-                extract=extract,
-                contributors=contributors,
-                exclude_bots=exclude_bots,
-                redirects=redirects,
-                progress=False,
-            )
-        )
-
-    def iter_articles(
-        self,
-        titles: Iterable[str] | None = None,
-        *,
-        pageids: Iterable[int] | None = None,
-        wiki: Wiki | str | None = None,
-        html: bool = False,
-        extract: bool = False,
-        contributors: bool = False,
-        exclude_bots: bool = False,
-        redirects: bool = True,
-        progress: bool | None = None,
-    ) -> Iterator[ArticleOutcome]:
-        """Like :meth:`articles`, yielding outcomes batch by batch.
-
-        The arguments are those of :meth:`articles`, and *progress* shows a
-        tqdm progress bar on stderr: ``True``, ``False``, or ``None`` for only
-        when stderr is a terminal.
-        """
-        from wikireuse._fetch_articles import fetch_articles
-
-        return fetch_articles(
-            self,
-            titles,
-            pageids=pageids,
-            wiki=wiki,
-            html=html,
-            extract=extract,
-            contributors=contributors,
-            exclude_bots=exclude_bots,
-            redirects=redirects,
-            progress=progress,
-        )
-
-    def contributors(
-        self,
-        article: Article | str,
-        *,
-        wiki: Wiki | str | None = None,
-        exclude_bots: bool = False,
-        page_size: int | None = None,
-    ) -> Contributors:
-        """The authors of a page (``prop=contributors``, continued to the end).
-
-        For an :class:`~wikireuse.articles.Article` that is not the page's
-        latest revision, the list is built from the history up to that
-        revision, so later authors are not credited for older text.
-
-        Args:
-            article: An article, or a title.
-            wiki: The wiki, if not the article's or the client's default.
-            exclude_bots: Leave out accounts in the ``bot`` group.
-            page_size: Users per request (default: the API's maximum).
-        """
-        from wikireuse._fetch_articles import fetch_contributors
-
-        return fetch_contributors(
-            self, article, wiki=wiki, exclude_bots=exclude_bots, page_size=page_size
-        )
-
-    def history(
-        self,
-        article: Article | str,
-        *,
-        wiki: Wiki | str | None = None,
-        limit: int | None = None,
-        until_revid: int | None = None,
-        page_size: int | None = None,
-    ) -> tuple[Revision, ...]:
-        """A page's revisions, newest first: user, time, comment and size.
-
-        Args:
-            article: An article, or a title.
-            wiki: The wiki, if not the article's or the client's default.
-            limit: At most this many revisions (default: all).
-            until_revid: Start from this revision and go back (default: the
-                article's revision, or the latest for a title).
-            page_size: Revisions per request (default: the API's maximum).
-        """
-        from wikireuse._fetch_articles import fetch_history
-
-        return fetch_history(
-            self,
-            article,
-            wiki=wiki,
-            limit=limit,
-            until_revid=until_revid,
-            page_size=page_size,
-        )
-
-    def media(
-        self, title: str, *, wiki: Wiki | str | None = None, lang: str = "en"
-    ) -> MediaFile:
-        """A file's record and its parsed ``extmetadata`` (author, licence, ...).
-
-        Args:
-            title: ``File:...`` (a localised namespace name works too).
-            wiki: The wiki, if not the client's default (e.g.
-                ``commons.wikimedia.org``).
-            lang: Language for the metadata's translatable fields.
-
-        Raises:
-            PageNotFoundError: No such file.
-        """
-        from wikireuse._fetch_media import fetch_media
-
-        return fetch_media(self, title, wiki=wiki, lang=lang)
-
-    def entity(
-        self,
-        entity_id: str,
-        *,
-        wiki: Wiki | str | None = None,
-        languages: Iterable[str] | None = None,
-    ) -> Entity:
-        """A Wikidata (Wikibase) entity's labels, descriptions and sitelinks.
-
-        Args:
-            entity_id: ``Q42``, ``P31``, ...
-            wiki: The Wikibase, if not ``www.wikidata.org``.
-            languages: Only these languages (default: all).
-
-        Raises:
-            PageNotFoundError: No such entity.
-        """
-        from wikireuse._fetch_media import fetch_entity
-
-        return fetch_entity(self, entity_id, wiki=wiki, languages=languages)
-
-    def sync(
-        self,
-        store: Store,
-        titles: Iterable[str],
-        *,
-        wiki: Wiki | str | None = None,
-        progress: bool | None = None,
-    ) -> SyncReport:
-        """Bring *store* up to date for *titles*, fetching only what changed.
-
-        Titles the store knows (under any name) are checked with one
-        ``prop=info&redirects=1`` request per 50 titles, *by title*: a title
-        that still leads to its stored page is unchanged, updated (newer
-        revision, refetched by page id) or moved; a title that now leads to
-        another page (a retargeted redirect, a page recreated under it) is
-        fetched again by title and reported new, or updated when the store
-        had that page. Stored pages that a title no longer leads to are
-        asked for by page id (``prop=info&pageids=``, 50 a request, only
-        when there are any) to record deletions and moves without a
-        redirect. Titles the store does not know are fetched like any batch.
-        Nothing changed costs one request per 50 known titles.
-
-        Returns:
-            What happened to each title: unchanged, updated, new, deleted,
-            moved, missing or invalid.
-        """
-        from wikireuse._sync import sync
-
-        return sync(self, store, titles, wiki=wiki, progress=progress)
 
     # -- mwclient ------------------------------------------------------------
 
@@ -1980,7 +1652,7 @@ class _PacedSession(requests.Session):
     It shares the client's session cookies (logins) and transport adapters.
     """
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Transport) -> None:
         super().__init__()
         self._client = client
         inner = client._session

@@ -13,7 +13,7 @@
   later read by any of them finds the page;
 * an audit log of every fetch, sync, export, deletion and move.
 
-A :class:`~wikireuse.http.Client` given ``store=`` puts every article it
+A :class:`~wikireuse.Client` given ``store=`` puts every article it
 fetches into the store and, when the wiki cannot be reached, answers from it
 (the article's ``from_store`` is then true). ``client.sync(store, titles)``
 brings a store up to date cheaply (see :class:`SyncReport`), and
@@ -42,14 +42,14 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
-from types import MappingProxyType, TracebackType
+from types import MappingProxyType
 from typing import IO, Any, Final, Literal
 
 import attrs
 
-from wikireuse import _json
-from wikireuse._time import format_timestamp, from_epoch, parse_timestamp
-from wikireuse.articles import Article
+from wikireuse.core import _json
+from wikireuse.core._closing import Closing
+from wikireuse.core._time import format_timestamp, from_epoch, parse_timestamp
 from wikireuse.exceptions import (
     ConfigurationError,
     RecordError,
@@ -57,7 +57,8 @@ from wikireuse.exceptions import (
     StoreError,
     StoreLockedError,
 )
-from wikireuse.provenance import content_hash
+from wikireuse.records.articles import Article
+from wikireuse.records.provenance import MANIFEST_SCHEMA, content_hash
 from wikireuse.typing import WallClock
 
 __all__ = [
@@ -73,9 +74,6 @@ __all__ = [
 
 SCHEMA_VERSION: Final = 1
 """The database layout this wikireuse writes (``PRAGMA user_version``)."""
-
-MANIFEST_SCHEMA: Final = "wikireuse.manifest/1"
-"""The ``schema`` value of every manifest line."""
 
 # "wire" in ASCII: marks the SQLite file as a wikireuse store
 # (``PRAGMA application_id``), so another program's database is never taken
@@ -332,7 +330,7 @@ _BUCKETS: Final = (
 
 @attrs.frozen(kw_only=True)
 class SyncReport:
-    """What :meth:`Client.sync() <wikireuse.http.Client.sync>` did, title by title.
+    """What :meth:`Client.sync() <wikireuse.Client.sync>` did, title by title.
 
     Every distinct title asked for lands in exactly one group, in the order
     given (a moved page is listed once, under *moved*).
@@ -399,11 +397,11 @@ class SyncReport:
 # -- the store ------------------------------------------------------------------
 
 
-class Store:
+class Store(Closing):
     """A snapshot store in one SQLite file (created when it does not exist).
 
     One connection, guarded by a lock, so a store may be shared by threads
-    (a :class:`~wikireuse.http.Client` used from several threads puts into
+    (a :class:`~wikireuse.Client` used from several threads puts into
     it concurrently). Several processes may open the same file: SQLite's WAL
     journal lets readers go on while one writes.
 
@@ -1160,17 +1158,6 @@ class Store:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"<wikireuse.Store {str(self.path)!r}>"

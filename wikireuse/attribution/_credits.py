@@ -15,14 +15,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 from urllib.parse import urlsplit
 
 import attrs
 
-from wikireuse._html import safe_url
-from wikireuse._json import load
-from wikireuse._render import (
+from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
+from wikireuse.attribution._render import (
     balance_bidi,
     clean_foreign,
     defuse_tags,
@@ -31,18 +30,26 @@ from wikireuse._render import (
     md_paragraph,
     resolve_catalogue,
 )
-from wikireuse._words import counted
-from wikireuse.attribution import Attribution, AuthorMode, LicenseNotice
-from wikireuse.credits import CreditEntry, CreditGroup, CreditInput
+from wikireuse.core._json import load
+from wikireuse.core._words import counted
 from wikireuse.exceptions import ConfigurationError, RecordError, WikiReuseError
 from wikireuse.licenses import UNKNOWN_ID
+from wikireuse.records._html import safe_url
 
 if TYPE_CHECKING:
-    from wikireuse.credits import Credits
+    from wikireuse.attribution import Work
+    from wikireuse.attribution.credits import Credits
+    from wikireuse.attribution.messages import Catalogue
     from wikireuse.licenses import Verdict
-    from wikireuse.messages import Catalogue
+    from wikireuse.records.articles import Article
+    from wikireuse.records.entities import Entity
+    from wikireuse.records.media import MediaFile
 
 __all__ = [
+    "CreditEntry",
+    "CreditGroup",
+    "CreditInput",
+    "CreditItem",
     "build_entries",
     "build_groups",
     "expression_of",
@@ -54,6 +61,47 @@ __all__ = [
     "reuse_license_files",
     "reuse_toml",
 ]
+
+CreditItem: TypeAlias = "Article | MediaFile | Entity | Work | Attribution"
+"""What can be credited: anything :func:`~wikireuse.attribute` takes, or a
+ready :class:`~wikireuse.attribution.Attribution`."""
+
+CreditInput: TypeAlias = "CreditItem | tuple[str | os.PathLike[str], CreditItem]"
+"""An item, or a ``(path, item)`` pair naming the reused file's place in your
+repository (a relative path with ``/`` separators)."""
+
+
+@attrs.frozen(kw_only=True)
+class CreditEntry:
+    """One credited item.
+
+    Attributes:
+        attribution: Its attribution, in the language of the credits.
+        path: Where the reused file lives in your repository (normalised,
+            ``/``-separated, relative), or ``None``.
+    """
+
+    attribution: Attribution
+    path: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CreditGroup:
+    """The items under one licence.
+
+    Attributes:
+        license: The licence they share.
+        entries: The items, sorted by title.
+    """
+
+    license: LicenseNotice
+    entries: tuple[CreditEntry, ...]
+
+    @property
+    def attributions(self) -> tuple[Attribution, ...]:
+        """The attributions of :attr:`entries`, in the same order."""
+        return tuple(entry.attribution for entry in self.entries)
+
 
 # Licences first (they carry conditions), then what needs no credit, then what
 # needs checking.
@@ -701,7 +749,7 @@ def _index_php(api: str, number: int) -> str:
 
 
 def _stamp(value: object, what: str, number: int) -> datetime:
-    from wikireuse._time import parse_timestamp
+    from wikireuse.core._time import parse_timestamp
 
     try:
         return parse_timestamp(value, field=what)
@@ -712,8 +760,8 @@ def _stamp(value: object, what: str, number: int) -> datetime:
 def _notice(spdx: str, cache: dict[str, LicenseNotice]) -> LicenseNotice:
     notice = cache.get(spdx)
     if notice is None:
-        from wikireuse._attribute import notice_from_page_license
-        from wikireuse.articles import PageLicense
+        from wikireuse.attribution._attribute import notice_from_page_license
+        from wikireuse.records.articles import PageLicense
 
         page_license = PageLicense(spdx=spdx, name=spdx, url="", basis="manifest")
         notice = notice_from_page_license(page_license)
@@ -730,7 +778,7 @@ def _entry_credit(
     notices: dict[str, LicenseNotice],
     sites: dict[str, tuple[str, str]],
 ) -> Attribution:
-    from wikireuse.titles import url_path
+    from wikireuse.records.titles import url_path
 
     wiki = _field(entry, "wiki", str, number)
     title = _field(entry, "title", str, number)
@@ -739,7 +787,7 @@ def _entry_credit(
     timestamp = _stamp(_field(entry, "timestamp", str, number), "timestamp", number)
     site = sites.get(wiki)
     if site is None:
-        from wikireuse._attribute import site_name_for_url
+        from wikireuse.attribution._attribute import site_name_for_url
 
         site = (_index_php(wiki, number), site_name_for_url(wiki))
         sites[wiki] = site
@@ -784,7 +832,7 @@ def read_manifest(
     revisions: str,
 ) -> tuple[Attribution, ...]:
     """Article attributions from a store manifest's JSON Lines."""
-    from wikireuse.store import MANIFEST_SCHEMA
+    from wikireuse.records.provenance import MANIFEST_SCHEMA
 
     if revisions not in ("latest", "all"):
         raise ConfigurationError(

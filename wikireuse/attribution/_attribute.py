@@ -35,31 +35,36 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Final, Literal
-from urllib.parse import urlsplit
 
 import attrs
 
-from wikireuse._html import safe_url
-from wikireuse._json import SURROGATES
-from wikireuse._render import resolve_catalogue
-from wikireuse._useragent import is_wikimedia_host
-from wikireuse._words import counted
-from wikireuse.articles import Article, PageLicense
-from wikireuse.attribution import (
+from wikireuse.attribution._byline import Byline, Segment, byline_from_rich
+from wikireuse.attribution._notice import (
+    LicenseNotice,
+    NoticeKind,
+    _host,
+    _unknown_notice,
+    notice_from_license,
+    short_name,
+)
+from wikireuse.attribution._records import (
     Attribution,
     AuthorMode,
-    Byline,
-    LicenseNotice,
-    Segment,
     Work,
 )
-from wikireuse.entities import Entity
+from wikireuse.attribution._render import resolve_catalogue
+from wikireuse.attribution.messages import Catalogue
+from wikireuse.core._hosts import is_wikimedia_host
+from wikireuse.core._json import SURROGATES
+from wikireuse.core._words import counted
 from wikireuse.exceptions import ConfigurationError, LicenseError
-from wikireuse.licenses import UNKNOWN_ID, AllOf, AnyOf, Kind, License, LicenseRef
+from wikireuse.licenses import AllOf, AnyOf, Kind, License, LicenseRef
 from wikireuse.licenses._model import render
-from wikireuse.media import MediaFile, RichText
-from wikireuse.messages import Catalogue
-from wikireuse.titles import url_path
+from wikireuse.records._html import safe_url
+from wikireuse.records.articles import Article, PageLicense
+from wikireuse.records.entities import Entity
+from wikireuse.records.media import MediaFile, RichText
+from wikireuse.records.titles import url_path
 
 __all__ = [
     "LANGUAGE_PROJECTS",
@@ -72,15 +77,6 @@ __all__ = [
     "site_name_for_host",
     "site_name_for_url",
 ]
-
-NoticeKind = Literal["license", "waiver", "public-domain", "unknown"]
-
-_KINDS: Final[dict[Kind, NoticeKind]] = {
-    Kind.LICENSE: "license",
-    Kind.WAIVER: "waiver",
-    Kind.PUBLIC_DOMAIN: "public-domain",
-    Kind.UNKNOWN: "unknown",
-}
 
 # The GFDL that Wikimedia text is co-licensed under. Text contributed before
 # 2009 was under "version 1.2 or any later version", later text under the
@@ -118,11 +114,6 @@ _WIKIMEDIA_ORG: Final = {
     "incubator": "Wikimedia Incubator",
 }
 
-_CC_ID: Final = re.compile(
-    r"^(?:LicenseRef-wikireuse-)?CC-((?:BY|SA|NC|ND)(?:-(?:BY|SA|NC|ND))*)"
-    r"-(\d\.\d)(?:-([A-Z]+))?$"
-)
-_GNU: Final = frozenset({"GFDL", "GPL", "LGPL", "AGPL"})
 _BLANK: Final = re.compile(r"\s+")
 
 
@@ -160,66 +151,7 @@ def site_name_for_url(url: str) -> str:
     return site_name_for_host(host) if host else ""
 
 
-def _host(url: str) -> str:
-    try:
-        return urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-
-
 # -- bylines ----------------------------------------------------------------------
-
-
-def _locate(text: str, needle: str, start: int) -> tuple[int, int] | None:
-    """Where *needle* occurs in *text* from *start*, whitespace runs matching any.
-
-    A link's text has its line breaks folded to spaces, the whole text keeps
-    them: both are the same words.
-    """
-    words = needle.split()
-    if not words:
-        return None
-    pattern = r"\s+".join(re.escape(word) for word in words)
-    # A whole-word occurrence first: "Graf" is not the end of "Fotograf".
-    found = re.compile(rf"(?<!\w){pattern}(?!\w)").search(text, start)
-    if found is None:
-        found = re.compile(pattern).search(text, start)
-    return (found.start(), found.end()) if found is not None else None
-
-
-def byline_from_rich(rich: RichText) -> Byline:
-    """The clean text of *rich* as segments, its safe links placed on their text.
-
-    The links are placed in order, each on the first occurrence of its text
-    after the previous one. A link whose text cannot be found is left out
-    (its text is there, unlinked); a link that is not an absolute ``http`` or
-    ``https`` URL is left out too. The text is never changed: joined, the
-    segments are exactly ``rich.text``.
-
-    >>> rich = RichText.from_html(
-    ...     '<a href="//commons.wikimedia.org/wiki/User:Rama">Rama</a> &amp; Bolo')
-    >>> [(s.text, s.url) for s in byline_from_rich(rich).segments]
-    [('Rama', 'https://commons.wikimedia.org/wiki/User:Rama'), (' & Bolo', None)]
-    """
-    text = rich.text
-    segments: list[Segment] = []
-    cursor = 0
-    for link in rich.links:
-        absolute = link.url.lower().startswith(("http://", "https://"))
-        url = safe_url(link.url, None) if absolute else None
-        if url is None:
-            continue
-        where = _locate(text, link.text, cursor)
-        if where is None:
-            continue
-        begin, end = where
-        if begin > cursor:
-            segments.append(Segment(text=text[cursor:begin]))
-        segments.append(Segment(text=text[begin:end], url=url))
-        cursor = end
-    if cursor < len(text):
-        segments.append(Segment(text=text[cursor:]))
-    return Byline(segments=tuple(segments))
 
 
 def _lines(byline: Byline) -> tuple[Byline, ...]:
@@ -259,94 +191,6 @@ def _has_text(rich: RichText | None) -> bool:
 
 
 # -- licence notices -------------------------------------------------------------
-
-
-def short_name(license: License) -> str:
-    """A licence's label for a credit line.
-
-    Creative Commons licences as Wikimedia Commons writes them (``CC BY-SA
-    4.0``, ``CC BY 2.0 fr`` for a port), ``CC0 1.0``, ``Public Domain Mark
-    1.0``, ``Public domain`` for the other public-domain statuses, GNU
-    licences with their version grant (``GFDL 1.2 or later``), otherwise the
-    record's shortest spelling with its version.
-
-    >>> from wikireuse.licenses import get
-    >>> [short_name(get(i)) for i in ("CC-BY-SA-4.0", "CC0-1.0", "GFDL-1.3-only")]
-    ['CC BY-SA 4.0', 'CC0 1.0', 'GFDL 1.3 only']
-    """
-    if license.is_unknown:
-        return ""  # nothing to name: renderers say "licence unknown"
-    match = _CC_ID.match(license.id)
-    if match is not None:
-        elements, version, port = match.groups()
-        return f"CC {elements} {version}" + (f" {port.lower()}" if port else "")
-    if license.family == "CC0":
-        return f"CC0 {license.version or '1.0'}"
-    if license.family == "PDM":
-        return f"Public Domain Mark {license.version or '1.0'}"
-    if license.kind is Kind.PUBLIC_DOMAIN:
-        return "Public domain"
-    if license.family in _GNU and license.version:
-        grant = "or later" if license.or_later else "only"
-        name = f"{license.family} {license.version} {grant}"
-        if "-invariants" in license.id and "-no-invariants" not in license.id:
-            name += " with invariant sections"
-        return name
-    names = license.extmetadata_names
-    version = license.version
-    if version:
-        with_version = [n for n in names if version in n]
-        if with_version:
-            return with_version[0]
-        if names:
-            return f"{names[0]} {version}"
-    return names[0] if names else license.id
-
-
-def _kind(license: License) -> NoticeKind:
-    return _KINDS[license.kind]
-
-
-def _https(url: str) -> str:
-    """Creative Commons URLs over ``https`` (old metadata has ``http``)."""
-    if url.startswith("http://") and _host(url) in {
-        "creativecommons.org",
-        "www.creativecommons.org",
-    }:
-        return "https://" + url[len("http://") :]
-    return url
-
-
-def notice_from_license(license: License, *, url: str | None = None) -> LicenseNotice:
-    """The :class:`~wikireuse.attribution.LicenseNotice` of a knowledge-base record.
-
-    Args:
-        license: The record (the unknown record gives kind ``unknown``).
-        url: A URL to show instead of the record's deed (or legal code) URL.
-
-    >>> from wikireuse.licenses import get
-    >>> notice = notice_from_license(get("CC0-1.0"))
-    >>> notice.short_name, notice.kind, notice.url
-    ('CC0 1.0', 'waiver', 'https://creativecommons.org/publicdomain/zero/1.0/')
-    """
-    if license.is_unknown:
-        return _unknown_notice("", url or "")
-    chosen = url if url else license.deed_url or license.legal_code_url
-    return LicenseNotice(
-        id=license.id,
-        name=license.name,
-        short_name=short_name(license),
-        url=_https(chosen),
-        kind=_kind(license),
-        version=license.version,
-    )
-
-
-def _unknown_notice(name: str, url: str) -> LicenseNotice:
-    """The notice of a licence wikireuse does not know, keeping what was declared."""
-    return LicenseNotice(
-        id=UNKNOWN_ID, name=name, short_name=name, url=url, kind="unknown"
-    )
 
 
 def _declared_url(url: str, license: License) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from wikireuse.core._hosts import is_wikimedia_host
 from wikireuse.exceptions import UserAgentError
 
 __all__ = [
@@ -23,24 +24,6 @@ __all__ = [
 ]
 
 UA_POLICY_URL = "https://foundation.wikimedia.org/wiki/Policy:Wikimedia_Foundation_User-Agent_Policy"
-
-# Registrable domains run by the Wikimedia Foundation; any subdomain counts.
-_WIKIMEDIA_DOMAINS = frozenset(
-    {
-        "wikipedia.org",
-        "wikimedia.org",
-        "wikidata.org",
-        "wiktionary.org",
-        "wikibooks.org",
-        "wikinews.org",
-        "wikiquote.org",
-        "wikisource.org",
-        "wikiversity.org",
-        "wikivoyage.org",
-        "wikifunctions.org",
-        "mediawiki.org",
-    }
-)
 
 # First products that are some library's or tool's default, never an operator's
 # (compared with the whole product name, so "CurlyTool/1.0" is fine).
@@ -144,22 +127,6 @@ _PLACEHOLDER_LOCALS = frozenset(
         "no-reply",
     }
 )
-
-
-def is_wikimedia_host(host: str) -> bool:
-    """Tell whether *host* is a Wikimedia wiki (or another Wikimedia host).
-
-    Args:
-        host: A bare host name, e.g. ``"en.wikipedia.org"``.
-
-    Returns:
-        ``True`` for the Wikimedia domains and their subdomains.
-
-    >>> is_wikimedia_host("en.wikipedia.org"), is_wikimedia_host("wikipedia.org.evil")
-    (True, False)
-    """
-    name = host.lower().rstrip(".")
-    return any(name == d or name.endswith("." + d) for d in _WIKIMEDIA_DOMAINS)
 
 
 def _is_placeholder_domain(domain: str) -> bool:

@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from wikireuse._useragent import is_wikimedia_host
+from wikireuse.core._hosts import is_wikimedia_host
 from wikireuse.exceptions import ConfigurationError, InvalidResponseError
-from wikireuse.titles import url_path
+from wikireuse.records._payload import EXCERPT
+from wikireuse.records.titles import url_path
 
 __all__ = [
     "EXCERPT",
@@ -34,7 +35,6 @@ __all__ = [
     "to_wiki",
 ]
 
-EXCERPT: Final = 300
 """Characters of a response body kept in an error."""
 
 _DOMAIN_RE: Final = re.compile(

@@ -32,13 +32,14 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from wikireuse._fetch_articles import info_by_pageid, resolve_info
-from wikireuse.articles import Article, FetchStatus
 from wikireuse.exceptions import ConfigurationError, FetchError, InvalidResponseError
+from wikireuse.fetch._articles import info_by_pageid, resolve_info
+from wikireuse.records.articles import Article, FetchStatus
 from wikireuse.store import Store, StoredPage, SyncReport
 
 if TYPE_CHECKING:
-    from wikireuse.http import Client, Wiki
+    from wikireuse.client import Client
+    from wikireuse.http import Wiki
 
 __all__ = ["sync"]
 

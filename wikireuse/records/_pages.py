@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeGuard
 from urllib.parse import unquote
 
-from wikireuse import _json
+from wikireuse.core import _json
 
 __all__ = ["PageMerger", "flag", "merge_into"]
 

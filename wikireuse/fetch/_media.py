@@ -13,23 +13,23 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from wikireuse import _json
-from wikireuse._time import parse_timestamp
-from wikireuse.articles import LicenseTimeline, PageLicense
-from wikireuse.entities import (
+from wikireuse.core import _json
+from wikireuse.core._time import parse_timestamp
+from wikireuse.exceptions import APIError, ConfigurationError, PageNotFoundError
+from wikireuse.records.articles import LicenseTimeline, PageLicense
+from wikireuse.records.entities import (
     WIKIDATA_LICENSE,
     Entity,
     _entity_record,
     check_entity_id,
     parse_entity_response,
 )
-from wikireuse.exceptions import APIError, ConfigurationError, PageNotFoundError
-from wikireuse.media import MediaFile, _pages, parse_imageinfo_response
-from wikireuse.provenance import content_hash
+from wikireuse.records.media import MediaFile, _pages, parse_imageinfo_response
+from wikireuse.records.provenance import content_hash
 
 if TYPE_CHECKING:
-    from wikireuse._values import SiteInfo, Wiki
-    from wikireuse.http import Client
+    from wikireuse.client import Client
+    from wikireuse.records._values import SiteInfo, Wiki
 
 __all__ = ["WIKIDATA", "fetch_entity", "fetch_media"]
 
