@@ -75,6 +75,7 @@ def _link(data: Any) -> Link:
     url = _text(data.get("url"))
     title = link_title(url)
     return Link(
+        images=tuple(_image(x) for x in _list(data.get("images"), "images")),
         title=title,
         text=_text(data.get("text")),
         url="" if url.startswith("./") else url,
@@ -377,8 +378,14 @@ def _apply_extension(
 # -- writing --------------------------------------------------------------------
 
 
-def _link_out(link: Link) -> dict[str, str]:
-    return {"url": link.url or "./" + url_path(link.title), "text": link.text}
+def _link_out(link: Link) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "url": link.url or "./" + url_path(link.title),
+        "text": link.text,
+    }
+    if link.images:
+        out["images"] = [_image_out(i) for i in link.images]
+    return out
 
 
 def _image_out(image: Image) -> dict[str, Any]:

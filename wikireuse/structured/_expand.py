@@ -719,28 +719,23 @@ def _temp_key(unit: _Unit) -> str:
     return {"°C": "C", "°F": "F", "K": "K"}[unit.symbol]
 
 
-def _decimals(text: str) -> int:
-    return len(text.split(".", 1)[1]) if "." in text else 0
+def _significant(text: str) -> int:
+    digits = text.replace(",", "").replace("-", "")
+    if "." in digits:
+        return len(digits.replace(".", "").lstrip("0")) or 1
+    return len(digits.lstrip("0").rstrip("0")) or 1
 
 
-def _round(value: float, places: int) -> str:
-    # Module:Convert's default: keep the input's precision, shifted by the
-    # order of magnitude of the conversion factor.
+def _round(value: float, figures: int) -> str:
+    # Module:Convert's default keeps about the input's significance, and at
+    # least two figures: 10 cm → 3.9 in, 8 kg → 18 lb, 1,000 km → 620 mi.
+    if value == 0:
+        return "0"
+    places = figures - 1 - math.floor(math.log10(abs(value)))
     if places <= 0:
         step = 10 ** (-places)
-        rounded = int(round(value / step) * step)
-        return f"{rounded:,}"
+        return f"{round(value / step) * step:,}"
     return f"{value:,.{places}f}"
-
-
-def _precision(text: str, src: _Unit, dst: _Unit) -> int:
-    if src.dimension == "temperature":
-        ratio = (
-            1.8 if _temp_key(dst) == "F" else 1 / 1.8 if _temp_key(src) == "F" else 1.0
-        )
-    else:
-        ratio = src.factor / dst.factor
-    return _decimals(text) - math.floor(math.log10(ratio)) if ratio else 0
 
 
 @_register("convert", "cvt")
@@ -778,7 +773,7 @@ def _convert(call: TemplateCall) -> str:
         outs = out[0] + "".join(sep + o for sep, o in zip(seps, out[1:], strict=True))
         return f"{joined} {in_unit} ({outs})"
     converted = [
-        _round(_convert_value(n, src, dst), _precision(v, src, dst))
+        _round(_convert_value(n, src, dst), max(2, _significant(v)))
         for n, v in zip(numbers, values, strict=False)
     ]
     out_text = converted[0] + "".join(

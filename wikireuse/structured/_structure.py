@@ -20,8 +20,10 @@ from wikireuse.titles import url_path
 __all__ = ["MAX_BYTES", "Body", "detect_format", "structure"]
 
 Body = Literal["auto", "html", "wikitext"]
-MAX_BYTES: Final = 32 * 1024 * 1024
-"""Default size limit of a body: larger pages get a typed error, not a long wait."""
+MAX_BYTES: Final = {"wikitext": 4 * 1024 * 1024, "html": 32 * 1024 * 1024}
+"""Default size limits of a body, by kind: larger ones get a typed error, not a long
+wait. MediaWiki refuses wikitext over 2 MiB (``$wgMaxArticleSize``); the
+Parsoid HTML of such a page is several times larger."""
 _HTML_START: Final = re.compile(
     r"^\s*(?:<!doctype html|<html|<body|<section|<head|<p[\s>]|<div[\s>])", re.I
 )
@@ -62,7 +64,7 @@ def structure(
     *,
     body: Body = "auto",
     expanders: ExpanderRegistry | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> StructuredArticle:
     """The article as data: sections, infoboxes, references, categories, ...
 
@@ -77,7 +79,8 @@ def structure(
             ``"auto"`` (HTML when there is some, else wikitext).
         expanders: The template expanders of the wikitext path (default
             :data:`~wikireuse.structured.EXPANDERS`).
-        max_bytes: Refuse bodies larger than this many bytes (UTF-8).
+        max_bytes: Refuse bodies larger than this many bytes (UTF-8); by
+            default :data:`MAX_BYTES` of the body's kind.
 
     Raises:
         ConfigurationError: When *source* is of a type it cannot read, the
@@ -134,10 +137,11 @@ def structure(
             "Enterprise record; "
             f"got {type(source).__name__}"
         )
+    limit = MAX_BYTES[kind] if max_bytes is None else max_bytes
     size = len(text.encode("utf-8", "surrogatepass"))
-    if size > max_bytes:
+    if size > limit:
         raise ConfigurationError(
-            message=f"the body is {size} bytes, more than max_bytes={max_bytes}"
+            message=f"the {kind} body is {size} bytes, more than max_bytes={limit}"
         )
     built = (
         _from_html(text, registry) if kind == "html" else _from_wikitext(text, registry)
@@ -222,7 +226,10 @@ def _from_wikitext(text: str, registry: ExpanderRegistry) -> StructuredArticle:
 
 
 def _enterprise_article(
-    record: Mapping[str, Any], body: Body, registry: ExpanderRegistry, max_bytes: int
+    record: Mapping[str, Any],
+    body: Body,
+    registry: ExpanderRegistry,
+    max_bytes: int | None,
 ) -> StructuredArticle:
     bodies = record.get("article_body")
     if not isinstance(bodies, Mapping):

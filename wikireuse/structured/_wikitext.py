@@ -217,9 +217,16 @@ class _Reader:
 
     def template(self, node: Template, depth: int) -> str:
         name = template_name(str(node.name))
-        if not name or name.startswith("#") or ":" in name[:1]:
+        first: list[str] = []
+        if ":" in name and (name.startswith("#") or name.split(":", 1)[0].isalpha()):
+            # a parser function or magic word: {{formatnum:1234}}, {{#if:…}}
+            name, rest = name.split(":", 1)
+            name = name.lower()
+            first = [self.plain(node.name, depth).split(":", 1)[-1] if rest else ""]
+        if not name:
             return ""
-        self.templates.setdefault(name, None)
+        if not first:
+            self.templates.setdefault(name, None)
         key = name.lower()
         if key in _NOTE_TEMPLATES:
             return self.note(node, key, depth)
@@ -227,7 +234,7 @@ class _Reader:
         if func is None:
             self.unexpanded[name] += 1
             return ""
-        args: list[str] = []
+        args: list[str] = first
         named: dict[str, str] = {}
         for param in node.params:
             value = self.plain(param.value, depth)
@@ -265,6 +272,8 @@ class _Reader:
             content = None if node.self_closing else node.contents
             self.cites.append(self.ref_id(group, name, content, depth))
             return ""
+        if tag in ("li", "dt", "dd") and node.wiki_markup:
+            return str(node.wiki_markup)  # a list mark: end_line() reads it
         if tag in ("br", "hr"):
             return " "
         if tag in _SKIP_TAGS or node.wiki_markup == "{|":

@@ -134,6 +134,41 @@ def _dicts(items: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 @attrs.frozen(kw_only=True)
+class Image:
+    """An image shown in an infobox (Enterprise records carry them).
+
+    Attributes:
+        url: The image file's URL.
+        width: Width in pixels, if given.
+        height: Height in pixels, if given.
+        alt: Alternative text.
+        caption: Caption.
+    """
+
+    url: str
+    width: int | None = None
+    height: int | None = None
+    alt: str = ""
+    caption: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Image:
+        """Read what :meth:`to_dict` wrote."""
+        data = _mapping(data, "an image")
+        return cls(
+            url=_str(data, "url"),
+            width=_opt_int(data, "width"),
+            height=_opt_int(data, "height"),
+            alt=_str(data, "alt", ""),
+            caption=_str(data, "caption", ""),
+        )
+
+
+@attrs.frozen(kw_only=True)
 class Link:
     """A link in running text.
 
@@ -141,15 +176,20 @@ class Link:
         title: The wiki page linked to (``""`` for an external link).
         text: The link's text as readers see it.
         url: The link's URL, when known (always for external links).
+        images: Images shown as the link (Enterprise records carry them).
     """
 
     title: str
     text: str
     url: str = ""
+    images: tuple[Image, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values."""
-        return {"title": self.title, "text": self.text, "url": self.url}
+        out: dict[str, Any] = {"title": self.title, "text": self.text, "url": self.url}
+        if self.images:
+            out["images"] = _dicts(self.images)
+        return out
 
     @classmethod
     def from_dict(cls, data: Any) -> Link:
@@ -159,6 +199,7 @@ class Link:
             title=_str(data, "title"),
             text=_str(data, "text"),
             url=_str(data, "url", ""),
+            images=_many(data, "images", Image.from_dict),
         )
 
 
@@ -245,41 +286,6 @@ class Param:
             text=_str(data, "text"),
             links=_many(data, "links", Link.from_dict),
             values=_many(data, "values", Value.from_dict),
-        )
-
-
-@attrs.frozen(kw_only=True)
-class Image:
-    """An image shown in an infobox (Enterprise records carry them).
-
-    Attributes:
-        url: The image file's URL.
-        width: Width in pixels, if given.
-        height: Height in pixels, if given.
-        alt: Alternative text.
-        caption: Caption.
-    """
-
-    url: str
-    width: int | None = None
-    height: int | None = None
-    alt: str = ""
-    caption: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return attrs.asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Image:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "an image")
-        return cls(
-            url=_str(data, "url"),
-            width=_opt_int(data, "width"),
-            height=_opt_int(data, "height"),
-            alt=_str(data, "alt", ""),
-            caption=_str(data, "caption", ""),
         )
 
 
