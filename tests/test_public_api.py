@@ -60,6 +60,7 @@ EXPECTED = [
     "Store",
     "StoreError",
     "StoredPage",
+    "StructuredArticle",
     "SyncReport",
     "Term",
     "TransportError",
@@ -72,6 +73,8 @@ EXPECTED = [
     "__version__",
     "attribute",
     "cite",
+    "from_enterprise",
+    "structure",
 ]
 
 

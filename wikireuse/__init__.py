@@ -91,6 +91,7 @@ if _typing.TYPE_CHECKING:
         StoredPage,
         SyncReport,
     )
+    from wikireuse.structured import StructuredArticle, from_enterprise, structure
 
 __all__ = [
     "PROFILES",
@@ -145,6 +146,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredPage",
+    "StructuredArticle",
     "SyncReport",
     "Term",
     "TransportError",
@@ -157,6 +159,8 @@ __all__ = [
     "__version__",
     "attribute",
     "cite",
+    "from_enterprise",
+    "structure",
 ]
 
 # Names served on first access, by the module that defines them.
@@ -206,6 +210,9 @@ _LAZY = {
     "Store": "wikireuse.store",
     "StoredPage": "wikireuse.store",
     "SyncReport": "wikireuse.store",
+    "StructuredArticle": "wikireuse.structured",
+    "from_enterprise": "wikireuse.structured",
+    "structure": "wikireuse.structured",
 }
 
 

@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_license_commands(subparsers)
     add_fetch_commands(subparsers)
     add_attribution_commands(subparsers)
+    from wikireuse.cli_structure import add_structure_commands
+
+    add_structure_commands(subparsers)
     return parser
 
 
