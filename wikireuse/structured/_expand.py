@@ -36,7 +36,7 @@ import attrs
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.structured._common import MONTHS, collapse, cs1_name, parse_date
 
-__all__ = ["EXPANDERS", "Expander", "ExpanderRegistry", "TemplateCall"]
+__all__ = ["EXPANDERS", "NO_TEXT", "Expander", "ExpanderRegistry", "TemplateCall"]
 
 
 @attrs.frozen(kw_only=True)
@@ -228,8 +228,15 @@ _SILENT: Final = (
     "dmy",
     "mdy",
 )
-_register(*_SILENT)(lambda call: "")
-_register("pp-", "use ", "infobox", prefix=True)(lambda call: "")
+
+
+def NO_TEXT(call: TemplateCall) -> str:
+    """The expander of templates that put no article text on the page."""
+    return ""
+
+
+_register(*_SILENT)(NO_TEXT)
+_register("pp-", "use ", "infobox", prefix=True)(NO_TEXT)
 
 
 # -- text pass-through --------------------------------------------------------

@@ -15,7 +15,6 @@ from typing import Any, Final
 from urllib.parse import unquote
 
 import lxml.etree
-import lxml.html
 
 from wikireuse.structured._common import (
     collapse,
@@ -57,6 +56,7 @@ _SKIP_DIV: Final = re.compile(
 )
 _INFOBOX_CLASS: Final = re.compile(r"\binfobox\b")
 _MAX_DEPTH: Final = 200
+_WITH_ABOUT: Final[Any] = lxml.etree.XPath(".//*[@about]")
 
 
 class HtmlResult:
@@ -129,13 +129,22 @@ def _param_values(part: Mapping[str, Any]) -> dict[str, str]:
     return values
 
 
+def _text_of(el: Any) -> str:
+    return collapse("".join(el.itertext()))
+
+
 def _html_text(fragment: str) -> str:
     try:
-        return collapse(
-            lxml.html.fragment_fromstring(fragment, create_parent="div").text_content()
-        )
-    except (lxml.etree.ParserError, ValueError):
+        root = lxml.etree.fromstring(f"<div>{fragment}</div>", _fragment_parser())
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
         return collapse(fragment)
+    return collapse(fragment) if root is None else _text_of(root)
+
+
+def _fragment_parser() -> Any:
+    return lxml.etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, no_network=True
+    )
 
 
 class _Walker:
@@ -450,11 +459,12 @@ def _references(
             if not isinstance(li.tag, str) or li.tag != "li":
                 continue
             ident = li.get("id") or ""
-            texts = li.find_class("mw-reference-text")
-            holder = texts[0] if texts else li
+            holder = next(
+                (c for c in li if "mw-reference-text" in (c.get("class") or "")), li
+            )
             para = walker.paragraph(holder)
             template, params = "", {}
-            for el in holder.xpath(".//*[@about]"):
+            for el in _WITH_ABOUT(holder):
                 for part in transclusions.get(el.get("about") or "", ()):
                     if cs1_name(_part_name(part)):
                         template, params = _part_name(part), _param_values(part)
@@ -494,12 +504,12 @@ def _references(
 def _cite_title(cite: Any) -> str:
     # Without data-mw, the title of a rendered CS1 citation is its quoted
     # part or, for books, its italic part.
-    text = collapse(cite.text_content())
+    text = _text_of(cite)
     match = re.search(r"[\"“]([^\"”]+)[\"”]", text)
     if match:
         return match.group(1).strip()
     italic = next(iter(cite.iter("i")), None)
-    return collapse(italic.text_content()) if italic is not None else text
+    return _text_of(italic) if italic is not None else text
 
 
 def _infoboxes(
@@ -553,16 +563,17 @@ def read_html(html: str, expanders: ExpanderRegistry) -> HtmlResult:
     if not html.strip():
         result.warnings.append("the HTML body is empty")
         return result
-    parser = lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=True, no_network=True
-    )
+    # lxml.etree, not lxml.html: no Python-level element class lookup per node.
+    parser = _fragment_parser()
     try:
-        # lxml's element API is dynamic (find_class, xpath results): Any here.
-        root: Any = lxml.html.document_fromstring(data, parser=parser)
+        root: Any = lxml.etree.fromstring(data, parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         result.warnings.append(
             f"the HTML could not be parsed ({exc}); nothing was read"
         )
+        return result
+    if root is None:
+        result.warnings.append("the HTML holds no elements; nothing was read")
         return result
     if parser.error_log and any(e.level_name == "FATAL" for e in parser.error_log):
         result.warnings.append(
@@ -609,8 +620,8 @@ def read_html(html: str, expanders: ExpanderRegistry) -> HtmlResult:
                 langs.append((host.group(1), title_from_href(href), walker.url(href)))
     result.categories = tuple(dict.fromkeys(cats))
     result.langlinks = tuple(langs)
-    for el in root.find_class("shortdescription"):
-        result.description = collapse(el.text_content())
+    for el in root.xpath('//*[contains(@class, "shortdescription")]'):
+        result.description = _text_of(el)
         break
     if walker.too_deep:
         result.warnings.append(

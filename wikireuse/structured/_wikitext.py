@@ -33,7 +33,7 @@ from wikireuse.structured._common import (
     template_name,
     values_from_text,
 )
-from wikireuse.structured._expand import ExpanderRegistry, TemplateCall
+from wikireuse.structured._expand import NO_TEXT, ExpanderRegistry, TemplateCall
 from wikireuse.structured.model import (
     BlockKind,
     Category,
@@ -134,6 +134,7 @@ class _Reader:
         self.refs: dict[str, dict[str, Any]] = {}
         self.named_refs: dict[tuple[str, str], str] = {}
         self.ref_count = 0
+        self.plain_params: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
         self.description = ""
         self.warnings: list[str] = []
         self.too_deep = False
@@ -234,14 +235,24 @@ class _Reader:
         if func is None:
             self.unexpanded[name] += 1
             return ""
+        if func is NO_TEXT:
+            return ""
         args: list[str] = first
         named: dict[str, str] = {}
+        raw: dict[str, str] = {}
         for param in node.params:
             value = self.plain(param.value, depth)
+            if "''" in value:
+                value = _QUOTES.sub("", value)
             if param.showkey:
-                named[str(param.name).strip()] = _QUOTES.sub("", value)
+                pname = str(param.name).strip()
+                named[pname] = value
+                raw[pname] = str(param.value).strip()
             else:
-                args.append(_QUOTES.sub("", value))
+                args.append(value)
+        if raw and cs1_name(name):
+            # kept for the reference's CSL-JSON: no second walk of the values
+            self.plain_params[id(node)] = (named, raw)
         return func(TemplateCall(name=name, args=tuple(args), named=named))
 
     def note(self, node: Template, key: str, depth: int) -> str:
@@ -338,8 +349,14 @@ class _Reader:
             for node in content.nodes:
                 if isinstance(node, Template) and cs1_name(str(node.name)):
                     entry["template"] = template_name(str(node.name))
-                    entry["params"] = {
+                    done, raw = self.plain_params.get(id(node), ({}, {}))
+                    entry["params"] = raw or {
                         str(p.name).strip(): str(p.value).strip() for p in node.params
+                    }
+                    entry["plain"] = {
+                        value: _value_text(done[name])
+                        for name, value in entry["params"].items()
+                        if name in done
                     }
                     break
         finally:
@@ -589,9 +606,11 @@ def _reference(
 ) -> Reference:
     params: dict[str, str] = entry["params"]
     template: str = entry["template"]
+    known: dict[str, str] = entry.get("plain", {})
 
     def plain(value: str) -> str:
-        return plain_wikitext(value, expanders)[0]
+        found = known.get(value.strip())
+        return found if found is not None else plain_wikitext(value, expanders)[0]
 
     return Reference(
         id=ref_id,
