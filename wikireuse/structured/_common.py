@@ -24,7 +24,6 @@ __all__ = [
     "values_from_text",
 ]
 
-_SPACES: Final = re.compile(r"\s+")
 NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)*")
 """A numeric token as readers see it (``1,234.5``, ``3.9``)."""
 
@@ -35,7 +34,7 @@ def collapse(text: str) -> str:
     >>> collapse("  10\u00a0cm \n (3.9 in) ")
     '10 cm (3.9 in)'
     """
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() knows Unicode spaces, and is fast
 
 
 def template_name(raw: str) -> str:
