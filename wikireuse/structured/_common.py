@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from wikireuse.structured.model import Value
 
 __all__ = [
+    "CONTAINERS",
     "CS1_TYPES",
     "NUMBER",
     "collapse",
@@ -285,7 +286,7 @@ def cs1_name(name: str) -> str | None:
     return key if key in CS1_TYPES else None
 
 
-_CONTAINERS: Final = (
+CONTAINERS: Final = (
     "work",
     "website",
     "journal",
@@ -297,6 +298,7 @@ _CONTAINERS: Final = (
     "dictionary",
     "series",
 )
+"""CS1 parameters that name the work a citation is part of, in order of preference."""
 _PLAIN_FIELDS: Final = (
     ("volume", "volume"),
     ("issue", "issue"),
@@ -408,7 +410,7 @@ def csl_from_params(
             csl["container-title"] = plain(container)
     else:
         csl["title"] = plain(title or chapter)
-    for key in _CONTAINERS:
+    for key in CONTAINERS:
         if params.get(key) and "container-title" not in csl:
             csl["container-title"] = plain(params[key])
     if kind == "citation":

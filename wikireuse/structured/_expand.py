@@ -34,7 +34,13 @@ from typing import Final
 import attrs
 
 from wikireuse.exceptions import ConfigurationError
-from wikireuse.structured._common import MONTHS, collapse, cs1_name, parse_date
+from wikireuse.structured._common import (
+    CONTAINERS,
+    MONTHS,
+    collapse,
+    cs1_name,
+    parse_date,
+)
 
 __all__ = ["EXPANDERS", "NO_TEXT", "Expander", "ExpanderRegistry", "TemplateCall"]
 
@@ -522,15 +528,7 @@ def _cite(call: TemplateCall) -> str:
     ]
     title = get("title") or get("chapter")
     pieces.append(f'"{title}".' if title else "")
-    for key in (
-        "work",
-        "website",
-        "journal",
-        "newspaper",
-        "magazine",
-        "encyclopedia",
-        "publisher",
-    ):
+    for key in (*CONTAINERS, "publisher"):
         if get(key):
             pieces.append(get(key) + ".")
     for key, label in (

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 import lxml.etree
 
+from wikireuse.articles import LangLink
 from wikireuse.structured._common import (
     collapse,
     cs1_name,
@@ -76,7 +77,7 @@ class HtmlResult:
         self.references: tuple[Reference, ...] = ()
         self.categories: tuple[Category, ...] = ()
         self.templates: tuple[str, ...] = ()
-        self.langlinks: tuple[tuple[str, str, str], ...] = ()
+        self.langlinks: tuple[LangLink, ...] = ()
         self.warnings: list[str] = []
 
 
@@ -600,7 +601,7 @@ def read_html(html: str, expanders: ExpanderRegistry) -> HtmlResult:
     result.infoboxes = _infoboxes(root, walker, transclusions)
     result.references = _references(root, walker, transclusions)
     cats: list[Category] = []
-    langs: list[tuple[str, str, str]] = []
+    langs: list[LangLink] = []
     for link in root.xpath(
         '//link[@rel="mw:PageProp/Category" or @rel="mw:PageProp/Language"]'
     ):
@@ -617,7 +618,13 @@ def read_html(html: str, expanders: ExpanderRegistry) -> HtmlResult:
         else:
             host = re.match(r"(?:https?:)?//([^./]+)\.", href)
             if host:
-                langs.append((host.group(1), title_from_href(href), walker.url(href)))
+                langs.append(
+                    LangLink(
+                        lang=host.group(1),
+                        title=title_from_href(href),
+                        url=walker.url(href),
+                    )
+                )
     result.categories = tuple(dict.fromkeys(cats))
     result.langlinks = tuple(langs)
     for el in root.xpath('//*[contains(@class, "shortdescription")]'):

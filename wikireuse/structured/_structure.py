@@ -8,12 +8,12 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from wikireuse.articles import Article, LangLink
+from wikireuse.articles import Article
 from wikireuse.exceptions import ConfigurationError, RecordError
 from wikireuse.structured._enterprise import from_enterprise
 from wikireuse.structured._expand import EXPANDERS, ExpanderRegistry
-from wikireuse.structured._html import read_html
-from wikireuse.structured._wikitext import read_wikitext
+from wikireuse.structured._html import HtmlResult, read_html
+from wikireuse.structured._wikitext import WikitextResult, read_wikitext
 from wikireuse.structured.model import Section, StructuredArticle
 from wikireuse.titles import url_path
 
@@ -192,37 +192,29 @@ def _from_html(text: str, registry: ExpanderRegistry) -> StructuredArticle:
         url=base + url_path(found.title) if base and found.title else "",
         source="parsoid",
         parsoid_version=found.version,
-        abstract=_abstract(found.sections),
-        description=found.description,
-        sections=found.sections,
-        infoboxes=found.infoboxes,
-        references=found.references,
-        categories=found.categories,
-        templates=found.templates,
-        langlinks=tuple(
-            LangLink(lang=lang, title=title, url=url)
-            for lang, title, url in found.langlinks
-        ),
-        warnings=tuple(found.warnings),
+        **_body_parts(found),
     )
 
 
 def _from_wikitext(text: str, registry: ExpanderRegistry) -> StructuredArticle:
-    found = read_wikitext(text, registry)
     return StructuredArticle(
-        source="wikitext",
-        abstract=_abstract(found.sections),
-        description=found.description,
-        sections=found.sections,
-        infoboxes=found.infoboxes,
-        references=found.references,
-        categories=found.categories,
-        templates=found.templates,
-        langlinks=tuple(
-            LangLink(lang=lang, title=title) for lang, title in found.langlinks
-        ),
-        warnings=found.warnings,
+        source="wikitext", **_body_parts(read_wikitext(text, registry))
     )
+
+
+def _body_parts(found: HtmlResult | WikitextResult) -> dict[str, Any]:
+    """The fields both body readers fill."""
+    return {
+        "abstract": _abstract(found.sections),
+        "description": found.description,
+        "sections": found.sections,
+        "infoboxes": found.infoboxes,
+        "references": found.references,
+        "categories": found.categories,
+        "templates": found.templates,
+        "langlinks": found.langlinks,
+        "warnings": tuple(found.warnings),
+    }
 
 
 def _enterprise_article(

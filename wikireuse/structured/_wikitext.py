@@ -22,6 +22,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.parser import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
+from wikireuse.articles import LangLink
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.structured._common import (
     collapse,
@@ -129,7 +130,7 @@ class _Reader:
         self.unexpanded: Counter[str] = Counter()
         self.templates: dict[str, None] = {}
         self.categories: list[Category] = []
-        self.langlinks: list[tuple[str, str]] = []
+        self.langlinks: list[LangLink] = []
         self.infoboxes: list[Infobox] = []
         self.refs: dict[str, dict[str, Any]] = {}
         self.named_refs: dict[tuple[str, str], str] = {}
@@ -206,7 +207,9 @@ class _Reader:
         if top and not target.startswith(":"):
             match = _LANGLINK.match(target)
             if match is not None:
-                self.langlinks.append((match.group(1), match.group(2).strip()))
+                self.langlinks.append(
+                    LangLink(lang=match.group(1), title=match.group(2).strip())
+                )
                 return ""
         target = target.lstrip(":")
         text = self.plain(node.text, depth) if node.text is not None else target

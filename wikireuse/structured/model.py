@@ -234,11 +234,8 @@ class Value:
     def from_dict(cls, data: Any) -> Value:
         """Read what :meth:`to_dict` wrote."""
         data = _mapping(data, "a value")
-        kind = data.get("kind")
-        if kind not in ("number", "date", "coordinates"):
-            raise RecordError(message=f"bad value kind {kind!r}")
         return cls(
-            kind=kind,
+            kind=_choice(data.get("kind"), ("number", "date", "coordinates"), "kind"),
             text=_str(data, "text"),
             number=_opt_float(data, "number"),
             unit=_str(data, "unit", ""),
@@ -380,14 +377,15 @@ class Infobox:
         )
 
 
+def _choice(value: Any, allowed: tuple[str, ...], what: str) -> Any:
+    if value not in allowed:
+        raise RecordError(message=f"{what} must be one of {allowed}, got {value!r}")
+    return value
+
+
 def _source(value: Any) -> Source:
-    if value == "parsoid":
-        return "parsoid"
-    if value == "wikitext":
-        return "wikitext"
-    if value == "enterprise":
-        return "enterprise"
-    raise RecordError(message=f"source must be one of {_SOURCES}, got {value!r}")
+    found: Source = _choice(value, _SOURCES, "source")
+    return found
 
 
 @attrs.frozen(kw_only=True)
@@ -490,13 +488,8 @@ BlockKind = Literal["paragraph", "list", "table"]
 
 
 def _block_kind(value: Any) -> BlockKind:
-    if value == "paragraph":
-        return "paragraph"
-    if value == "list":
-        return "list"
-    if value == "table":
-        return "table"
-    raise RecordError(message=f"bad block kind {value!r}")
+    found: BlockKind = _choice(value, ("paragraph", "list", "table"), "a block kind")
+    return found
 
 
 @attrs.frozen(kw_only=True)
