@@ -16,9 +16,19 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from importlib import resources
-from typing import Any, Final, Literal, TypeVar
+from types import UnionType
+from typing import (
+    Any,
+    Final,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 import attrs
 
@@ -48,7 +58,6 @@ SCHEMA: Final = "wikireuse.structured/1"
 """The ``schema`` value of :meth:`StructuredArticle.to_dict`."""
 
 Source = Literal["parsoid", "wikitext", "enterprise"]
-_SOURCES: Final = ("parsoid", "wikitext", "enterprise")
 _T = TypeVar("_T")
 
 
@@ -67,74 +76,101 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-# -- readers shared by the from_dict methods -----------------------------------
+# -- one JSON codec for every record type -----------------------------------------
+#
+# The record types are plain attrs classes of strings, numbers, tuples and
+# other records; their JSON form is their fields by name, so one encoder and
+# one type-driven decoder serve them all.
+
+_R = TypeVar("_R", bound="_Record")
 
 
-def _str(data: Mapping[str, Any], key: str, default: str | None = None) -> str:
-    value = data.get(key, default)
-    if not isinstance(value, str):
-        raise RecordError(message=f"{key!r} must be a string, got {value!r}")
+def _encode(value: Any) -> Any:
+    if isinstance(value, (PageLicense, Provenance)):
+        return value.to_dict()
+    if attrs.has(type(value)):
+        return {
+            f.name: _encode(getattr(value, f.name)) for f in attrs.fields(type(value))
+        }
+    if isinstance(value, (tuple, list)):
+        return [_encode(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _encode(v) for k, v in value.items()}
     return value
 
 
-def _opt_int(data: Mapping[str, Any], key: str) -> int | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise RecordError(message=f"{key!r} must be an integer, got {value!r}")
+def _decode(kind: Any, value: Any, what: str) -> Any:
+    origin, args = get_origin(kind), get_args(kind)
+    if kind is Any:
+        return json.loads(json.dumps(value))  # a JSON value, copied
+    if origin in (Union, UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = (a for a in args if a is not type(None))
+        return _decode(inner, value, what)
+    if origin is Literal:
+        if value not in args:
+            raise RecordError(message=f"{what} must be one of {args}, got {value!r}")
+        return value
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise RecordError(message=f"{what} must be a list, got {value!r}")
+        return tuple(_decode(args[0], v, what) for v in value)
+    if origin is Mapping:
+        if not isinstance(value, Mapping):
+            raise RecordError(message=f"{what} must be an object, got {value!r}")
+        return {str(k): _decode(args[1], v, what) for k, v in value.items()}
+    if kind in (PageLicense, Provenance):
+        return kind.from_dict(value)
+    if attrs.has(kind):
+        return _record(kind, value)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise RecordError(message=f"{what} must be {kind.__name__}, got {value!r}")
     return value
 
 
-def _opt_float(data: Mapping[str, Any], key: str) -> float | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise RecordError(message=f"{key!r} must be a number, got {value!r}")
-    return float(value)
-
-
-def _many(
-    data: Mapping[str, Any], key: str, read: Callable[[Any], _T]
-) -> tuple[_T, ...]:
-    value = data.get(key, ())
-    if not isinstance(value, (list, tuple)):
-        raise RecordError(message=f"{key!r} must be a list, got {value!r}")
-    return tuple(read(item) for item in value)
-
-
-def _strings(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    def one(item: Any) -> str:
-        if not isinstance(item, str):
-            raise RecordError(message=f"{key!r} must hold strings, got {item!r}")
-        return item
-
-    return _many(data, key, one)
-
-
-def _mapping(data: Any, what: str) -> Mapping[str, Any]:
+def _record(cls: type[_T], data: Any) -> _T:
     if not isinstance(data, Mapping):
-        raise RecordError(message=f"{what} must be an object, got {str(data)[:200]!r}")
-    return data
+        raise RecordError(message=f"a {cls.__name__} must be an object, got {data!r}")
+    hints = get_type_hints(cls)
+    values = {}
+    for field in attrs.fields(cls):  # type: ignore[arg-type]
+        if field.name in data:
+            values[field.name] = _decode(
+                hints[field.name], data[field.name], field.name
+            )
+        elif field.default is attrs.NOTHING:
+            raise RecordError(message=f"a {cls.__name__} needs {field.name!r}")
+    return cls(**values)
 
 
-def _str_map(data: Mapping[str, Any], key: str) -> dict[str, str]:
-    value = _mapping(data.get(key, {}), key)
-    if not all(isinstance(v, str) for v in value.values()):
-        raise RecordError(message=f"{key!r} must map names to strings")
-    return {str(k): v for k, v in value.items()}
+class _Record:
+    """What every part of a structured article can do: JSON out and back in."""
 
+    __slots__ = ()
 
-def _dicts(items: Iterable[Any]) -> list[dict[str, Any]]:
-    return [item.to_dict() for item in items]
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values, the fields by name."""
+        encoded: dict[str, Any] = _encode(self)
+        return encoded
+
+    @classmethod
+    def from_dict(cls: type[_R], data: Any) -> _R:
+        """Read what :meth:`to_dict` wrote.
+
+        Raises:
+            RecordError: When *data* is not such a record.
+        """
+        return _record(cls, data)
 
 
 # -- the parts -----------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
-class Image:
+class Image(_Record):
     """An image shown in an infobox (Enterprise records carry them).
 
     Attributes:
@@ -151,25 +187,9 @@ class Image:
     alt: str = ""
     caption: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return attrs.asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Image:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "an image")
-        return cls(
-            url=_str(data, "url"),
-            width=_opt_int(data, "width"),
-            height=_opt_int(data, "height"),
-            alt=_str(data, "alt", ""),
-            caption=_str(data, "caption", ""),
-        )
-
 
 @attrs.frozen(kw_only=True)
-class Link:
+class Link(_Record):
     """A link in running text.
 
     Attributes:
@@ -184,27 +204,9 @@ class Link:
     url: str = ""
     images: tuple[Image, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        out: dict[str, Any] = {"title": self.title, "text": self.text, "url": self.url}
-        if self.images:
-            out["images"] = _dicts(self.images)
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Link:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a link")
-        return cls(
-            title=_str(data, "title"),
-            text=_str(data, "text"),
-            url=_str(data, "url", ""),
-            images=_many(data, "images", Image.from_dict),
-        )
-
 
 @attrs.frozen(kw_only=True)
-class Value:
+class Value(_Record):
     """A typed value read from an infobox parameter, where it is unambiguous.
 
     Attributes:
@@ -226,27 +228,9 @@ class Value:
     latitude: float | None = None
     longitude: float | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return attrs.asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Value:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a value")
-        return cls(
-            kind=_choice(data.get("kind"), ("number", "date", "coordinates"), "kind"),
-            text=_str(data, "text"),
-            number=_opt_float(data, "number"),
-            unit=_str(data, "unit", ""),
-            date=_str(data, "date", ""),
-            latitude=_opt_float(data, "latitude"),
-            longitude=_opt_float(data, "longitude"),
-        )
-
 
 @attrs.frozen(kw_only=True)
-class Param:
+class Param(_Record):
     """One parameter of an infobox transclusion.
 
     Attributes:
@@ -263,31 +247,9 @@ class Param:
     links: tuple[Link, ...] = ()
     values: tuple[Value, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return {
-            "name": self.name,
-            "wikitext": self.wikitext,
-            "text": self.text,
-            "links": _dicts(self.links),
-            "values": _dicts(self.values),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Param:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a parameter")
-        return cls(
-            name=_str(data, "name"),
-            wikitext=_str(data, "wikitext"),
-            text=_str(data, "text"),
-            links=_many(data, "links", Link.from_dict),
-            values=_many(data, "values", Value.from_dict),
-        )
-
 
 @attrs.frozen(kw_only=True)
-class Row:
+class Row(_Record):
     """One rendered row of an infobox, as readers see it.
 
     Attributes:
@@ -306,31 +268,9 @@ class Row:
     section: str = ""
     images: tuple[Image, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return {
-            "label": self.label,
-            "text": self.text,
-            "links": _dicts(self.links),
-            "section": self.section,
-            "images": _dicts(self.images),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Row:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a row")
-        return cls(
-            label=_str(data, "label"),
-            text=_str(data, "text"),
-            links=_many(data, "links", Link.from_dict),
-            section=_str(data, "section", ""),
-            images=_many(data, "images", Image.from_dict),
-        )
-
 
 @attrs.frozen(kw_only=True)
-class Infobox:
+class Infobox(_Record):
     """The infobox of an article: its source parameters and its rendered rows.
 
     Attributes:
@@ -354,42 +294,9 @@ class Infobox:
         """The parameter called *name*, if the infobox has it."""
         return next((p for p in self.params if p.name == name), None)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return {
-            "template": self.template,
-            "params": _dicts(self.params),
-            "rows": _dicts(self.rows),
-            "source": self.source,
-            "wikidata_usage": list(self.wikidata_usage),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Infobox:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "an infobox")
-        return cls(
-            template=_str(data, "template"),
-            params=_many(data, "params", Param.from_dict),
-            rows=_many(data, "rows", Row.from_dict),
-            source=_source(data.get("source", "parsoid")),
-            wikidata_usage=_strings(data, "wikidata_usage"),
-        )
-
-
-def _choice(value: Any, allowed: tuple[str, ...], what: str) -> Any:
-    if value not in allowed:
-        raise RecordError(message=f"{what} must be one of {allowed}, got {value!r}")
-    return value
-
-
-def _source(value: Any) -> Source:
-    found: Source = _choice(value, _SOURCES, "source")
-    return found
-
 
 @attrs.frozen(kw_only=True)
-class Paragraph:
+class Paragraph(_Record):
     """A paragraph (or a list item) of body text.
 
     Attributes:
@@ -402,27 +309,9 @@ class Paragraph:
     links: tuple[Link, ...] = ()
     cites: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return {
-            "text": self.text,
-            "links": _dicts(self.links),
-            "cites": list(self.cites),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Paragraph:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a paragraph")
-        return cls(
-            text=_str(data, "text"),
-            links=_many(data, "links", Link.from_dict),
-            cites=_strings(data, "cites"),
-        )
-
 
 @attrs.frozen(kw_only=True)
-class ListBlock:
+class ListBlock(_Record):
     """A bulleted or numbered list.
 
     Attributes:
@@ -433,22 +322,9 @@ class ListBlock:
     ordered: bool
     items: tuple[Paragraph, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return {"ordered": self.ordered, "items": _dicts(self.items)}
-
-    @classmethod
-    def from_dict(cls, data: Any) -> ListBlock:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a list")
-        ordered = data.get("ordered")
-        if not isinstance(ordered, bool):
-            raise RecordError(message=f"'ordered' must be a boolean, got {ordered!r}")
-        return cls(ordered=ordered, items=_many(data, "items", Paragraph.from_dict))
-
 
 @attrs.frozen(kw_only=True)
-class Table:
+class Table(_Record):
     """A data table (``wikitable``) as text cells.
 
     Attributes:
@@ -461,39 +337,12 @@ class Table:
     header: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return {
-            "caption": self.caption,
-            "header": list(self.header),
-            "rows": [list(row) for row in self.rows],
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Table:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a table")
-
-        def row(item: Any) -> tuple[str, ...]:
-            return _strings({"row": item}, "row")
-
-        return cls(
-            caption=_str(data, "caption", ""),
-            header=_strings(data, "header"),
-            rows=_many(data, "rows", row),
-        )
-
 
 BlockKind = Literal["paragraph", "list", "table"]
 
 
-def _block_kind(value: Any) -> BlockKind:
-    found: BlockKind = _choice(value, ("paragraph", "list", "table"), "a block kind")
-    return found
-
-
 @attrs.frozen(kw_only=True)
-class Section:
+class Section(_Record):
     """One section of the article, the lead being section 0.
 
     Attributes:
@@ -520,42 +369,9 @@ class Section:
     tables: tuple[Table, ...] = ()
     order: tuple[BlockKind, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return {
-            "id": self.id,
-            "level": self.level,
-            "heading": self.heading,
-            "anchor": self.anchor,
-            "path": list(self.path),
-            "paragraphs": _dicts(self.paragraphs),
-            "lists": _dicts(self.lists),
-            "tables": _dicts(self.tables),
-            "order": list(self.order),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Section:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a section")
-        ident, level = _opt_int(data, "id"), _opt_int(data, "level")
-        if ident is None or level is None:
-            raise RecordError(message="a section needs an id and a level")
-        return cls(
-            id=ident,
-            level=level,
-            heading=_str(data, "heading"),
-            anchor=_str(data, "anchor", ""),
-            path=_strings(data, "path"),
-            paragraphs=_many(data, "paragraphs", Paragraph.from_dict),
-            lists=_many(data, "lists", ListBlock.from_dict),
-            tables=_many(data, "tables", Table.from_dict),
-            order=_many(data, "order", _block_kind),
-        )
-
 
 @attrs.frozen(kw_only=True)
-class Reference:
+class Reference(_Record):
     """One entry of the article's reference list.
 
     Attributes:
@@ -587,41 +403,9 @@ class Reference:
     csl: Mapping[str, Any] = attrs.field(factory=dict)
     identifiers: Mapping[str, str] = attrs.field(factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return {
-            "id": self.id,
-            "group": self.group,
-            "name": self.name,
-            "anchor": self.anchor,
-            "text": self.text,
-            "links": _dicts(self.links),
-            "template": self.template,
-            "params": dict(self.params),
-            "csl": json.loads(json.dumps(self.csl)),
-            "identifiers": dict(self.identifiers),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Reference:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a reference")
-        return cls(
-            id=_str(data, "id"),
-            group=_str(data, "group", ""),
-            name=_str(data, "name", ""),
-            anchor=_str(data, "anchor", ""),
-            text=_str(data, "text", ""),
-            links=_many(data, "links", Link.from_dict),
-            template=_str(data, "template", ""),
-            params=_str_map(data, "params"),
-            csl=dict(_mapping(data.get("csl", {}), "csl")),
-            identifiers=_str_map(data, "identifiers"),
-        )
-
 
 @attrs.frozen(kw_only=True)
-class Category:
+class Category(_Record):
     """A category the page is in.
 
     Attributes:
@@ -633,27 +417,6 @@ class Category:
     title: str
     sortkey: str = ""
     hidden: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return attrs.asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Category:
-        """Read what :meth:`to_dict` wrote."""
-        data = _mapping(data, "a category")
-        return cls(
-            title=_str(data, "title"),
-            sortkey=_str(data, "sortkey", ""),
-            hidden=bool(data.get("hidden", False)),
-        )
-
-
-def _langlink(data: Any) -> LangLink:
-    data = _mapping(data, "a language link")
-    return LangLink(
-        lang=_str(data, "lang"), title=_str(data, "title"), url=_str(data, "url", "")
-    )
 
 
 @attrs.frozen(kw_only=True)
@@ -732,32 +495,7 @@ class StructuredArticle:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values with stable names (schema ``wikireuse.structured/1``)."""
-        return {
-            "schema": SCHEMA,
-            "wiki": self.wiki,
-            "pageid": self.pageid,
-            "revid": self.revid,
-            "timestamp": self.timestamp,
-            "title": self.title,
-            "lang": self.lang,
-            "url": self.url,
-            "permalink": self.permalink,
-            "license": self.license.to_dict() if self.license else None,
-            "provenance": self.provenance.to_dict() if self.provenance else None,
-            "source": self.source,
-            "parsoid_version": self.parsoid_version,
-            "abstract": self.abstract,
-            "description": self.description,
-            "sections": _dicts(self.sections),
-            "infoboxes": _dicts(self.infoboxes),
-            "references": _dicts(self.references),
-            "categories": _dicts(self.categories),
-            "templates": list(self.templates),
-            "redirects": list(self.redirects),
-            "langlinks": [attrs.asdict(link) for link in self.langlinks],
-            "wikidata_id": self.wikidata_id,
-            "warnings": list(self.warnings),
-        }
+        return {"schema": SCHEMA, **_encode(self)}
 
     @classmethod
     def from_dict(cls, data: Any) -> StructuredArticle:
@@ -768,38 +506,7 @@ class StructuredArticle:
         """
         if not isinstance(data, Mapping) or data.get("schema") != SCHEMA:
             raise RecordError(message=f"not a {SCHEMA} record: {str(data)[:200]!r}")
-        try:
-            lic, prov = data.get("license"), data.get("provenance")
-            stamp, qid = data.get("timestamp"), data.get("wikidata_id")
-            return cls(
-                wiki=_str(data, "wiki", ""),
-                pageid=_opt_int(data, "pageid"),
-                revid=_opt_int(data, "revid"),
-                timestamp=None if stamp is None else _str(data, "timestamp"),
-                title=_str(data, "title", ""),
-                lang=_str(data, "lang", ""),
-                url=_str(data, "url", ""),
-                permalink=_str(data, "permalink", ""),
-                license=None if lic is None else PageLicense.from_dict(lic),
-                provenance=None if prov is None else Provenance.from_dict(prov),
-                source=_source(data.get("source")),
-                parsoid_version=_str(data, "parsoid_version", ""),
-                abstract=_str(data, "abstract", ""),
-                description=_str(data, "description", ""),
-                sections=_many(data, "sections", Section.from_dict),
-                infoboxes=_many(data, "infoboxes", Infobox.from_dict),
-                references=_many(data, "references", Reference.from_dict),
-                categories=_many(data, "categories", Category.from_dict),
-                templates=_strings(data, "templates"),
-                redirects=_strings(data, "redirects"),
-                langlinks=_many(data, "langlinks", _langlink),
-                wikidata_id=None if qid is None else _str(data, "wikidata_id"),
-                warnings=_strings(data, "warnings"),
-            )
-        except RecordError:
-            raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise RecordError(message=f"bad {SCHEMA} record: {exc}") from exc
+        return _record(cls, {k: v for k, v in data.items() if k != "schema"})
 
     def to_json(self) -> str:
         """:meth:`to_dict` as compact JSON."""
