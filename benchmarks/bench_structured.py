@@ -29,6 +29,7 @@ import os
 import time
 import warnings
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from benchmarks._table import Row
@@ -114,34 +115,21 @@ def run(quick: bool = False, *, repeats: int | None = None) -> list[Row]:
         ]
     texts, html = pages(data)
     rows: list[Row] = []
-    ours = "wikireuse structure(body='wikitext')"
-    rates = _pages_per_second(
-        {STRIP: _strip_code, ours: lambda t: structure(t, body="wikitext")},
-        texts,
-        times,
+    wikitext_note = (
+        "target >= 0.8x; sections, infobox, references + CSL, links, categories"
     )
-    bench = f"structured: wikitext ({len(texts)} recorded pages)"
-    rows.append(Row(bench, STRIP, "pages/s", rates[STRIP]))
-    rows.append(
-        Row(
-            bench,
-            ours,
-            "pages/s",
-            rates[ours],
-            baseline=STRIP,
-            note="target >= 0.8x; sections, infobox, references + CSL, links, "
-            "categories",
+    cases = (
+        ("wikitext", "wikitext", texts, STRIP, _strip_code, wikitext_note),
+        ("parsoid html", "html", html, MWPFHTML, _mwparserfromhtml, "target >= 5x"),
+    )
+    for label, kind, bodies, baseline, measure, note in cases:
+        ours = f"wikireuse structure(body='{kind}')"
+        rates = _pages_per_second(
+            {baseline: measure, ours: partial(structure, body=kind)}, bodies, times
         )
-    )
-    ours = "wikireuse structure(body='html')"
-    rates = _pages_per_second(
-        {MWPFHTML: _mwparserfromhtml, ours: lambda h: structure(h, body="html")},
-        html,
-        times,
-    )
-    bench = f"structured: parsoid html ({len(html)} recorded pages)"
-    rows.append(Row(bench, MWPFHTML, "pages/s", rates[MWPFHTML]))
-    rows.append(
-        Row(bench, ours, "pages/s", rates[ours], baseline=MWPFHTML, note="target >= 5x")
-    )
+        bench = f"structured: {label} ({len(bodies)} recorded pages)"
+        rows.append(Row(bench, baseline, "pages/s", rates[baseline]))
+        rows.append(
+            Row(bench, ours, "pages/s", rates[ours], baseline=baseline, note=note)
+        )
     return rows
