@@ -65,7 +65,9 @@ def title_from_href(href: str) -> str:
         path = path[2:]
     elif "/wiki/" in path:
         path = path.split("/wiki/", 1)[1]
-    return unquote(path).replace("_", " ").strip()
+    if "%" in path:
+        path = unquote(path)
+    return path.replace("_", " ").strip()
 
 
 def link_title(url: str) -> str:

@@ -596,12 +596,54 @@ def plain_wikitext(
     """A wikitext fragment (an infobox or citation value) as plain text and links."""
     if _MARKUP.search(text) is None:
         return _value_text(text), ()
+    if _NEEDS_PARSER.search(text) is None:
+        simple = _simple_links(text)
+        if simple is not None:
+            return simple
     reader = _Reader(expanders)
     try:
         code = mwparserfromhell.parse(text, skip_style_tags=True)
     except (ParserError, RecursionError):
         return _value_text(text), ()
     return _value_text(reader.plain(code)), tuple(reader.links)
+
+
+_NEEDS_PARSER: Final = re.compile(r"[{<&]")
+_SIMPLE_LINK: Final = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+
+
+def _simple_links(text: str) -> tuple[str, tuple[Link, ...]] | None:
+    """Quotes and plain wiki links only: read without a parse, as the walker would.
+
+    ``None`` when the fragment holds anything else (files, categories,
+    external links), which the parser must read.
+    """
+    links: list[Link] = []
+
+    def one(match: re.Match[str]) -> str:
+        target, shown = match.group(1).strip(), match.group(2)
+        lower = target.lower()
+        if lower.startswith(_CATEGORY + _FILES):
+            raise _NotSimple
+        target = target.lstrip(":")
+        display = shown if shown is not None else target
+        title = (
+            template_name(target.split("#", 1)[0]) if not target.startswith("#") else ""
+        )
+        links.append(Link(title=title, text=collapse(_QUOTES.sub("", display))))
+        return display
+
+    try:
+        plain = _SIMPLE_LINK.sub(one, text)
+    except _NotSimple:
+        return None
+    if "[" in plain:
+        return None
+    return _value_text(plain), tuple(links)
+
+
+class _NotSimple(Exception):
+    """A fragment the regular-expression reader leaves to the parser."""
 
 
 def _reference(
