@@ -354,3 +354,19 @@ def test_schema_file_ships_in_the_package() -> None:
     loaded = schema()
     assert loaded["properties"]["schema"]["const"] == "wikireuse.structured/1"
     assert json.loads(json.dumps(loaded)) == loaded
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('<div style="float:right">{{Infobox x}}</div>\nText.', "wikitext"),
+        ('<div class="mw-parser-output"><p>Text.</p></div>', "html"),
+        ("<!-- a comment -->\n{{Short description|x}}", "wikitext"),
+        ('\ufeff[{"name": "Squirrel"}]', "enterprise"),
+        ('<section data-mw-section-id="0"><p>x</p></section>', "html"),
+    ],
+)
+def test_format_detection(text: str, kind: str) -> None:
+    from wikireuse.structured import detect_format
+
+    assert detect_format(text) == kind

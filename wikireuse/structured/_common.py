@@ -12,7 +12,6 @@ from wikireuse.structured.model import Value
 __all__ = [
     "CONTAINERS",
     "CS1_TYPES",
-    "NUMBER",
     "collapse",
     "cs1_name",
     "csl_from_params",
@@ -24,9 +23,6 @@ __all__ = [
     "title_from_href",
     "values_from_text",
 ]
-
-NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)*")
-"""A numeric token as readers see it (``1,234.5``, ``3.9``)."""
 
 
 def collapse(text: str) -> str:

@@ -44,9 +44,13 @@ def detect_format(text: str) -> Literal["html", "wikitext", "enterprise"]:
         '"identifier"' in head[:2048] and head.lstrip()[:1] in "{["
     ):
         return "enterprise"
-    if _HTML_START.match(head):
-        return "html"
-    return "wikitext"
+    match = _HTML_START.match(head)
+    if match is None:
+        return "wikitext"
+    if match.group(0).lstrip()[:3].lower() in ("<p ", "<p>", "<di"):
+        # wikitext may open with a <div> or <p> too: then it has wiki markup
+        return "wikitext" if "{{" in head or "[[" in head else "html"
+    return "html"
 
 
 def _timestamp(article: Article) -> str:

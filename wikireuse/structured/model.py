@@ -136,6 +136,7 @@ def _record(cls: type[_T], data: Any) -> _T:
         raise RecordError(message=f"a {cls.__name__} must be an object, got {data!r}")
     hints = get_type_hints(cls)
     values = {}
+    # every caller passes a record type (an attrs class); mypy cannot know it
     for field in attrs.fields(cls):  # type: ignore[arg-type]
         if field.name in data:
             values[field.name] = _decode(
