@@ -104,6 +104,7 @@ def _cmd_structure(args: argparse.Namespace, out: _Writer) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> StructuredArticle:
+    # through the module, so the client factory tests replace is the one used
     from wikireuse import cli
     from wikireuse.structured import structure
 

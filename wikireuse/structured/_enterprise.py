@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+import attrs
+
 from wikireuse.articles import LangLink, PageLicense
 from wikireuse.exceptions import RecordError
 from wikireuse.provenance import Provenance
@@ -293,8 +295,6 @@ def _strip_ns(name: str) -> str:
 def _apply_extension(
     article: StructuredArticle, ext: Mapping[str, Any]
 ) -> StructuredArticle:
-    import attrs
-
     sections = []
     extras = _list(ext.get("sections"), "sections")
     for section, extra in zip(article.sections, extras, strict=False):

@@ -32,6 +32,7 @@ from typing import (
 
 import attrs
 
+from wikireuse import _json
 from wikireuse.articles import LangLink, PageLicense
 from wikireuse.exceptions import RecordError
 from wikireuse.provenance import Provenance
@@ -511,8 +512,6 @@ class StructuredArticle:
 
     def to_json(self) -> str:
         """:meth:`to_dict` as compact JSON."""
-        from wikireuse import _json
-
         return _json.compact(self.to_dict())
 
     @classmethod
@@ -522,8 +521,6 @@ class StructuredArticle:
         Raises:
             RecordError: When *text* is not such a record.
         """
-        from wikireuse import _json
-
         return cls.from_dict(_json.load(text))
 
     def to_enterprise(self) -> dict[str, Any]:
@@ -536,6 +533,7 @@ class StructuredArticle:
         key ``"wikireuse"``, so :func:`wikireuse.from_enterprise` gives this
         article back unchanged.
         """
+        # the writer lives above the model (it builds records from these types)
         from wikireuse.structured._enterprise import to_enterprise
 
         return to_enterprise(self)
