@@ -68,6 +68,7 @@ EXPECTED = [
     "StoreError",
     "StoreLockedError",
     "StoredPage",
+    "StructuredArticle",
     "SyncReport",
     "Term",
     "TransportError",
@@ -80,6 +81,8 @@ EXPECTED = [
     "__version__",
     "attribute",
     "cite",
+    "from_enterprise",
+    "structure",
 ]
 
 

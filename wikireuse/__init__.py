@@ -99,6 +99,7 @@ if _typing.TYPE_CHECKING:
         StoredPage,
         SyncReport,
     )
+    from wikireuse.structured import StructuredArticle, from_enterprise, structure
 
 __all__ = [
     "PROFILES",
@@ -161,6 +162,7 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "StoredPage",
+    "StructuredArticle",
     "SyncReport",
     "Term",
     "TransportError",
@@ -173,6 +175,8 @@ __all__ = [
     "__version__",
     "attribute",
     "cite",
+    "from_enterprise",
+    "structure",
 ]
 
 # Names served on first access, by the module that defines them.
@@ -222,6 +226,9 @@ _LAZY = {
     "Store": "wikireuse.store",
     "StoredPage": "wikireuse.store",
     "SyncReport": "wikireuse.store",
+    "StructuredArticle": "wikireuse.structured",
+    "from_enterprise": "wikireuse.structured",
+    "structure": "wikireuse.structured",
 }
 
 

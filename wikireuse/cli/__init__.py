@@ -71,6 +71,7 @@ from wikireuse.cli.attribution import _modifications as _modifications
 from wikireuse.cli.fetch import _summary as _summary
 from wikireuse.cli.fetch import add_fetch_commands
 from wikireuse.cli.license import add_license_commands
+from wikireuse.cli.structure import add_structure_commands
 from wikireuse.exceptions import (
     ConfigurationError,
     FetchError,
@@ -91,6 +92,7 @@ __all__ = [
     "add_attribution_commands",
     "add_fetch_commands",
     "add_license_commands",
+    "add_structure_commands",
     "build_parser",
     "main",
 ]
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_license_commands(subparsers)
     add_fetch_commands(subparsers)
     add_attribution_commands(subparsers)
+    add_structure_commands(subparsers)
     return parser
 
 

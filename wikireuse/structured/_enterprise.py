@@ -1,0 +1,605 @@
+"""Wikimedia Enterprise "Structured Contents" records ⇄ :class:`StructuredArticle`.
+
+Enterprise's schema is beta and its field names drift: the recorded
+Squirrel records say ``infobox`` where the Go SDK says ``infoboxes``, and the
+Python SDK reads ``sections`` where the API writes ``article_sections``.
+:func:`from_enterprise` reads either spelling; :func:`to_enterprise` writes
+the spelling of the Go SDK and the API documentation (``infoboxes``,
+``article_sections``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+import attrs
+
+from wikireuse.exceptions import RecordError
+from wikireuse.records.articles import LangLink, PageLicense
+from wikireuse.records.provenance import Provenance
+from wikireuse.records.titles import url_path
+from wikireuse.structured._common import link_title
+from wikireuse.structured.model import (
+    SCHEMA,
+    BlockKind,
+    Category,
+    Image,
+    Infobox,
+    Link,
+    ListBlock,
+    Paragraph,
+    Param,
+    Reference,
+    Row,
+    Section,
+    StructuredArticle,
+    Table,
+)
+
+__all__ = ["EXTENSION", "from_enterprise", "to_enterprise"]
+
+EXTENSION: Final = "wikireuse"
+"""The key under which :func:`to_enterprise` keeps what Enterprise has no field for."""
+_ENTITY_URL: Final = "https://www.wikidata.org/entity/"
+
+
+def _map(value: Any, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise RecordError(message=f"{what} must be an object, got {str(value)[:120]!r}")
+    return value
+
+
+def _list(value: Any, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RecordError(message=f"{what} must be a list, got {str(value)[:120]!r}")
+    return value
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def _first(record: Mapping[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if record.get(key) is not None:
+            return record[key]
+    return None
+
+
+# -- reading --------------------------------------------------------------------
+
+
+def _link(data: Any) -> Link:
+    data = _map(data, "a link")
+    url = _text(data.get("url"))
+    title = link_title(url)
+    return Link(
+        images=tuple(_image(x) for x in _list(data.get("images"), "images")),
+        title=title,
+        text=_text(data.get("text")),
+        url="" if url.startswith("./") else url,
+    )
+
+
+def _image(data: Any) -> Image:
+    data = _map(data, "an image")
+    width, height = data.get("width"), data.get("height")
+    return Image(
+        url=_text(data.get("content_url")),
+        width=width if isinstance(width, int) else None,
+        height=height if isinstance(height, int) else None,
+        alt=_text(data.get("alternative_text")),
+        caption=_text(data.get("caption")),
+    )
+
+
+def _rows(parts: list[Any], section: str, out: list[Row]) -> None:
+    for raw in parts:
+        part = _map(raw, "an infobox part")
+        kind = part.get("type")
+        if kind == "section" or (
+            kind not in ("field", "image") and part.get("has_parts")
+        ):
+            _rows(
+                _list(part.get("has_parts"), "has_parts"), _text(part.get("name")), out
+            )
+            continue
+        out.append(
+            Row(
+                label=_text(part.get("name")),
+                text=_text(part.get("value")),
+                links=tuple(_link(x) for x in _list(part.get("links"), "links")),
+                section=section,
+                images=tuple(_image(x) for x in _list(part.get("images"), "images")),
+            )
+        )
+
+
+def _paragraph(part: Mapping[str, Any]) -> Paragraph:
+    return Paragraph(
+        text=_text(part.get("value")),
+        links=tuple(_link(x) for x in _list(part.get("links"), "links")),
+        cites=tuple(
+            _text(_map(c, "a citation").get("identifier"))
+            for c in _list(part.get("citations"), "citations")
+        ),
+    )
+
+
+def _sections(
+    parts: list[Any], depth: int, path: tuple[str, ...], out: list[Section]
+) -> None:
+    for raw in parts:
+        part = _map(raw, "a section part")
+        if part.get("type") not in (None, "section"):
+            continue
+        heading = _text(part.get("name"))
+        here = (*path, heading)
+        paras: list[Paragraph] = []
+        lists: list[ListBlock] = []
+        order: list[BlockKind] = []
+        children = _list(part.get("has_parts"), "has_parts")
+        for child_raw in children:
+            child = _map(child_raw, "a part")
+            kind = child.get("type")
+            if kind == "paragraph":
+                paras.append(_paragraph(child))
+                order.append("paragraph")
+            elif kind == "list":
+                items = tuple(
+                    _paragraph(_map(i, "a list item"))
+                    for i in _list(child.get("has_parts"), "has_parts")
+                )
+                lists.append(ListBlock(ordered=False, items=items))
+                order.append("list")
+        out.append(
+            Section(
+                id=len(out),
+                level=depth + 2,
+                heading=heading,
+                anchor=heading.replace(" ", "_"),
+                path=here,
+                paragraphs=tuple(paras),
+                lists=tuple(lists),
+                order=tuple(order),
+            )
+        )
+        _sections(
+            [c for c in children if _map(c, "a part").get("type") == "section"],
+            depth + 1,
+            here,
+            out,
+        )
+
+
+def _reference(data: Any) -> Reference:
+    data = _map(data, "a reference")
+    text = _map(data.get("text") or {}, "a reference text")
+    metadata = _map(data.get("metadata") or {}, "reference metadata")
+    return Reference(
+        id=_text(data.get("identifier")),
+        group=_text(data.get("group")),
+        text=_text(text.get("value")),
+        links=tuple(_link(x) for x in _list(text.get("links"), "links")),
+        params={str(k): _text(v) for k, v in metadata.items()},
+    )
+
+
+def from_enterprise(record: Any) -> StructuredArticle:
+    """Read a Wikimedia Enterprise "Structured Contents" record.
+
+    Accepts ``infobox`` or ``infoboxes``, ``article_sections`` or
+    ``sections``; what :meth:`StructuredArticle.to_enterprise` wrote comes
+    back unchanged.
+
+    Raises:
+        RecordError: When *record* is not such a record.
+    """
+    record = _map(record, "an Enterprise record")
+    if "name" not in record and "identifier" not in record:
+        raise RecordError(
+            message="not an Enterprise record: it has neither 'name' nor 'identifier'"
+        )
+    try:
+        return _read(record)
+    except RecordError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RecordError(message=f"bad Enterprise record: {exc}") from exc
+
+
+def _read(record: Mapping[str, Any]) -> StructuredArticle:
+    ext = record.get(EXTENSION)
+    ext = ext if isinstance(ext, Mapping) and ext.get("schema") == SCHEMA else {}
+    usage = tuple(
+        f"{_text(_map(e, 'an entity').get('identifier'))}/{aspect}"
+        for e in _list(record.get("additional_entities"), "additional_entities")
+        for aspect in _list(_map(e, "an entity").get("aspects"), "aspects")
+    )
+    infoboxes = []
+    for raw in _list(_first(record, "infoboxes", "infobox"), "infoboxes"):
+        part = _map(raw, "an infobox")
+        rows: list[Row] = []
+        _rows(_list(part.get("has_parts"), "has_parts"), "", rows)
+        infoboxes.append(
+            Infobox(
+                template=_text(part.get("name")),
+                rows=tuple(rows),
+                source="enterprise",
+                wikidata_usage=usage,
+            )
+        )
+    sections: list[Section] = []
+    _sections(
+        _list(_first(record, "article_sections", "sections"), "sections"),
+        0,
+        (),
+        sections,
+    )
+    references = [_reference(r) for r in _list(record.get("references"), "references")]
+    version = _map(record.get("version") or {}, "version")
+    revid = version.get("identifier")
+    main = _map(record.get("main_entity") or {}, "main_entity")
+    lang = _map(record.get("in_language") or {}, "in_language")
+    part_of = _map(record.get("is_part_of") or {}, "is_part_of")
+    licences = _list(record.get("license"), "license")
+    licence = None
+    if licences:
+        first = _map(licences[0], "a licence")
+        licence = PageLicense(
+            spdx=_text(first.get("identifier")),
+            name=_text(first.get("name")),
+            url=_text(first.get("url")),
+            basis="declared by the Enterprise record",
+        )
+    pageid = record.get("identifier")
+    article = StructuredArticle(
+        wiki=_text(part_of.get("url")),
+        pageid=pageid if isinstance(pageid, int) else None,
+        revid=revid if isinstance(revid, int) else None,
+        timestamp=_text(record.get("date_modified")) or None,
+        title=_text(record.get("name")),
+        lang=_text(lang.get("identifier")),
+        url=_text(record.get("url")),
+        license=licence,
+        source="enterprise",
+        abstract=_text(record.get("abstract")),
+        description=_text(record.get("description")),
+        sections=tuple(sections),
+        infoboxes=tuple(infoboxes),
+        references=tuple(references),
+        categories=tuple(
+            Category(title=_strip_ns(_text(_map(c, "a category").get("name"))))
+            for c in _list(record.get("categories"), "categories")
+        ),
+        templates=tuple(
+            _strip_ns(_text(_map(t, "a template").get("name")))
+            for t in _list(record.get("templates"), "templates")
+        ),
+        redirects=tuple(
+            _text(_map(r, "a redirect").get("name"))
+            for r in _list(record.get("redirects"), "redirects")
+        ),
+        wikidata_id=_text(main.get("identifier")) or None,
+    )
+    return _apply_extension(article, ext) if ext else article
+
+
+def _strip_ns(name: str) -> str:
+    return name.split(":", 1)[1] if ":" in name else name
+
+
+def _apply_extension(
+    article: StructuredArticle, ext: Mapping[str, Any]
+) -> StructuredArticle:
+    sections = []
+    extras = _list(ext.get("sections"), "sections")
+    for section, extra in zip(article.sections, extras, strict=False):
+        extra = _map(extra, "a section extension")
+        lists = tuple(
+            ListBlock(ordered=bool(o), items=block.items)
+            for block, o in zip(
+                section.lists, _list(extra.get("ordered"), "ordered"), strict=False
+            )
+        )
+        sections.append(
+            attrs.evolve(
+                section,
+                id=int(extra["id"]),
+                level=int(extra["level"]),
+                anchor=_text(extra.get("anchor")),
+                path=tuple(_list(extra.get("path"), "path")),
+                lists=lists,
+                tables=tuple(
+                    Table.from_dict(t) for t in _list(extra.get("tables"), "tables")
+                ),
+                order=tuple(_list(extra.get("order"), "order")),
+            )
+        )
+    infoboxes = []
+    boxes = _list(ext.get("infoboxes"), "infoboxes")
+    for box, extra in zip(article.infoboxes, boxes, strict=False):
+        extra = _map(extra, "an infobox extension")
+        infoboxes.append(
+            attrs.evolve(
+                box,
+                template=_text(extra.get("template")),
+                params=tuple(
+                    Param.from_dict(p) for p in _list(extra.get("params"), "params")
+                ),
+                source=Infobox.from_dict(
+                    {"template": "", "source": extra.get("source")}
+                ).source,
+                wikidata_usage=tuple(
+                    _list(extra.get("wikidata_usage"), "wikidata_usage")
+                ),
+            )
+        )
+    references = [
+        Reference.from_dict({**ref.to_dict(), **_map(extra, "a reference extension")})
+        for ref, extra in zip(
+            article.references, _list(ext.get("references"), "references"), strict=False
+        )
+    ]
+    prov = ext.get("provenance")
+    licence = article.license
+    if licence is not None and ext.get("license_basis"):
+        licence = attrs.evolve(licence, basis=_text(ext.get("license_basis")))
+    return attrs.evolve(
+        article,
+        wiki=_text(ext.get("wiki")),
+        source=StructuredArticle.from_dict(
+            {"schema": SCHEMA, "source": ext.get("source")}
+        ).source,
+        permalink=_text(ext.get("permalink")),
+        parsoid_version=_text(ext.get("parsoid_version")),
+        provenance=None if prov is None else Provenance.from_dict(prov),
+        license=licence,
+        sections=tuple(sections),
+        infoboxes=tuple(infoboxes),
+        references=tuple(references),
+        categories=tuple(
+            Category.from_dict(c) for c in _list(ext.get("categories"), "categories")
+        ),
+        templates=tuple(_list(ext.get("templates"), "templates")),
+        langlinks=tuple(
+            LangLink(
+                lang=_text(x["lang"]), title=_text(x["title"]), url=_text(x.get("url"))
+            )
+            for x in _list(ext.get("langlinks"), "langlinks")
+        ),
+        warnings=tuple(_list(ext.get("warnings"), "warnings")),
+    )
+
+
+# -- writing --------------------------------------------------------------------
+
+
+def _link_out(link: Link) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "url": link.url or "./" + url_path(link.title),
+        "text": link.text,
+    }
+    if link.images:
+        out["images"] = [_image_out(i) for i in link.images]
+    return out
+
+
+def _image_out(image: Image) -> dict[str, Any]:
+    out: dict[str, Any] = {"content_url": image.url}
+    if image.width is not None:
+        out["width"] = image.width
+    if image.height is not None:
+        out["height"] = image.height
+    if image.alt:
+        out["alternative_text"] = image.alt
+    if image.caption:
+        out["caption"] = image.caption
+    return out
+
+
+def _part(
+    kind: str,
+    *,
+    name: str = "",
+    value: str = "",
+    links: tuple[Link, ...] = (),
+    images: tuple[Image, ...] = (),
+    has_parts: list[dict[str, Any]] | None = None,
+    citations: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    part: dict[str, Any] = {}
+    if name:
+        part["name"] = name
+    part["type"] = kind
+    if value:
+        part["value"] = value
+    if links:
+        part["links"] = [_link_out(link) for link in links]
+    if images:
+        part["images"] = [_image_out(i) for i in images]
+    if citations:
+        part["citations"] = citations
+    if has_parts:
+        part["has_parts"] = has_parts
+    return part
+
+
+def _infobox_out(box: Infobox) -> dict[str, Any]:
+    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    for row in box.rows:
+        if not groups or groups[-1][0] != row.section:
+            groups.append((row.section, []))
+        kind = "image" if row.images and not row.text and not row.label else "field"
+        groups[-1][1].append(
+            _part(
+                kind, name=row.label, value=row.text, links=row.links, images=row.images
+            )
+        )
+    sections = [_part("section", name=name, has_parts=parts) for name, parts in groups]
+    return _part("infobox", name=box.template, has_parts=sections)
+
+
+def to_enterprise(article: StructuredArticle) -> dict[str, Any]:
+    """*article* as an Enterprise "Structured Contents" record (see the module doc)."""
+    refs = {r.id: r for r in article.references}
+
+    def cites(ids: tuple[str, ...]) -> list[dict[str, str]]:
+        return [
+            {
+                "identifier": i,
+                "group": refs[i].group if i in refs else "",
+                "text": refs[i].text if i in refs else "",
+            }
+            for i in ids
+        ]
+
+    def para(kind: str, p: Paragraph) -> dict[str, Any]:
+        return _part(kind, value=p.text, links=p.links, citations=cites(p.cites))
+
+    flat: list[tuple[Section, dict[str, Any]]] = []
+    for section in article.sections:
+        children: list[dict[str, Any]] = []
+        paras, lists = iter(section.paragraphs), iter(section.lists)
+        for kind in section.order:
+            if kind == "paragraph":
+                children.append(para("paragraph", next(paras)))
+            elif kind == "list":
+                children.append(
+                    _part(
+                        "list",
+                        has_parts=[para("list_item", i) for i in next(lists).items],
+                    )
+                )
+        flat.append(
+            (section, _part("section", name=section.heading, has_parts=children))
+        )
+    tree: list[dict[str, Any]] = []
+    stack: list[tuple[int, dict[str, Any]]] = []
+    for position, (section, part) in enumerate(flat):
+        depth = len(section.path) if section.path else 1
+        depth = max(depth, 1) if position else 1
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if stack:
+            stack[-1][1].setdefault("has_parts", []).append(part)
+        else:
+            tree.append(part)
+        stack.append((depth, part))
+    entities: dict[str, list[str]] = {}
+    for box in article.infoboxes[:1]:
+        for usage in box.wikidata_usage:
+            entity, _, aspect = usage.partition("/")
+            entities.setdefault(entity, []).append(aspect)
+    record: dict[str, Any] = {
+        "name": article.title,
+        "identifier": article.pageid,
+        "abstract": article.abstract,
+        "description": article.description,
+        "version": {"identifier": article.revid},
+        "url": article.url,
+        "date_modified": article.timestamp,
+        "in_language": {"identifier": article.lang},
+        "is_part_of": {"url": article.wiki},
+        "main_entity": (
+            {
+                "identifier": article.wikidata_id,
+                "url": _ENTITY_URL + article.wikidata_id,
+            }
+            if article.wikidata_id
+            else None
+        ),
+        "additional_entities": [
+            {"identifier": e, "url": _ENTITY_URL + e, "aspects": a}
+            for e, a in entities.items()
+        ],
+        "categories": [{"name": f"Category:{c.title}"} for c in article.categories],
+        "templates": [{"name": f"Template:{t}"} for t in article.templates],
+        "redirects": [{"name": r} for r in article.redirects],
+        "license": (
+            [
+                {
+                    "identifier": article.license.spdx,
+                    "name": article.license.name,
+                    "url": article.license.url,
+                }
+            ]
+            if article.license
+            else []
+        ),
+        "infoboxes": [_infobox_out(box) for box in article.infoboxes],
+        "article_sections": tree,
+        "references": [
+            {
+                "identifier": r.id,
+                "group": r.group,
+                "type": str(r.csl.get("type", "")) if r.csl else "",
+                "metadata": dict(r.params),
+                "text": {
+                    "value": r.text,
+                    "links": [_link_out(link) for link in r.links],
+                },
+            }
+            for r in article.references
+        ],
+        "tables": [
+            {
+                "identifier": f"{s.id}.{n}",
+                "headers": [[{"value": h} for h in t.header]] if t.header else [],
+                "rows": [[{"value": c} for c in row] for row in t.rows],
+            }
+            for s in article.sections
+            for n, t in enumerate(s.tables)
+        ],
+    }
+    record[EXTENSION] = {
+        "schema": SCHEMA,
+        "source": article.source,
+        "wiki": article.wiki,
+        "permalink": article.permalink,
+        "parsoid_version": article.parsoid_version,
+        "license_basis": article.license.basis if article.license else "",
+        "provenance": article.provenance.to_dict() if article.provenance else None,
+        "warnings": list(article.warnings),
+        "templates": list(article.templates),
+        "categories": [c.to_dict() for c in article.categories],
+        "langlinks": [
+            {"lang": x.lang, "title": x.title, "url": x.url} for x in article.langlinks
+        ],
+        "sections": [
+            {
+                "id": s.id,
+                "level": s.level,
+                "anchor": s.anchor,
+                "path": list(s.path),
+                "order": list(s.order),
+                "ordered": [block.ordered for block in s.lists],
+                "tables": [t.to_dict() for t in s.tables],
+            }
+            for s in article.sections
+        ],
+        "infoboxes": [
+            {
+                "template": b.template,
+                "params": [p.to_dict() for p in b.params],
+                "source": b.source,
+                "wikidata_usage": list(b.wikidata_usage),
+            }
+            for b in article.infoboxes
+        ],
+        "references": [
+            {
+                "name": r.name,
+                "anchor": r.anchor,
+                "template": r.template,
+                "params": dict(r.params),
+                "csl": r.to_dict()["csl"],
+                "identifiers": dict(r.identifiers),
+            }
+            for r in article.references
+        ],
+    }
+    return record
