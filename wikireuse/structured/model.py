@@ -21,7 +21,6 @@ from importlib import resources
 from types import UnionType
 from typing import (
     Any,
-    Final,
     Literal,
     TypeVar,
     Union,
@@ -36,6 +35,7 @@ from wikireuse.core import _json
 from wikireuse.exceptions import RecordError
 from wikireuse.records.articles import LangLink, PageLicense
 from wikireuse.records.provenance import Provenance
+from wikireuse.structured._schema import SCHEMA
 
 __all__ = [
     "SCHEMA",
@@ -55,8 +55,6 @@ __all__ = [
     "schema",
 ]
 
-SCHEMA: Final = "wikireuse.structured/1"
-"""The ``schema`` value of :meth:`StructuredArticle.to_dict`."""
 
 Source = Literal["parsoid", "wikitext", "enterprise"]
 _T = TypeVar("_T")
@@ -533,7 +531,7 @@ class StructuredArticle:
         key ``"wikireuse"``, so :func:`wikireuse.from_enterprise` gives this
         article back unchanged.
         """
-        # the writer lives above the model (it builds records from these types)
-        from wikireuse.structured._enterprise import to_enterprise
+        # the writer needs the model's types for annotations only
+        from wikireuse.structured._enterprise_out import to_enterprise
 
         return to_enterprise(self)
