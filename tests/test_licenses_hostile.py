@@ -223,9 +223,9 @@ def test_cli_license_check_suggests(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_license_outbound_suggests(capsys: pytest.CaptureFixture[str]) -> None:
     """Outbound of a mistyped name exits 3 with a suggestion."""
-    code = main(["license", "outbound", "GPL3"], stdout=io.StringIO())
+    code = main(["license", "outbound", "GLP-3.0"], stdout=io.StringIO())
     assert 3 == code
-    assert "did you mean GPL-3.0" in capsys.readouterr().err
+    assert "did you mean OGL-UK-3.0, GPL-3.0-only" in capsys.readouterr().err
 
 
 def test_cli_refuses_hostile_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -200,8 +200,10 @@ CASES: list[tuple[str, Any]] = [
     ("Some licence", U),
     ("", U),
     ("   ", U),
-    ("All rights reserved", U),
-    ("GPL v2 or later", U),
+    ("All rights reserved", "LicenseRef-wikireuse-proprietary"),
+    ("GPL v2 or later", "GPL-2.0-or-later"),
+    ("GPL v4", U),
+    ("Creative Commons Attribution-ShareAlike", U),
 ]  # fmt: skip
 
 

@@ -55,7 +55,7 @@ from wikireuse.licenses._model import (
     leaves,
     render,
 )
-from wikireuse.licenses._rules import check_pair
+from wikireuse.licenses._rules import check_pair, prohibitions
 from wikireuse.licenses._verdict import (
     Context,
     Obligation,
@@ -71,7 +71,9 @@ __all__ = ["check", "outbound"]
 Input: TypeAlias = "str | License | LicenseRef | AnyOf | AllOf"
 """What ``check()`` accepts for a source or a target."""
 
-_RawContext: TypeAlias = "tuple[bool, bool, bool, str, bool | None, str | None, bool]"
+_RawContext: TypeAlias = (
+    "tuple[bool | None, bool, bool, str, bool | None, str | None, bool]"
+)
 """The context arguments of ``check()`` as given, in signature order."""
 
 # Tuples, not ``X | Y`` unions: a union in isinstance() is built on every call.
@@ -178,7 +180,7 @@ def check(
     target: Input,
     *,
     use: str | Use = "adapt",
-    commercial: bool = False,
+    commercial: bool | None = None,
     shared: bool = True,
     drm: bool = False,
     odbl_work: str = "produced-work",
@@ -197,7 +199,9 @@ def check(
         use: ``"verbatim"``, ``"collect"`` or ``"adapt"``; also
             ``"format-convert"`` (treated as verbatim) and ``"synch"``
             (music synchronised with moving images, always an adaptation).
-        commercial: The reuse is commercial (blocks NC sources).
+        commercial: ``True``: the reuse is commercial (NC sources are
+            refused); ``False``: it is not; ``None`` (default): not stated,
+            so an NC source is ``conditional`` on a non-commercial use.
         shared: The result is distributed; ``False`` for a private
             adaptation (4.0 ND allows those, pre-4.0 ND does not).
         drm: The result is distributed with DRM / effective technological
@@ -336,7 +340,7 @@ def outbound(
     sources: Input | Iterable[Input],
     *,
     use: str | Use = "adapt",
-    commercial: bool = False,
+    commercial: bool | None = None,
     shared: bool = True,
     drm: bool = False,
     odbl_work: str = "produced-work",
@@ -452,8 +456,12 @@ def _new_context(raw: _RawContext) -> Context:
     not for every licence pair.
     """
     commercial, shared, drm, odbl_work, eligible, jurisdiction, quotation = raw
+    if commercial not in (None, True, False) or type(commercial) is int:
+        raise ConfigurationError(
+            message=f"commercial must be True, False or None (not stated), not "
+            f"{commercial!r}"
+        )
     for name, flag in (
-        ("commercial", commercial),
         ("shared", shared),
         ("drm", drm),
         ("quotation", quotation),
@@ -514,25 +522,63 @@ def _eval_target(
     sources: tuple[Expr, ...], target: Expr, use: Use, ctx: Context
 ) -> Out:
     if isinstance(target, AnyOf):
-        scored = [
-            _option(o, _eval_target(sources, o, use, ctx)) for o in target.options
-        ]
-        return choose("target", render(target), scored)
+        # A work offered under "A OR B" is published under each of them: a
+        # recipient may take it under either, so every branch must be allowed
+        # (choosing the best branch here would be a false permit).
+        out = conjoin(_eval_target(sources, o, use, ctx) for o in target.options)
+        return out._replace(
+            assumptions=uniq(
+                (
+                    f"the target {render(target)} offers the work under each of its "
+                    "licences, so every one of them must be allowed",
+                    *out.assumptions,
+                )
+            )
+        )
     if isinstance(target, AllOf):
         return conjoin(_eval_target(sources, p, use, ctx) for p in target.parts)
     if target.license.is_unknown:
-        return Out(
-            status=Status.UNKNOWN,
-            reasons=(
-                Reason(
-                    text=f"the target licence {target.text.strip()!r} is not "
-                    "recognised",
-                ),
-            ),
-        )
+        return _unknown_target(sources, target, use, ctx)
     if len(sources) == 1:
         return _eval_source(sources[0], target.license, use, ctx)
     return conjoin(_eval_source(s, target.license, use, ctx) for s in sources)
+
+
+def _unknown_target(
+    sources: tuple[Expr, ...], target: LicenseRef, use: Use, ctx: Context
+) -> Out:
+    """An unrecognised target: refused where the sources alone forbid the use."""
+    blocked = [out for s in sources if (out := _forbidden(s, use, ctx)) is not None]
+    if blocked:
+        return conjoin(blocked)
+    return Out(
+        status=Status.UNKNOWN,
+        reasons=(
+            Reason(
+                text=f"the target licence {target.text.strip()!r} is not recognised",
+            ),
+        ),
+    )
+
+
+def _forbidden(expr: Expr, use: Use, ctx: Context) -> Out | None:
+    """The source-side prohibitions of *expr*, whatever the target; else None.
+
+    An OR source is forbidden only if every branch is (the reuser may pick a
+    branch); an AND source if any part is.
+    """
+    if isinstance(expr, LicenseRef):
+        if expr.license.is_unknown:
+            return None
+        found = prohibitions(expr.license, use, ctx)
+        return conjoin(found) if found else None
+    if isinstance(expr, AnyOf):
+        outs = [_forbidden(o, use, ctx) for o in expr.options]
+        if any(o is None for o in outs):
+            return None
+        return conjoin(o for o in outs if o is not None)
+    parts = [o for p in expr.parts if (o := _forbidden(p, use, ctx)) is not None]
+    return conjoin(parts) if parts else None
 
 
 def _eval_source(expr: Expr, target: License, use: Use, ctx: Context) -> Out:

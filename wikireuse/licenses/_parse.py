@@ -189,6 +189,62 @@ def _ordered(elements: set[Element]) -> list[Element]:
     return [e for e in order if e in elements]
 
 
+# ---------------------------------------------------------------- GNU names
+
+# The FSF's names: "GNU General Public License v3.0 or later", "GNU GPL
+# version 2", "GNU Lesser General Public License", "GNU Free Documentation
+# License 1.3 only", "AGPLv3+".
+_GNU = re.compile(
+    r"^(?:the\s+)?(?:gnu\s+)?(?P<family>"
+    r"(?:affero|lesser|library)?\s*general\s+public|free\s+documentation"
+    r"|a?gpl|lgpl|g?fdl)(?:\s+licen[cs]e)?"
+    r"(?:[\s,]*(?:version|ver\.?|v)?\s*(?P<version>\d+(?:\.\d+)?))?"
+    r"\s*(?P<grant>\+|(?:,\s*)?or\s+(?:any\s+)?later(?:\s+version)?|or-later|only)?$",
+    re.IGNORECASE,
+)
+_GNU_FAMILY = {
+    "general public": "GPL",
+    "gpl": "GPL",
+    "affero general public": "AGPL",
+    "agpl": "AGPL",
+    "lesser general public": "LGPL",
+    "library general public": "LGPL",
+    "lgpl": "LGPL",
+    "free documentation": "GFDL",
+    "fdl": "GFDL",
+    "gfdl": "GFDL",
+}
+# A name without a version, read by the licence's own terms: "If the Program
+# does not specify a version number of this License, you may choose any
+# version ever published by the Free Software Foundation" (GPLv2 §9, GPLv3
+# §14, AGPLv3 §14; LGPLv2.1 §13 and GFDL §10 say the same of theirs). The
+# oldest version the knowledge base holds, "or later", is that choice (GPL 1.0
+# and AGPL 1.0 are left out, which can only remove options).
+_GNU_UNVERSIONED = {
+    "GPL": "GPL-2.0-or-later",
+    "LGPL": "LGPL-2.0-or-later",
+    "AGPL": "AGPL-3.0-or-later",
+    "GFDL": "GFDL-1.1-or-later",
+}
+
+
+def _resolve_gnu(term: str) -> str | None:
+    """The id a GNU licence name gives, or ``None`` if it is not one."""
+    match = _GNU.match(" ".join(term.split()))
+    if match is None:
+        return None
+    family = _GNU_FAMILY[" ".join(match.group("family").casefold().split())]
+    version, grant = match.group("version"), (match.group("grant") or "").casefold()
+    if version is None:
+        return None if grant else _GNU_UNVERSIONED[family]
+    if "." not in version:
+        version += ".0"
+    later = grant.endswith(("later", "later version", "+"))
+    # Without "or later" a numbered version is that version only (GPLv3 §14).
+    found = f"{family}-{version}-{'or-later' if later else 'only'}"
+    return found if found in _kb.current().by_id else None
+
+
 # ---------------------------------------------------------------- single terms
 
 
@@ -210,6 +266,9 @@ def _resolve_term(text: str) -> tuple[Expr | None, str]:
         if license_id is not None:
             return _ref(license_id, text), ""
         return None, f"the URL {term!r} is not a licence URL the knowledge base knows"
+    gnu = _resolve_gnu(term)
+    if gnu is not None:
+        return _ref(gnu, text), ""
     expr, note = _resolve_cc(term)
     if expr is not None:
         return expr, ""

@@ -17,9 +17,16 @@ from wikireuse.licenses._obligations import (
     needs_credit,
     obligations_of,
 )
-from wikireuse.licenses._verdict import Choice, Context, Status, Use
+from wikireuse.licenses._verdict import (
+    Choice,
+    Context,
+    Obligation,
+    Reason,
+    Status,
+    Use,
+)
 
-__all__ = ["check_pair", "clear_memo"]
+__all__ = ["PROPRIETARY", "check_pair", "clear_memo", "prohibitions"]
 
 # Territories of public-domain statuses the knowledge base names by id (PD-EU:
 # the 27 member states).
@@ -76,21 +83,76 @@ def _because(
     return Out(status=status, reasons=(cited,))
 
 
-def _decide(src: License, tgt: License, use: Use, ctx: Context) -> Out:
-    # Unknown targets never get here: the expression walk answers them.
-    parts: list[Out] = []
-    if Element.NC in src.elements and ctx.commercial:
-        parts.append(
+PROPRIETARY = "PROPRIETARY"
+"""Family of the closed target (``LicenseRef-wikireuse-proprietary``)."""
+
+# Copyleft adaptation modes: the adapter's licence is restricted.
+_COPYLEFT_MODES = frozenset({"same", "same-or-later", "same-elements", "copyleft"})
+
+
+def prohibitions(src: License, use: Use, ctx: Context) -> tuple[Out, ...]:
+    """What *src* alone forbids for this use and context, whatever the target.
+
+    Decided before the target is looked at, so an unknown or closed target
+    cannot hide them: all rights reserved, NonCommercial with a commercial
+    use, technological measures where the licence forbids them, and
+    NoDerivatives with an adaptation.
+    """
+    found: list[Out] = []
+    if src.family == PROPRIETARY:
+        found.append(
+            _because(
+                Status.INCOMPATIBLE,
+                src,
+                f"{src.id}: all rights reserved — no licence permits copying, "
+                "sharing or adapting the material; only the rightsholder's "
+                "permission (or a copyright exception) does",
+                rule=True,
+            )
+        )
+        return tuple(found)
+    if Element.NC in src.elements and ctx.commercial is True:
+        found.append(
             _because(
                 Status.INCOMPATIBLE,
                 src,
                 f"{src.id} permits only non-commercial use; the reuse is commercial",
-                clause="§1 'NonCommercial', §2(a)(1)"
-                if src.version == "4.0"
-                else "§4: the NonCommercial restriction",
+                clause=_nc_clause(src),
             )
         )
-    if ctx.drm:
+    if ctx.drm and src.drm == "forbidden":
+        found.append(_drm(src))
+    if use is Use.ADAPT and src.adaptation.mode == "none":
+        if ctx.shared:
+            found.append(
+                _because(
+                    Status.INCOMPATIBLE,
+                    src,
+                    f"{src.id} (NoDerivatives) does not permit sharing adaptations",
+                    rule=True,
+                )
+            )
+        elif not src.private_adaptation_ok:
+            found.append(_no_adaptations(src))
+    return tuple(found)
+
+
+def _nc_clause(src: License) -> str:
+    return (
+        "§1 'NonCommercial', §2(a)(1)"
+        if src.version == "4.0"
+        else "§4: the NonCommercial restriction"
+    )
+
+
+def _decide(src: License, tgt: License, use: Use, ctx: Context) -> Out:
+    # Unknown targets never get here: the expression walk answers them.
+    parts = list(prohibitions(src, use, ctx))
+    if src.family == PROPRIETARY:
+        return conjoin(parts)
+    if Element.NC in src.elements and ctx.commercial is None:
+        parts.append(_nc_unstated(src))
+    if ctx.drm and src.drm == "parallel-distribution":
         parts.append(_drm(src))
     if src.kind in (Kind.WAIVER, Kind.PUBLIC_DOMAIN):
         main = _public_domain(src, ctx)
@@ -98,13 +160,40 @@ def _decide(src: License, tgt: License, use: Use, ctx: Context) -> Out:
         main = _adapt(src, tgt, ctx)
     else:
         main = _copy(src, tgt, use)
-    if not parts:  # the common case: no commercial or DRM blocker to combine
+    if not parts:  # the common case: no blocker or condition to combine
         return main
     parts.append(main)
     return conjoin(parts)
 
 
+def _nc_unstated(src: License) -> Out:
+    """NC source, commercial use not stated: allowed only if non-commercial."""
+    return Out(
+        status=Status.CONDITIONAL,
+        conditions=(
+            f"the use is non-commercial: {src.id} permits only non-commercial "
+            "use, and whether this use is commercial was not stated",
+        ),
+        reasons=(
+            reason(
+                src,
+                f"{src.id} permits only non-commercial use; the answer holds only "
+                "for a non-commercial use (commercial=None: not stated)",
+                clause=_nc_clause(src),
+            ),
+        ),
+        obligations=(
+            duty(
+                src,
+                "non-commercial-only",
+                "Use and share the material for non-commercial purposes only",
+            ),
+        ),
+    )
+
+
 def _drm(src: License) -> Out:
+    """The answer for distribution with technological measures (``drm=True``)."""
     if src.drm == "forbidden":
         return _because(
             Status.INCOMPATIBLE,
@@ -256,9 +345,58 @@ def _copy(src: License, tgt: License, use: Use) -> Out:
                 "only your own contributions",
             )
         )
+    if tgt.family != PROPRIETARY:
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=tuple(reasons),
+            obligations=tuple(obligations),
+        )
+    return _in_closed_product(src, tgt, reasons, obligations)
+
+
+def _in_closed_product(
+    src: License, tgt: License, reasons: list[Reason], obligations: list[Obligation]
+) -> Out:
+    """An unmodified item in a closed (proprietary) product or collection."""
+    if src.no_additional_restrictions:
+        obligations.append(
+            duty(
+                src,
+                "no-additional-restrictions",
+                f"The product's terms (EULA) and any technical measures must not "
+                f"restrict what recipients may do with the {src.id} item",
+            )
+        )
+    if src.adaptation.mode not in _COPYLEFT_MODES:
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                *reasons,
+                reason(
+                    src,
+                    f"{src.id} permits redistributing unmodified copies in a closed "
+                    "product, with its notices",
+                    rule=True,
+                ),
+            ),
+            obligations=tuple(obligations),
+        )
     return Out(
-        status=Status.COMPATIBLE,
-        reasons=tuple(reasons),
+        status=Status.CONDITIONAL,
+        conditions=(
+            f"the {src.id} item stays a separate, unmodified work under {src.id} "
+            f"(marked, with its licence), not part of what {tgt.id} covers — a "
+            "collection or mere aggregation, not an adaptation",
+        ),
+        reasons=(
+            *reasons,
+            reason(
+                src,
+                f"{src.id} is share-alike/copyleft: in a closed product it may only "
+                "sit as a separate item that keeps its own licence",
+                rule=True,
+            ),
+        ),
         obligations=tuple(obligations),
     )
 
@@ -336,13 +474,7 @@ def _private(src: License, tgt: License) -> Out:
                 ),
                 assumptions=("the adaptation is kept private, not shared",),
             )
-        return _because(
-            Status.INCOMPATIBLE,
-            src,
-            f"{src.id} grants no right to make adaptations at all (pre-4.0 "
-            "NoDerivatives), not even private ones",
-            key="CC-CHART",
-        )
+        return _no_adaptations(src)
     return Out(
         status=Status.COMPATIBLE,
         reasons=(
@@ -364,6 +496,16 @@ def _private(src: License, tgt: License) -> Out:
         assumptions=(
             f"the adaptation is kept private, so {tgt.id} is not yet applied to it",
         ),
+    )
+
+
+def _no_adaptations(src: License) -> Out:
+    return _because(
+        Status.INCOMPATIBLE,
+        src,
+        f"{src.id} grants no right to make adaptations at all (pre-4.0 "
+        "NoDerivatives), not even private ones",
+        key="CC-CHART",
     )
 
 
