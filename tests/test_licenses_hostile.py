@@ -73,6 +73,15 @@ def test_crafted_text_is_refused_with_a_typed_error(
     assert caught.value.excerpt.startswith(repr(text[:10])[:-1])
 
 
+@pytest.mark.parametrize(
+    "text", ["()", "(", ")", "AND", "OR OR", "(MIT", "MIT)", "WITH"]
+)
+def test_malformed_expressions_are_unknown(text: str) -> None:
+    """Malformed expressions (the SPDX parser raises IndexError on "()") are unknown."""
+    assert not is_known(text)
+    assert Status.UNKNOWN == check(text, "CC-BY-SA-4.0").status
+
+
 def test_nested_templates_are_refused() -> None:
     """Templates nested past the limit are refused like parentheses."""
     text = "{{self|" * (LIMITS.depth + 1) + "GFDL" + "}}" * (LIMITS.depth + 1)

@@ -196,7 +196,8 @@ def _ordered(elements: set[Element]) -> list[Element]:
 # License 1.3 only", "AGPLv3+".
 _GNU = re.compile(
     r"^(?:the\s+)?(?:gnu\s+)?(?P<family>"
-    r"(?:affero|lesser|library)?\s*general\s+public|free\s+documentation"
+    r"(?:(?:affero|lesser|library)\s+)?general\s+public(?=\s+licen[cs]e)"
+    r"|free\s+documentation(?=\s+licen[cs]e)"
     r"|a?gpl|lgpl|g?fdl)(?:\s+licen[cs]e)?"
     r"(?:[\s,]*(?:version|ver\.?|v)?\s*(?P<version>\d+(?:\.\d+)?))?"
     r"\s*(?P<grant>\+|(?:,\s*)?or\s+(?:any\s+)?later(?:\s+version)?|or-later|only)?$",
@@ -437,6 +438,17 @@ def _convert(node: Any, licensing: Any) -> Expr:
 def _parse_expression(text: str) -> tuple[Expr | None, str]:
     from license_expression import ExpressionError
 
+    # license_expression raises a few plain errors on malformed input (an
+    # IndexError for "()"): all of them mean "not an expression".
+    parser_errors = (
+        ExpressionError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        KeyError,
+    )
+
     licensing = _licensing()
     try:
         # The simple tokenizer (symbols are single words) is about twice as
@@ -444,13 +456,12 @@ def _parse_expression(text: str) -> tuple[Expr | None, str]:
         # ("CC BY-SA 4.0 OR GFDL") make it fail, and then the full tokenizer,
         # which knows every alias, reads the text.
         tree = licensing.parse(text, validate=False, simple=True)
-    except (ExpressionError, ValueError, TypeError, AttributeError):
+    except parser_errors:
         tree = None
     if tree is None:
         try:
             tree = licensing.parse(text, validate=False, simple=False)
-        except (ExpressionError, ValueError, TypeError, AttributeError) as exc:
-            # license_expression raises a few plain errors on malformed input.
+        except parser_errors as exc:
             return None, f"not a valid licence expression: {exc}"
     if tree is None:
         return None, "empty licence expression"
