@@ -2047,6 +2047,24 @@ MULTI_TEMPLATES: dict[str, tuple[str, ...]] = {
 }
 
 
+# GNU licence names without a version, read by the licence's own terms: "If
+# the Program does not specify a version number of this License, you may
+# choose any version ever published by the Free Software Foundation" (GPLv2
+# §9, GPLv3 §14, AGPLv3 §14; LGPLv2.1 §13 and GFDL §10 likewise). The oldest
+# version held here "or later" is that choice (GPL/AGPL 1.0 are not held,
+# which only removes options). Commons' unversioned tags ({{GPL}}, {{LGPL}},
+# {{GFDL}}) state their versions and keep their own records.
+GNU_UNVERSIONED = {
+    "GPL-2.0-or-later": ("GNU General Public License", "GNU GPL"),
+    "LGPL-2.0-or-later": (
+        "GNU Lesser General Public License",
+        "GNU Library General Public License",
+        "GNU LGPL",
+    ),
+    "AGPL-3.0-or-later": ("GNU Affero General Public License", "GNU AGPL", "AGPL"),
+    "GFDL-1.1-or-later": ("GNU Free Documentation License", "GNU FDL", "FDL"),
+}
+
 PROPRIETARY_ID = "LicenseRef-wikireuse-proprietary"
 
 
@@ -2169,6 +2187,8 @@ def build() -> dict[str, Any]:
     records = cc_records() + pd_records() + gnu_records() + other_records()
     records.append(proprietary_record())
     records.append(unknown_record())
+    for r in records:
+        r["aliases"] += list(GNU_UNVERSIONED.get(r["id"], ()))
     # Rule sources are also record sources, so a record names every text it uses.
     for r in records:
         have = {tuple(s) for s in r["sources"]}

@@ -30,9 +30,11 @@ import operator
 from collections.abc import Iterable
 from typing import TypeAlias
 
+import attrs
+
 from wikireuse.exceptions import ConfigurationError, LicenseInputError
 from wikireuse.licenses import _obligations, _rules
-from wikireuse.licenses._cite import REFS, reason_from
+from wikireuse.licenses._cite import COM_LM, REFS, reason_from
 from wikireuse.licenses._combine import (
     RANK,
     Option,
@@ -318,7 +320,8 @@ def _check_exprs(
         named = sorted((render(s), i) for i, s in enumerate(sources))
         ordered = tuple(sources[i] for _, i in named)
         names = tuple(name for name, _ in named)
-    out = _finish(_eval_target(ordered, target, use, ctx), ordered, use, note, ctx)
+    out = _eval_target(ordered, target, use, ctx)
+    out = _finish(out, ordered, target, use, note, ctx)
     obligations = out.obligations
     if len(obligations) > 1:
         obligations = tuple(sorted(obligations, key=_OBLIGATION_ORDER))
@@ -597,7 +600,12 @@ def _eval_source(expr: Expr, target: License, use: Use, ctx: Context) -> Out:
                 ),
             ),
         )
+    migration: Reason | None = None
+    if expr.migration is not None:
+        ctx, migration = _migration(expr.license, expr.migration, ctx)
     out = check_pair(expr.license, target, use, ctx)
+    if migration is not None:
+        out = out._replace(reasons=(*out.reasons, migration))
     if expr.exception:
         out = conjoin(
             (
@@ -621,6 +629,41 @@ def _eval_source(expr: Expr, target: License, use: Use, ctx: Context) -> Out:
     return out
 
 
+# Template:License migration: what each ``migration=`` value says about the
+# file's eligibility for the 2009 relicensing (GFDL 1.3 §11).
+_MIGRATION_STATES = {
+    "relicense": (True, "meets the relicensing criteria (CC BY-SA 3.0 added)"),
+    "relicensed": (True, "meets the relicensing criteria (CC BY-SA 3.0 added)"),
+    "not-eligible": (False, "does not meet the relicensing criteria"),
+    "opt-out": (False, "its copyright holder opted out of the migration"),
+    "redundant": (
+        False,
+        "is already dual-licensed under CC BY or CC BY-SA 3.0 by its own tag, so "
+        "the GFDL grant itself was not relicensed",
+    ),
+    "needs-review": (None, "has not been reviewed for eligibility"),
+}
+
+
+def _migration(lic: License, value: str, ctx: Context) -> tuple[Context, Reason]:
+    """The context a GFDL tag's ``migration=`` value implies, and the reason.
+
+    A stated eligibility replaces an unstated one; "not eligible" also
+    overrides a caller's "eligible", the safer answer of the two.
+    """
+    eligible, words = _MIGRATION_STATES.get(
+        value, (None, "carries no recognised migration value (not yet reviewed)")
+    )
+    why = reason_from(
+        COM_LM,
+        f"the {lic.id} tag says migration={value or '(empty)'}: the file {words}",
+        lic.id,
+    )
+    if eligible is False or (eligible and ctx.gfdl_migration_eligible is None):
+        ctx = attrs.evolve(ctx, gfdl_migration_eligible=eligible)
+    return ctx, why
+
+
 _USE_ASSUMPTIONS = {
     Use.COLLECT: "treating the combination as a collection of unmodified, separate "
     "and independent works, not an adaptation — a legal judgement you must make",
@@ -633,13 +676,21 @@ _USE_ASSUMPTIONS = {
 def _finish(
     out: Out,
     sources: tuple[Expr, ...],
+    target: Expr,
     use: Use,
     note: str,
     ctx: Context,
 ) -> Out:
     """Apply the quotation exception and record the use-mode assumption."""
     lead = (_USE_ASSUMPTIONS[use], note) if note else (_USE_ASSUMPTIONS[use],)
-    if not ctx.quotation or out.status is Status.UNKNOWN:
+    if (
+        not ctx.quotation
+        or out.status is Status.UNKNOWN
+        # An unknown licence anywhere stays undecided: the exception must not
+        # turn an answer that rests partly on it into a conditional yes.
+        or any(leaf.license.is_unknown for leaf in leaves(target))
+        or any(leaf.license.is_unknown for s in sources for leaf in leaves(s))
+    ):
         # The common case: the parts are already de-duplicated by conjoin().
         # Built directly: NamedTuple._replace is several times slower.
         return Out(

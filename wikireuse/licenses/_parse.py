@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
+
 from wikireuse.licenses import _kb, _limits
 from wikireuse.licenses._model import (
     UNKNOWN_ID,
@@ -109,7 +111,7 @@ def _any_of(options: list[Expr]) -> Expr:
         # {{Cc-by-sa-all}}, is still one option (the first spelling is kept).
         key: object = option
         if isinstance(option, LicenseRef) and not option.license.is_unknown:
-            key = (option.license.id, option.exception)
+            key = (option.license.id, option.exception, option.migration)
         unique.setdefault(key, option)
     found = list(unique.values())
     return found[0] if len(found) == 1 else AnyOf(options=tuple(found))
@@ -294,7 +296,7 @@ def _same(a: Expr, b: Expr) -> bool:
 
 def _retext(expr: Expr, text: str) -> Expr:
     if isinstance(expr, LicenseRef):
-        return LicenseRef(license=expr.license, text=text, exception=expr.exception)
+        return attrs.evolve(expr, text=text)
     if isinstance(expr, AnyOf):
         return AnyOf(options=tuple(_retext(o, text) for o in expr.options))
     return AllOf(parts=tuple(_retext(p, text) for p in expr.parts))
@@ -366,15 +368,15 @@ def _template(body: str) -> Expr:
             named[_kb.norm_key(key)] = value.strip()
         elif part.strip():
             positional.append(part.strip())
-    migrated = _kb.norm_key(named.get("migration", "")) in _MIGRATION_RELICENSED
+    migration = _kb.norm_key(named["migration"]) if "migration" in named else None
     if _kb.norm_key(_PREFIX.sub("", name)) in _SELF_TEMPLATES:
         # Every positional parameter of {{self}} is meant as a licence, so an
         # unknown one stays visible as an unknown option.
-        options = [_with_migration(_leaf(p), migrated) for p in positional]
+        options = [_with_migration(_leaf(p), migration) for p in positional]
         if not options:
             return _unknown(body, "{{self}} without any licence")
         return _any_of(options)
-    return _with_migration(_leaf(name, body), migrated)
+    return _with_migration(_leaf(name, body), migration)
 
 
 def _leaf(name: str, text: str | None = None) -> Expr:
@@ -382,12 +384,26 @@ def _leaf(name: str, text: str | None = None) -> Expr:
     return expr if expr is not None else _unknown(text or name, note)
 
 
-def _with_migration(expr: Expr, migrated: bool) -> Expr:
-    if not migrated or not isinstance(expr, LicenseRef):
+def _with_migration(expr: Expr, migration: str | None) -> Expr:
+    """A GFDL leaf with the Commons ``migration=`` value it was tagged with.
+
+    ``relicense`` adds CC BY-SA 3.0 as an option (the template appends
+    {{Cc-by-sa-3.0-migrated}}); every value is kept on the leaf, where the
+    checker reads the eligibility it states (Template:License migration).
+    """
+    if migration is None or not isinstance(expr, LicenseRef):
         return expr
     if expr.license.family != "GFDL":
         return expr
-    return AnyOf(options=(expr, _ref(_MIGRATED_TO, expr.text)))
+    tagged = LicenseRef(
+        license=expr.license,
+        text=expr.text,
+        exception=expr.exception,
+        migration=migration,
+    )
+    if migration not in _MIGRATION_RELICENSED:
+        return tagged
+    return AnyOf(options=(tagged, _ref(_MIGRATED_TO, expr.text)))
 
 
 # ---------------------------------------------------------------- expressions

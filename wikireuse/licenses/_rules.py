@@ -41,6 +41,17 @@ _PD_PLACES = {
     "PD-EU": _EU,
 }
 
+# Commons PD tags placed by the author carry a fallback licence for countries
+# where a dedication to the public domain is not possible: "I grant anyone the
+# right to use this work for any purpose, without any conditions, unless such
+# conditions are required by law" ({{PD-self}}; {{PD-author}} and {{PD-user}}
+# carry the same grant). Our summary of the grant, not the template's text.
+_FALLBACK_GRANTS = {
+    tag: "anyone may use the work for any purpose, without conditions beyond "
+    "those the law requires"
+    for tag in ("PD-self", "PD-author", "PD-user")
+}
+
 _PAIR_MEMO_MAX = 65536
 _pair_memo: dict[tuple[str, str, Use, Context], tuple[License, License, Out]] = {}
 
@@ -259,6 +270,24 @@ def _public_domain(src: License, ctx: Context) -> Out:
                 f"the public-domain status claimed by {src.id} is accurate (a mark "
                 "is a statement of fact, not a legal instrument)",
             ),
+        )
+    grant = _FALLBACK_GRANTS.get(src.id.removeprefix("LicenseRef-wikireuse-"))
+    if grant is not None:
+        # Where the dedication fails, the template's own licence takes over.
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                reason(
+                    src,
+                    f"{src.id}: where a public-domain dedication is not legally "
+                    f"possible, the tag's fallback grant applies ({grant}), so the "
+                    "use is allowed in every jurisdiction",
+                    key="COM-PD",
+                    clause=f"{{{{{src.id.removeprefix('LicenseRef-wikireuse-')}}}}} "
+                    "fallback grant",
+                ),
+            ),
+            assumptions=(f"the {src.id} tag was placed by the rightsholder",),
         )
     if ctx.jurisdiction is not None and ctx.jurisdiction in places:
         return Out(
