@@ -571,6 +571,8 @@ def _adapt_rule(src: License, tgt: License) -> Out:
     for comp in rule.compatible:
         if comp.target == tgt.id:
             since = f", since {comp.since}" if comp.since else ""
+            if comp.direction == "combination":
+                return _combination(src, tgt, comp.source, since)
             return _because(
                 Status.COMPATIBLE,
                 src,
@@ -656,6 +658,33 @@ def _adapt_rule(src: License, tgt: License) -> Out:
     )
 
 
+def _combination(src: License, tgt: License, key: str, since: str) -> Out:
+    """GPLv3 §13 / AGPLv3 §13: one combined work, each part keeps its licence."""
+    return Out(
+        status=Status.COMPATIBLE,
+        reasons=(
+            reason(
+                src,
+                f"{src.id} permits combining with a work under {tgt.id} into one "
+                f"combined work (§13{since}); each part keeps its own licence and "
+                "the AGPL's network-interaction requirement applies to the "
+                "combination",
+                key=key,
+                clause="§13",
+            ),
+        ),
+        obligations=(
+            *adapt_obligations(src, src),
+            duty(
+                src,
+                "keep-item-license",
+                f"Keep the {src.id} part under {src.id}; offer the combination's "
+                "source to network users as AGPLv3 §13 requires",
+            ),
+        ),
+    )
+
+
 def _drm_clash(src: License, tgt: License) -> bool:
     """A permissive source with an anti-DRM term adapted into foreign copyleft.
 
@@ -724,6 +753,7 @@ def _gfdl_migration(src: License, tgt: License, ctx: Context, out: Out) -> Out:
         "GFDL 1.3 §11 let Wikimedia relicense eligible content to CC BY-SA 3.0 "
         "before 2009-08-01 (Commons:LU criteria)",
         key="COM-LU",
+        clause="GFDL 1.3 §11; criteria 1-4",
     )
     obligations = adapt_obligations(bysa3, tgt)
     if ctx.gfdl_migration_eligible is True:
