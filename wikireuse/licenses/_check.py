@@ -136,8 +136,10 @@ def _exprs(items: tuple[Input, ...]) -> tuple[Expr, ...]:
     if len(items) == 1:
         return (_to_expr(items[0], "sources"),)
     exprs = tuple(_to_expr(item, f"sources[{i}]") for i, item in enumerate(items))
-    # Identical sources add nothing (AND is idempotent), so they count once.
-    terms = sum(len(leaves(e)) for e in dict.fromkeys(exprs))
+    # Identical sources add nothing (AND is idempotent), so they count once;
+    # parsed texts are memoised, so identical texts are the same object (an
+    # identity test: hashing an expression hashes whole licence records).
+    terms = sum(len(leaves(e)) for e in {id(e): e for e in exprs}.values())
     if terms > LIMITS.terms:
         raise refuse(
             "sources",
