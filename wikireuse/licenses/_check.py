@@ -437,14 +437,17 @@ def _items(sources: Input | Iterable[Input]) -> tuple[Input, ...]:
     """One input or several, as a tuple."""
     if isinstance(sources, _SINGLE_TYPES):
         return (sources,)
-    try:
-        found = iter(sources)
-    except TypeError:
-        raise refuse(
-            "sources", sources, "sources must be one licence or an iterable of them"
-        ) from None
-    # At most one item past the limit is read, however long the iterable.
-    items = tuple(itertools.islice(found, LIMITS.sources + 1))
+    if type(sources) is list or type(sources) is tuple:  # the common case
+        items = tuple(sources[: LIMITS.sources + 1])
+    else:
+        try:
+            found = iter(sources)
+        except TypeError:
+            raise refuse(
+                "sources", sources, "sources must be one licence or an iterable of them"
+            ) from None
+        # At most one item past the limit is read, however long the iterable.
+        items = tuple(itertools.islice(found, LIMITS.sources + 1))
     if len(items) > LIMITS.sources:
         raise refuse(
             "sources",

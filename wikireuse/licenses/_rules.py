@@ -109,6 +109,13 @@ def prohibitions(src: License, use: Use, ctx: Context) -> tuple[Out, ...]:
     use, technological measures where the licence forbids them, and
     NoDerivatives with an adaptation.
     """
+    if (
+        not ctx.drm
+        and ctx.commercial is not True
+        and (use is not Use.ADAPT or src.adaptation.mode != "none")
+        and src.family != PROPRIETARY
+    ):
+        return ()  # the common case, tested first: nothing to forbid
     found: list[Out] = []
     if src.family == PROPRIETARY:
         found.append(
