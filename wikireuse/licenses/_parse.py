@@ -516,13 +516,16 @@ def parse(text: str) -> Expr:
     """
     if not isinstance(text, str):
         raise _limits.refuse("text", text, "parse() needs licence text (str)")
+    found = _kb.current().by_id.get(text)
+    if found is not None and found.kind is not Kind.UNKNOWN:
+        # The common case, an exact identifier: nothing to scan or normalise.
+        return LicenseRef(license=found, text=text)
     _limits.text_terms(text, "text")
     stripped = text.strip()
     if not stripped:
         return _unknown(text, "empty licence text")
     found = _kb.current().by_id.get(stripped)
     if found is not None and found.kind is not Kind.UNKNOWN:
-        # The common case, an exact identifier: no normalising needed.
         return LicenseRef(license=found, text=text)
     if "{{" in stripped or ("|" in stripped and not _OPERATOR.search(stripped)):
         options = [_template(body) for body in _templates(stripped)]
