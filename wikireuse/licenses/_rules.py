@@ -166,7 +166,9 @@ def _nc_clause(src: License) -> str:
 def _decide(src: License, tgt: License, use: Use, ctx: Context) -> Out:
     # Unknown targets never get here: the expression walk answers them.
     parts = list(prohibitions(src, use, ctx))
-    if src.family == PROPRIETARY:
+    if parts:
+        # The source alone forbids this use: the target cannot change that,
+        # so it is not looked at (nor its reasons built).
         return conjoin(parts)
     if Element.NC in src.elements and ctx.commercial is None:
         parts.append(_nc_unstated(src))
