@@ -31,6 +31,12 @@ def _run(*argv: str) -> tuple[int, str]:
         (["CC-BY-ND-4.0", "--into", "CC-BY-ND-4.0", "--private"], 0),
         (["CC-BY-ND-3.0", "--into", "CC-BY-SA-4.0", "--use", "collect"], 0),
         (["CC-BY-NC-4.0", "--into", "MIT", "--use", "collect", "--commercial"], 1),
+        (["CC-BY-NC-4.0", "--into", "CC-BY-NC-4.0"], 2),
+        (["CC-BY-NC-4.0", "--into", "CC-BY-NC-4.0", "--non-commercial"], 0),
+        (["CC-BY-4.0", "--into", "proprietary"], 0),
+        (["CC-BY-SA-4.0", "--into", "All rights reserved"], 1),
+        (["CC-BY-SA-4.0", "--into", "closed source", "--use", "collect"], 2),
+        (["CC-BY-ND-4.0", "--into", "Acme Licence"], 1),
         (["CC-BY-SA-4.0", "--into", "CC-BY-SA-4.0", "--use", "verbatim", "--drm"], 1),
         (["PD-US", "--into", "CC-BY-4.0", "--jurisdiction", "us"], 0),
         (["GFDL", "--into", "CC-BY-SA-4.0", "--gfdl-eligible", "yes"], 0),
@@ -199,3 +205,22 @@ def test_closed_pipe_keeps_the_exit_code() -> None:
     )
     assert 0 == code
     assert 1 == len(stream.getvalue().splitlines())
+
+
+def test_commercial_flags_exclude_each_other() -> None:
+    """--commercial and --non-commercial together are a usage error."""
+    code, _ = _run(
+        "license", "check", "CC-BY-NC-4.0", "--into", "MIT",
+        "--commercial", "--non-commercial",
+    )  # fmt: skip
+    assert EX_USAGE == code
+
+
+def test_closed_target_is_explained_and_listed() -> None:
+    """The closed target is explained, and outbound lists it for MIT material."""
+    code, text = _run("license", "explain", "proprietary")
+    assert 0 == code
+    assert "LicenseRef-wikireuse-proprietary" in text
+    code, text = _run("license", "outbound", "MIT")
+    assert 0 == code
+    assert "LicenseRef-wikireuse-proprietary" in text

@@ -262,6 +262,25 @@ def test_the_use_and_context_reach_the_checker() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("commercial", "expected"),
+    [
+        (None, Status.CONDITIONAL),
+        (False, Status.COMPATIBLE),
+        (True, Status.INCOMPATIBLE),
+    ],
+)
+def test_commercial_use_not_stated_leaves_nc_items_conditional(
+    commercial: bool | None, expected: Status
+) -> None:
+    """As in check(): unstated commercial use is not "non-commercial"."""
+    credits = Credits([work("Chart", "CC BY-NC 4.0")])
+
+    verdict = credits.check("CC-BY-NC-4.0", use="collect", commercial=commercial)
+
+    assert expected == verdict.status
+
+
 def test_alternatives_are_an_or_expression() -> None:
     """An item also offered under the GFDL is checked as "A OR B"."""
     credits = Credits([credit(alternatives=(GFDL,))])

@@ -73,6 +73,15 @@ def test_crafted_text_is_refused_with_a_typed_error(
     assert caught.value.excerpt.startswith(repr(text[:10])[:-1])
 
 
+@pytest.mark.parametrize(
+    "text", ["()", "(", ")", "AND", "OR OR", "(MIT", "MIT)", "WITH"]
+)
+def test_malformed_expressions_are_unknown(text: str) -> None:
+    """Malformed expressions (the SPDX parser raises IndexError on "()") are unknown."""
+    assert not is_known(text)
+    assert Status.UNKNOWN == check(text, "CC-BY-SA-4.0").status
+
+
 def test_nested_templates_are_refused() -> None:
     """Templates nested past the limit are refused like parentheses."""
     text = "{{self|" * (LIMITS.depth + 1) + "GFDL" + "}}" * (LIMITS.depth + 1)
@@ -223,9 +232,9 @@ def test_cli_license_check_suggests(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_license_outbound_suggests(capsys: pytest.CaptureFixture[str]) -> None:
     """Outbound of a mistyped name exits 3 with a suggestion."""
-    code = main(["license", "outbound", "GPL3"], stdout=io.StringIO())
+    code = main(["license", "outbound", "GLP-3.0"], stdout=io.StringIO())
     assert 3 == code
-    assert "did you mean GPL-3.0" in capsys.readouterr().err
+    assert "did you mean OGL-UK-3.0, GPL-3.0-only" in capsys.readouterr().err
 
 
 def test_cli_refuses_hostile_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -200,8 +200,41 @@ CASES: list[tuple[str, Any]] = [
     ("Some licence", U),
     ("", U),
     ("   ", U),
-    ("All rights reserved", U),
-    ("GPL v2 or later", U),
+    ("All rights reserved", "LicenseRef-wikireuse-proprietary"),
+    ("GPL v2 or later", "GPL-2.0-or-later"),
+    ("GPL v4", U),
+    ("Creative Commons Attribution-ShareAlike", U),
+    # FSF names: a version without "or later" is that version only (GPLv3
+    # §14); no version at all is "any version ever published" (GPLv2 §9,
+    # GPLv3 §14, AGPLv3 §14, LGPLv2.1 §13, GFDL §10)
+    ("GNU General Public License v3.0", "GPL-3.0-only"),
+    ("GNU General Public License version 2", "GPL-2.0-only"),
+    ("GNU General Public License v2.0 or later", "GPL-2.0-or-later"),
+    ("GNU GPL v3 or any later version", "GPL-3.0-or-later"),
+    ("GNU General Public License", "GPL-2.0-or-later"),
+    ("GNU Lesser General Public License v2.1", "LGPL-2.1-only"),
+    ("GNU Library General Public License v2", "LGPL-2.0-only"),
+    ("GNU Lesser General Public License", "LGPL-2.0-or-later"),
+    ("GNU Affero General Public License v3.0", "AGPL-3.0-only"),
+    ("GNU Affero General Public License", "AGPL-3.0-or-later"),
+    ("AGPLv3+", "AGPL-3.0-or-later"),
+    ("GNU Free Documentation License v1.3", "GFDL-1.3-only"),
+    ("GNU FDL, Version 1.2 or any later version", "GFDL-1.2-or-later"),
+    ("GNU Free Documentation License", "GFDL-1.1-or-later"),
+    ("General Public", U),
+    ("GNU General Public License only", U),
+    # CC full names with and without versions
+    ("Creative Commons Attribution-NonCommercial-NoDerivatives 4.0", "CC-BY-NC-ND-4.0"),
+    ("Creative Commons Attribution-ShareAlike 3.0 Unported", "CC-BY-SA-3.0"),
+    ("Creative Commons Attribution", U),
+    # the closed target and Commons tags across families
+    ("Proprietary", "LicenseRef-wikireuse-proprietary"),
+    ("closed source", "LicenseRef-wikireuse-proprietary"),
+    ("Commercial license", "LicenseRef-wikireuse-proprietary"),
+    ("{{ODbL OpenStreetMap}}", "ODbL-1.0"),
+    ("{{GPLv3}}", "GPL-3.0-or-later"),
+    ("{{FAL}}", "LAL-1.3"),
+    ("{{GFDL-1.2}}", "GFDL-1.2-no-invariants-only"),
 ]  # fmt: skip
 
 
@@ -387,3 +420,11 @@ def test_recorded_commons_extmetadata_parses_to_the_right_licence() -> None:
                 assert expected == shape(parse(url)), path.name
                 checked += 1
     assert checked >= 20
+
+
+def test_an_unversioned_cc_name_says_why_it_is_unknown() -> None:
+    """CC licences have no "any version" clause: the note asks for the version."""
+    leaf = parse("Creative Commons Attribution-ShareAlike")
+    assert isinstance(leaf, LicenseRef)
+    assert leaf.license.is_unknown
+    assert "without a version" in leaf.license.notes[0]

@@ -96,7 +96,10 @@ def test_a_licence_fits_itself_verbatim(lic: License) -> None:
     Non-commercial context and no DRM: those are exactly the two facts that
     may forbid even verbatim redistribution (NC; anti-DRM clauses).
     """
-    assert Status.COMPATIBLE == check(lic, lic, use="verbatim").status
+    if lic.family == "PROPRIETARY":  # all rights reserved: nothing is licensed
+        assert Status.INCOMPATIBLE == check(lic, lic, use="verbatim").status
+        return
+    assert Status.COMPATIBLE == check(lic, lic, use="verbatim", commercial=False).status
 
 
 @given(st.sampled_from([lic for lic in LICENSES if lic.kind is Kind.PUBLIC_DOMAIN]))
@@ -174,3 +177,47 @@ def test_public_domain_is_never_a_blocker(
     """A public-domain status is compatible or, outside its territory, conditional."""
     status = check(source, target, use=use, **ctx).status
     assert status in (Status.COMPATIBLE, Status.CONDITIONAL)
+
+
+# Permissiveness, most permissive first: a verdict may never rank better than
+# the verdict for one of the target's branches.
+_PERMISSIVE = {
+    Status.COMPATIBLE: 0,
+    Status.CONDITIONAL: 1,
+    Status.UNKNOWN: 2,
+    Status.INCOMPATIBLE: 3,
+}
+targets = st.one_of(
+    st.sampled_from([lic.id for lic in LICENSES]),
+    st.sampled_from(["Some unknown licence", "proprietary"]),
+)
+
+
+@given(
+    st.lists(st.sampled_from([lic.id for lic in LICENSES]), min_size=1, max_size=3),
+    targets,
+    targets,
+    uses,
+    contexts,
+)
+def test_an_or_target_is_never_more_permissive_than_a_branch(
+    sources: list[str], a: str, b: str, use: str, ctx: dict[str, object]
+) -> None:
+    """check(S, A OR B) is never more permissive than check(S, A) or (S, B).
+
+    A work offered under "A OR B" is published under each licence (#13): an
+    answer better than either branch's would be a false permit.
+    """
+    both = check(sources, f"({a}) OR ({b})" if " " in a + b else f"{a} OR {b}",
+                 use=use, **ctx)  # fmt: skip
+    for one in (a, b):
+        single = check(sources, one, use=use, **ctx)
+        assert _PERMISSIVE[both.status] >= _PERMISSIVE[single.status]
+
+
+@given(st.sampled_from(NC), licenses, uses)
+def test_nc_without_a_stated_use_is_never_compatible(
+    source: License, target: License, use: str
+) -> None:
+    """NC with commercial use not stated is never plainly compatible (#13)."""
+    assert Status.COMPATIBLE != check(source, target, use=use).status

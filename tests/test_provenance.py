@@ -361,7 +361,7 @@ def test_other_wikimedia_licences_are_not_rewritten(
     assert spdx == _licence(datetime(2012, 1, 1, tzinfo=UTC), url=url, text=text).spdx
 
 
-@pytest.mark.parametrize(("url", "text"), [("", ""), ("", "All rights reserved")])
+@pytest.mark.parametrize(("url", "text"), [("", ""), ("", "Our house licence 2.0")])
 def test_undeclared_or_unknown_licence_is_unknown(url: str, text: str) -> None:
     """No licence, or one wikireuse does not know, is UNKNOWN, never a guess."""
     licence = _licence(datetime(2024, 1, 1, tzinfo=UTC), url=url, text=text)

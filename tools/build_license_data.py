@@ -226,6 +226,14 @@ SOURCES: dict[str, tuple[str, str]] = {
         "Wikidata: Licensing",
         "https://www.wikidata.org/wiki/Wikidata:Licensing",
     ),
+    "BERNE": (
+        "Berne Convention for the Protection of Literary and Artistic Works",
+        "https://www.wipo.int/wipolex/en/text/283698",
+    ),
+    "COM-LM": (
+        "Wikimedia Commons: Template:License migration (documentation)",
+        "https://commons.wikimedia.org/wiki/Template:License_migration",
+    ),
 }
 
 # --------------------------------------------------------------------------
@@ -1518,6 +1526,7 @@ def gnu_records() -> list[Record]:
                     "this License (§5(c)); §13 allows combining with GPLv3 works, "
                     "each part keeping its own licence."
                 )
+            combination = _gnu_combination(family, version, later)
             templates, gpl_ext = gpl_templates.get(rid, ((), ()))
             urls = [*_url_forms(url), url.replace(".html", ".txt")] if not later else []
             recs.append(
@@ -1535,8 +1544,11 @@ def gnu_records() -> list[Record]:
                             (src, f"{copyleft_clause}, {later_clause}")
                             if later
                             else (src, copyleft_clause)
-                        ],
-                        note=note,
+                        ]
+                        + ([(src, "§13")] if combination else []),
+                        note=note
+                        + (" " + GNU_COMBINATION_NOTE[family] if combination else ""),
+                        compatible=combination,
                     ),
                     drm="none",
                     drm_note=(
@@ -1572,6 +1584,41 @@ def gnu_records() -> list[Record]:
                 )
             )
     return recs
+
+
+# GPLv3 §13 and AGPLv3 §13 ("Use with the GNU Affero/General Public License"):
+# a covered work may be combined with a work under the other licence into one
+# combined work; each part keeps its licence and the AGPL's network-interaction
+# requirement applies to the combination. A GPL-2.0-or-later work reaches this
+# clause by choosing version 3 (GPLv2 §9). Dates: GPLv3 and AGPLv3 publication.
+GNU_COMBINATION_NOTE = {
+    "GPL": "GPLv3 §13 permits combining with a work under AGPLv3 into one "
+    "combined work: the GPL part stays under the GPL, and the AGPL's network "
+    "clause (AGPLv3 §13) applies to the combination as such.",
+    "AGPL": "AGPLv3 §13 permits combining with a work under GPLv3 into one "
+    "combined work: the AGPL part stays under the AGPL and its network clause "
+    "applies to the combination; the other part stays under the GPL.",
+}
+
+
+def _gnu_combination(family: str, version: str, later: bool) -> list[dict[str, str]]:
+    """The combination permissions of GPLv3 §13 / AGPLv3 §13 for one record."""
+    reaches_v3 = version == "3.0" or (family == "GPL" and later)
+    if family == "GPL" and reaches_v3:
+        other, src, since = "AGPL", "GPL3", "2007-06-29"
+    elif family == "AGPL":
+        other, src, since = "GPL", "AGPL3", "2007-11-19"
+    else:
+        return []
+    return [
+        {
+            "target": f"{other}-3.0-{suffix}",
+            "direction": "combination",
+            "since": since,
+            "source": src,
+        }
+        for suffix in ("only", "or-later")
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -1719,7 +1766,7 @@ def other_records() -> list[Record]:
             attribution=("license-notice", "copyright-notice", "produced-work-notice"),
             legal_code_url=odbl,
             deed_url="https://opendatacommons.org/licenses/odbl/summary/",
-            commons_templates=("ODbL",),
+            commons_templates=("ODbL", "ODbL OpenStreetMap"),
             extmetadata_names=("ODbL", "ODbL 1.0"),
             aliases=("Open Database License", "Open Database License 1.0"),
             urls=_url_forms(odbl)
@@ -2000,6 +2047,78 @@ MULTI_TEMPLATES: dict[str, tuple[str, ...]] = {
 }
 
 
+# GNU licence names without a version, read by the licence's own terms: "If
+# the Program does not specify a version number of this License, you may
+# choose any version ever published by the Free Software Foundation" (GPLv2
+# §9, GPLv3 §14, AGPLv3 §14; LGPLv2.1 §13 and GFDL §10 likewise). The oldest
+# version held here "or later" is that choice (GPL/AGPL 1.0 are not held,
+# which only removes options). Commons' unversioned tags ({{GPL}}, {{LGPL}},
+# {{GFDL}}) state their versions and keep their own records.
+GNU_UNVERSIONED = {
+    "GPL-2.0-or-later": ("GNU General Public License", "GNU GPL"),
+    "LGPL-2.0-or-later": (
+        "GNU Lesser General Public License",
+        "GNU Library General Public License",
+        "GNU LGPL",
+    ),
+    "AGPL-3.0-or-later": ("GNU Affero General Public License", "GNU AGPL", "AGPL"),
+    "GFDL-1.1-or-later": ("GNU Free Documentation License", "GNU FDL", "FDL"),
+}
+
+PROPRIETARY_ID = "LicenseRef-wikireuse-proprietary"
+
+
+def proprietary_record() -> Record:
+    """A closed target: "proprietary", "all rights reserved", "closed source".
+
+    Not a licence text but the default of copyright law: the rightsholder
+    keeps the exclusive rights to reproduce and adapt (Berne Art. 9, 12), so
+    as a *source* it permits nothing, and as a *target* it is whatever terms
+    the publisher of a closed product sets.
+    """
+    return _record(
+        id=PROPRIETARY_ID,
+        name="Proprietary licence (all rights reserved)",
+        family="PROPRIETARY",
+        adaptation=_rule(
+            "none",
+            sources=[("BERNE", "Art. 9(1), Art. 12")],
+            note="All rights reserved: no licence lets others copy, share or "
+            "adapt the material; only the rightsholder's permission (or a "
+            "copyright exception such as quotation) does.",
+        ),
+        legal_code_url=SOURCES["BERNE"][1],
+        aliases=(
+            "Proprietary",
+            "Proprietary licence",
+            "Proprietary license",
+            "All rights reserved",
+            "Copyright, all rights reserved",
+            "Closed source",
+            "Closed-source licence",
+            "Closed-source license",
+            "Closed licence",
+            "Closed license",
+            "Commercial licence",
+            "Commercial license",
+            "Proprietary software licence",
+            "Proprietary software license",
+            "EULA",
+            "End-user licence agreement",
+            "End-user license agreement",
+        ),
+        sources=[("BERNE", "Art. 9(1) reproduction"), ("BERNE", "Art. 12 adaptations")],
+        notes=(
+            "As a target: a closed product whose publisher grants its own, "
+            "restrictive terms. Attribution-only sources may go into it with "
+            "their notices; share-alike and copyleft sources may not be adapted "
+            "into it, and may sit in it as a collection only if they stay under "
+            "their own licence.",
+        ),
+        spdx=False,
+    )
+
+
 def unknown_record() -> Record:
     """The explicit unknown: what ``parse`` returns for text it cannot resolve."""
     return _record(
@@ -2066,7 +2185,10 @@ def _check(records: list[Record]) -> None:
 def build() -> dict[str, Any]:
     """Every record plus the sources table, checked for consistency."""
     records = cc_records() + pd_records() + gnu_records() + other_records()
+    records.append(proprietary_record())
     records.append(unknown_record())
+    for r in records:
+        r["aliases"] += list(GNU_UNVERSIONED.get(r["id"], ()))
     # Rule sources are also record sources, so a record names every text it uses.
     for r in records:
         have = {tuple(s) for s in r["sources"]}

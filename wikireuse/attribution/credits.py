@@ -189,7 +189,7 @@ class Credits:
         into: str | License,
         *,
         use: str | Use = "adapt",
-        commercial: bool = False,
+        commercial: bool | None = None,
         shared: bool = True,
         drm: bool = False,
         odbl_work: str = "produced-work",
@@ -265,7 +265,7 @@ class Credits:
         *,
         into: str | License | None = None,
         use: str | Use = "adapt",
-        commercial: bool = False,
+        commercial: bool | None = None,
         title: str | None = None,
         standalone: bool = True,
     ) -> str:
@@ -282,7 +282,8 @@ class Credits:
         Args:
             into: Your work's licence: adds the result of :meth:`check`.
             use: The use for the check.
-            commercial: Whether the use is commercial, for the check.
+            commercial: Whether the use is commercial (``None``: not stated, so
+                non-commercial items are ``conditional``), for the check.
             title: The page title; the localised "Credits" by default.
             standalone: ``False`` gives a ``<section>`` to embed in a page.
         """
@@ -297,7 +298,7 @@ class Credits:
         *,
         into: str | License | None = None,
         use: str | Use = "adapt",
-        commercial: bool = False,
+        commercial: bool | None = None,
         title: str | None = None,
     ) -> str:
         """The credits page as Markdown, every foreign string escaped.
@@ -305,7 +306,8 @@ class Credits:
         Args:
             into: Your work's licence: adds the result of :meth:`check`.
             use: The use for the check.
-            commercial: Whether the use is commercial, for the check.
+            commercial: Whether the use is commercial (``None``: not stated, so
+                non-commercial items are ``conditional``), for the check.
             title: The page title; the localised "Credits" by default.
         """
         from wikireuse.attribution._credits import render_markdown
@@ -319,7 +321,7 @@ class Credits:
         *,
         into: str | License | None = None,
         use: str | Use = "adapt",
-        commercial: bool = False,
+        commercial: bool | None = None,
         title: str | None = None,
     ) -> str:
         """The credits page as plain text, URLs written out.
@@ -327,7 +329,8 @@ class Credits:
         Args:
             into: Your work's licence: adds the result of :meth:`check`.
             use: The use for the check.
-            commercial: Whether the use is commercial, for the check.
+            commercial: Whether the use is commercial (``None``: not stated, so
+                non-commercial items are ``conditional``), for the check.
             title: The page title; the localised "Credits" by default.
         """
         from wikireuse.attribution._credits import render_text
@@ -342,7 +345,7 @@ class Credits:
         render: Callable[..., str],
         into: str | License | None,
         use: str | Use,
-        commercial: bool,
+        commercial: bool | None,
         title: str | None,
     ) -> str:
         """The page *render* writes, after the checks every format shares."""
@@ -353,7 +356,7 @@ class Credits:
         return self.to_html(standalone=False)
 
     def _verdict(
-        self, into: str | License | None, use: str | Use, commercial: bool
+        self, into: str | License | None, use: str | Use, commercial: bool | None
     ) -> Verdict | None:
         return (
             None if into is None else self.check(into, use=use, commercial=commercial)

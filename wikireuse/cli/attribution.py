@@ -239,8 +239,22 @@ def add_attribution_commands(subparsers: Any) -> None:
         help="for --reuse-toml: where each page's copy lives in your repository, "
         "e.g. 'texts/{title}.txt' ({title} and {revid} are filled in)",
     )
-    cred.add_argument(
-        "--commercial", action="store_true", help="commercial reuse, with --into"
+    use = cred.add_mutually_exclusive_group()
+    use.add_argument(
+        "--commercial",
+        dest="commercial",
+        action="store_const",
+        const=True,
+        default=None,
+        help="commercial reuse, with --into (NC items are refused)",
+    )
+    use.add_argument(
+        "--non-commercial",
+        dest="commercial",
+        action="store_const",
+        const=False,
+        help="non-commercial reuse, with --into (without either flag NC items "
+        "are conditional: commercial use is not stated)",
     )
     cred.add_argument(
         "--lang", default="en", choices=LANGUAGES, help="language (default: en)"
@@ -781,9 +795,9 @@ def _manifest_lines(path: str) -> list[str]:
 def _cmd_credits(args: argparse.Namespace, out: _Writer) -> int:
     from wikireuse.attribution.credits import Credits
 
-    if args.into is None and (args.use is not None or args.commercial):
+    if args.into is None and (args.use is not None or args.commercial is not None):
         raise ConfigurationError(
-            message="--use and --commercial describe the reuse --into LICENCE"
+            message="--use and --(non-)commercial describe the reuse --into LICENCE"
         )
     if args.path is not None and not args.reuse_toml:
         raise ConfigurationError(

@@ -83,7 +83,23 @@ def _add_context(p: argparse.ArgumentParser) -> None:
         choices=("adapt", "collect", "verbatim", "format-convert", "synch"),
         help="how the sources are reused (default: adapt)",
     )
-    p.add_argument("--commercial", action="store_true", help="commercial reuse")
+    use = p.add_mutually_exclusive_group()
+    use.add_argument(
+        "--commercial",
+        dest="commercial",
+        action="store_const",
+        const=True,
+        default=None,
+        help="commercial reuse (NC sources are refused)",
+    )
+    use.add_argument(
+        "--non-commercial",
+        dest="commercial",
+        action="store_const",
+        const=False,
+        help="non-commercial reuse (without either flag NC sources are "
+        "conditional: commercial use is not stated)",
+    )
     p.add_argument(
         "--private",
         action="store_true",

@@ -16,9 +16,7 @@ from __future__ import annotations
 import importlib as _importlib
 import typing as _typing
 
-from wikireuse.licenses import _limits
 from wikireuse.licenses._kb import current as _current
-from wikireuse.licenses._limits import LIMITS, Limits
 from wikireuse.licenses._model import (
     UNKNOWN_ID,
     AdaptationRule,
@@ -36,6 +34,7 @@ from wikireuse.licenses._model import (
 if _typing.TYPE_CHECKING:
     from wikireuse.licenses._check import check, outbound
     from wikireuse.licenses._explain import explain
+    from wikireuse.licenses._limits import LIMITS, Limits
     from wikireuse.licenses._parse import is_known, parse
     from wikireuse.licenses._verdict import (
         Choice,
@@ -55,6 +54,8 @@ _LAZY = {
     "check": "_check",
     "outbound": "_check",
     "explain": "_explain",
+    "LIMITS": "_limits",
+    "Limits": "_limits",
     "is_known": "_parse",
     "parse": "_parse",
     "Choice": "_verdict",
@@ -141,9 +142,12 @@ def suggest(text: str) -> tuple[str, ...]:
 
 
 def _check_text(text: object, argument: str) -> None:
+    # Imported here: the limits module is not needed to import the package.
+    from wikireuse.licenses._limits import refuse, text_terms
+
     if not isinstance(text, str):
-        raise _limits.refuse(argument, text, "a licence name must be a str")
-    _limits.text_terms(text, argument)
+        raise refuse(argument, text, "a licence name must be a str")
+    text_terms(text, argument)
 
 
 def all_licenses() -> tuple[License, ...]:

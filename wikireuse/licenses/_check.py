@@ -30,9 +30,11 @@ import operator
 from collections.abc import Iterable
 from typing import TypeAlias
 
+import attrs
+
 from wikireuse.exceptions import ConfigurationError, LicenseInputError
 from wikireuse.licenses import _obligations, _rules
-from wikireuse.licenses._cite import REFS, reason_from
+from wikireuse.licenses._cite import COM_LM, REFS, reason_from
 from wikireuse.licenses._combine import (
     RANK,
     Option,
@@ -55,7 +57,7 @@ from wikireuse.licenses._model import (
     leaves,
     render,
 )
-from wikireuse.licenses._rules import check_pair
+from wikireuse.licenses._rules import check_pair, prohibitions
 from wikireuse.licenses._verdict import (
     Context,
     Obligation,
@@ -71,7 +73,9 @@ __all__ = ["check", "outbound"]
 Input: TypeAlias = "str | License | LicenseRef | AnyOf | AllOf"
 """What ``check()`` accepts for a source or a target."""
 
-_RawContext: TypeAlias = "tuple[bool, bool, bool, str, bool | None, str | None, bool]"
+_RawContext: TypeAlias = (
+    "tuple[bool | None, bool, bool, str, bool | None, str | None, bool]"
+)
 """The context arguments of ``check()`` as given, in signature order."""
 
 # Tuples, not ``X | Y`` unions: a union in isinstance() is built on every call.
@@ -132,8 +136,10 @@ def _exprs(items: tuple[Input, ...]) -> tuple[Expr, ...]:
     if len(items) == 1:
         return (_to_expr(items[0], "sources"),)
     exprs = tuple(_to_expr(item, f"sources[{i}]") for i, item in enumerate(items))
-    # Identical sources add nothing (AND is idempotent), so they count once.
-    terms = sum(len(leaves(e)) for e in dict.fromkeys(exprs))
+    # Identical sources add nothing (AND is idempotent), so they count once;
+    # parsed texts are memoised, so identical texts are the same object (an
+    # identity test: hashing an expression hashes whole licence records).
+    terms = sum(len(leaves(e)) for e in {id(e): e for e in exprs}.values())
     if terms > LIMITS.terms:
         raise refuse(
             "sources",
@@ -178,7 +184,7 @@ def check(
     target: Input,
     *,
     use: str | Use = "adapt",
-    commercial: bool = False,
+    commercial: bool | None = None,
     shared: bool = True,
     drm: bool = False,
     odbl_work: str = "produced-work",
@@ -197,7 +203,9 @@ def check(
         use: ``"verbatim"``, ``"collect"`` or ``"adapt"``; also
             ``"format-convert"`` (treated as verbatim) and ``"synch"``
             (music synchronised with moving images, always an adaptation).
-        commercial: The reuse is commercial (blocks NC sources).
+        commercial: ``True``: the reuse is commercial (NC sources are
+            refused); ``False``: it is not; ``None`` (default): not stated,
+            so an NC source is ``conditional`` on a non-commercial use.
         shared: The result is distributed; ``False`` for a private
             adaptation (4.0 ND allows those, pre-4.0 ND does not).
         drm: The result is distributed with DRM / effective technological
@@ -314,7 +322,8 @@ def _check_exprs(
         named = sorted((render(s), i) for i, s in enumerate(sources))
         ordered = tuple(sources[i] for _, i in named)
         names = tuple(name for name, _ in named)
-    out = _finish(_eval_target(ordered, target, use, ctx), ordered, use, note, ctx)
+    out = _eval_target(ordered, target, use, ctx)
+    out = _finish(out, ordered, target, use, note, ctx)
     obligations = out.obligations
     if len(obligations) > 1:
         obligations = tuple(sorted(obligations, key=_OBLIGATION_ORDER))
@@ -336,7 +345,7 @@ def outbound(
     sources: Input | Iterable[Input],
     *,
     use: str | Use = "adapt",
-    commercial: bool = False,
+    commercial: bool | None = None,
     shared: bool = True,
     drm: bool = False,
     odbl_work: str = "produced-work",
@@ -428,14 +437,17 @@ def _items(sources: Input | Iterable[Input]) -> tuple[Input, ...]:
     """One input or several, as a tuple."""
     if isinstance(sources, _SINGLE_TYPES):
         return (sources,)
-    try:
-        found = iter(sources)
-    except TypeError:
-        raise refuse(
-            "sources", sources, "sources must be one licence or an iterable of them"
-        ) from None
-    # At most one item past the limit is read, however long the iterable.
-    items = tuple(itertools.islice(found, LIMITS.sources + 1))
+    if type(sources) is list or type(sources) is tuple:  # the common case
+        items = tuple(sources[: LIMITS.sources + 1])
+    else:
+        try:
+            found = iter(sources)
+        except TypeError:
+            raise refuse(
+                "sources", sources, "sources must be one licence or an iterable of them"
+            ) from None
+        # At most one item past the limit is read, however long the iterable.
+        items = tuple(itertools.islice(found, LIMITS.sources + 1))
     if len(items) > LIMITS.sources:
         raise refuse(
             "sources",
@@ -452,8 +464,12 @@ def _new_context(raw: _RawContext) -> Context:
     not for every licence pair.
     """
     commercial, shared, drm, odbl_work, eligible, jurisdiction, quotation = raw
+    if commercial not in (None, True, False) or type(commercial) is int:
+        raise ConfigurationError(
+            message=f"commercial must be True, False or None (not stated), not "
+            f"{commercial!r}"
+        )
     for name, flag in (
-        ("commercial", commercial),
         ("shared", shared),
         ("drm", drm),
         ("quotation", quotation),
@@ -514,25 +530,63 @@ def _eval_target(
     sources: tuple[Expr, ...], target: Expr, use: Use, ctx: Context
 ) -> Out:
     if isinstance(target, AnyOf):
-        scored = [
-            _option(o, _eval_target(sources, o, use, ctx)) for o in target.options
-        ]
-        return choose("target", render(target), scored)
+        # A work offered under "A OR B" is published under each of them: a
+        # recipient may take it under either, so every branch must be allowed
+        # (choosing the best branch here would be a false permit).
+        out = conjoin(_eval_target(sources, o, use, ctx) for o in target.options)
+        return out._replace(
+            assumptions=uniq(
+                (
+                    f"the target {render(target)} offers the work under each of its "
+                    "licences, so every one of them must be allowed",
+                    *out.assumptions,
+                )
+            )
+        )
     if isinstance(target, AllOf):
         return conjoin(_eval_target(sources, p, use, ctx) for p in target.parts)
     if target.license.is_unknown:
-        return Out(
-            status=Status.UNKNOWN,
-            reasons=(
-                Reason(
-                    text=f"the target licence {target.text.strip()!r} is not "
-                    "recognised",
-                ),
-            ),
-        )
+        return _unknown_target(sources, target, use, ctx)
     if len(sources) == 1:
         return _eval_source(sources[0], target.license, use, ctx)
     return conjoin(_eval_source(s, target.license, use, ctx) for s in sources)
+
+
+def _unknown_target(
+    sources: tuple[Expr, ...], target: LicenseRef, use: Use, ctx: Context
+) -> Out:
+    """An unrecognised target: refused where the sources alone forbid the use."""
+    blocked = [out for s in sources if (out := _forbidden(s, use, ctx)) is not None]
+    if blocked:
+        return conjoin(blocked)
+    return Out(
+        status=Status.UNKNOWN,
+        reasons=(
+            Reason(
+                text=f"the target licence {target.text.strip()!r} is not recognised",
+            ),
+        ),
+    )
+
+
+def _forbidden(expr: Expr, use: Use, ctx: Context) -> Out | None:
+    """The source-side prohibitions of *expr*, whatever the target; else None.
+
+    An OR source is forbidden only if every branch is (the reuser may pick a
+    branch); an AND source if any part is.
+    """
+    if isinstance(expr, LicenseRef):
+        if expr.license.is_unknown:
+            return None
+        found = prohibitions(expr.license, use, ctx)
+        return conjoin(found) if found else None
+    if isinstance(expr, AnyOf):
+        outs = [_forbidden(o, use, ctx) for o in expr.options]
+        if any(o is None for o in outs):
+            return None
+        return conjoin(o for o in outs if o is not None)
+    parts = [o for p in expr.parts if (o := _forbidden(p, use, ctx)) is not None]
+    return conjoin(parts) if parts else None
 
 
 def _eval_source(expr: Expr, target: License, use: Use, ctx: Context) -> Out:
@@ -551,7 +605,12 @@ def _eval_source(expr: Expr, target: License, use: Use, ctx: Context) -> Out:
                 ),
             ),
         )
+    migration: Reason | None = None
+    if expr.migration is not None:
+        ctx, migration = _migration(expr.license, expr.migration, ctx)
     out = check_pair(expr.license, target, use, ctx)
+    if migration is not None:
+        out = out._replace(reasons=(*out.reasons, migration))
     if expr.exception:
         out = conjoin(
             (
@@ -575,6 +634,41 @@ def _eval_source(expr: Expr, target: License, use: Use, ctx: Context) -> Out:
     return out
 
 
+# Template:License migration: what each ``migration=`` value says about the
+# file's eligibility for the 2009 relicensing (GFDL 1.3 §11).
+_MIGRATION_STATES = {
+    "relicense": (True, "meets the relicensing criteria (CC BY-SA 3.0 added)"),
+    "relicensed": (True, "meets the relicensing criteria (CC BY-SA 3.0 added)"),
+    "not-eligible": (False, "does not meet the relicensing criteria"),
+    "opt-out": (False, "its copyright holder opted out of the migration"),
+    "redundant": (
+        False,
+        "is already dual-licensed under CC BY or CC BY-SA 3.0 by its own tag, so "
+        "the GFDL grant itself was not relicensed",
+    ),
+    "needs-review": (None, "has not been reviewed for eligibility"),
+}
+
+
+def _migration(lic: License, value: str, ctx: Context) -> tuple[Context, Reason]:
+    """The context a GFDL tag's ``migration=`` value implies, and the reason.
+
+    A stated eligibility replaces an unstated one; "not eligible" also
+    overrides a caller's "eligible", the safer answer of the two.
+    """
+    eligible, words = _MIGRATION_STATES.get(
+        value, (None, "carries no recognised migration value (not yet reviewed)")
+    )
+    why = reason_from(
+        COM_LM,
+        f"the {lic.id} tag says migration={value or '(empty)'}: the file {words}",
+        lic.id,
+    )
+    if eligible is False or (eligible and ctx.gfdl_migration_eligible is None):
+        ctx = attrs.evolve(ctx, gfdl_migration_eligible=eligible)
+    return ctx, why
+
+
 _USE_ASSUMPTIONS = {
     Use.COLLECT: "treating the combination as a collection of unmodified, separate "
     "and independent works, not an adaptation — a legal judgement you must make",
@@ -587,13 +681,21 @@ _USE_ASSUMPTIONS = {
 def _finish(
     out: Out,
     sources: tuple[Expr, ...],
+    target: Expr,
     use: Use,
     note: str,
     ctx: Context,
 ) -> Out:
     """Apply the quotation exception and record the use-mode assumption."""
     lead = (_USE_ASSUMPTIONS[use], note) if note else (_USE_ASSUMPTIONS[use],)
-    if not ctx.quotation or out.status is Status.UNKNOWN:
+    if (
+        not ctx.quotation
+        or out.status is Status.UNKNOWN
+        # An unknown licence anywhere stays undecided: the exception must not
+        # turn an answer that rests partly on it into a conditional yes.
+        or any(leaf.license.is_unknown for leaf in leaves(target))
+        or any(leaf.license.is_unknown for s in sources for leaf in leaves(s))
+    ):
         # The common case: the parts are already de-duplicated by conjoin().
         # Built directly: NamedTuple._replace is several times slower.
         return Out(

@@ -8,7 +8,7 @@ from wikireuse.licenses._kb import current
 from wikireuse.licenses._model import License, Source
 from wikireuse.licenses._verdict import Reason
 
-__all__ = ["REFS", "find_topic", "reason", "reason_from", "source_key"]
+__all__ = ["COM_LM", "REFS", "find_topic", "reason", "reason_from", "source_key"]
 
 # Published texts the checker cites that the knowledge base's sources table
 # does not carry (keys follow the project's licence reference where it has one).
@@ -19,6 +19,12 @@ REFS = {
             key="CC-SAI",
             title="CC wiki: ShareAlike interpretation",
             url="https://wiki.creativecommons.org/wiki/ShareAlike_interpretation",
+        ),
+        Source(
+            key="COM-LM",
+            title="Wikimedia Commons: Template:License migration (documentation)",
+            url="https://commons.wikimedia.org/wiki/Template:License_migration",
+            clause="migration= keywords",
         ),
         Source(
             key="BERNE-10",
@@ -118,3 +124,7 @@ def reason_from(ref: Source, text: str, license_id: str = "") -> Reason:
         clause=ref.clause,
         url=ref.url,
     )
+
+
+COM_LM = REFS["COM-LM"]
+"""Commons' documentation of the ``migration=`` keywords of GFDL tags."""

@@ -159,11 +159,43 @@ class KnowledgeBase:
             return ()
         import difflib  # only on this error path
 
-        squashed: dict[str, str] = {}
-        for name, license_id in self.names.items():
-            squashed.setdefault(_squash(name), license_id)
-        close = difflib.get_close_matches(key, squashed, n=4 * limit, cutoff=0.6)
-        return tuple(dict.fromkeys(squashed[name] for name in close))[:limit]
+        index = _suggest_index(self)
+        # difflib's ratio is quadratic in the worst case: it only ranks the
+        # few names that share the most letter pairs with the text.
+        pairs = _pairs(key)
+        nearest = sorted(
+            index, key=lambda item: -len(pairs & item[1]) / len(pairs | item[1])
+        )[: 8 * limit]
+        close = difflib.get_close_matches(
+            key, [name for name, _, _ in nearest], n=4 * limit, cutoff=0.6
+        )
+        ids = {name: license_id for name, _, license_id in nearest}
+        return tuple(dict.fromkeys(ids[name] for name in close))[:limit]
+
+
+_SuggestIndex = list[tuple[str, frozenset[str], str]]
+_suggest_indexes: dict[int, tuple[KnowledgeBase, _SuggestIndex]] = {}
+
+
+def _suggest_index(kb: KnowledgeBase) -> _SuggestIndex:
+    """(squashed name, its letter pairs, id) of every name, built once per base."""
+    held = _suggest_indexes.get(id(kb))
+    if held is not None and held[0] is kb:
+        return held[1]
+    squashed: dict[str, str] = {}
+    for name, license_id in kb.names.items():
+        squashed.setdefault(_squash(name), license_id)
+    index = [(name, _pairs(name), license_id) for name, license_id in squashed.items()]
+    _suggest_indexes.clear()  # one base at a time is current
+    _suggest_indexes[id(kb)] = (kb, index)
+    return index
+
+
+def _pairs(text: str) -> frozenset[str]:
+    """The letter pairs of *text* (the text itself when shorter than two)."""
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) or frozenset(
+        (text,)
+    )
 
 
 def _cited(pairs: list[list[str]], table: Mapping[str, Source]) -> tuple[Source, ...]:

@@ -115,7 +115,9 @@ def text_terms(text: str, argument: str) -> None:
         elif depth:
             depth -= 1
     separators = text.count("|") + text.count("{{")
-    if separators < LIMITS.terms:
+    # An operator word takes at least two characters: short text cannot hold
+    # enough of them, and skips the (slower) word scan.
+    if separators < LIMITS.terms <= separators + len(text) // 2:
         separators += len(_OPERATORS.findall(text.lower()))
     if separators >= LIMITS.terms:
         raise refuse(

@@ -247,11 +247,15 @@ class LicenseRef:
             :attr:`Kind.UNKNOWN` with id ``"LicenseRef-wikireuse-unknown"``.
         text: The input text it came from.
         exception: SPDX ``WITH`` exception id, if any.
+        migration: For a GFDL Commons tag, the ``migration=`` value it carried
+            (``"relicense"``, ``"redundant"``, ``"not-eligible"``,
+            ``"opt-out"``, ``"needs-review"``, ``""``); ``None`` if none.
     """
 
     license: License
     text: str
     exception: str | None = None
+    migration: str | None = None
 
 
 @attrs.frozen(kw_only=True)

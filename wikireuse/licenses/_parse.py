@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
+
 from wikireuse.licenses import _kb, _limits
 from wikireuse.licenses._model import (
     UNKNOWN_ID,
@@ -109,7 +111,7 @@ def _any_of(options: list[Expr]) -> Expr:
         # {{Cc-by-sa-all}}, is still one option (the first spelling is kept).
         key: object = option
         if isinstance(option, LicenseRef) and not option.license.is_unknown:
-            key = (option.license.id, option.exception)
+            key = (option.license.id, option.exception, option.migration)
         unique.setdefault(key, option)
     found = list(unique.values())
     return found[0] if len(found) == 1 else AnyOf(options=tuple(found))
@@ -189,6 +191,63 @@ def _ordered(elements: set[Element]) -> list[Element]:
     return [e for e in order if e in elements]
 
 
+# ---------------------------------------------------------------- GNU names
+
+# The FSF's names: "GNU General Public License v3.0 or later", "GNU GPL
+# version 2", "GNU Lesser General Public License", "GNU Free Documentation
+# License 1.3 only", "AGPLv3+".
+_GNU = re.compile(
+    r"^(?:the\s+)?(?:gnu\s+)?(?P<family>"
+    r"(?:(?:affero|lesser|library)\s+)?general\s+public(?=\s+licen[cs]e)"
+    r"|free\s+documentation(?=\s+licen[cs]e)"
+    r"|a?gpl|lgpl|g?fdl)(?:\s+licen[cs]e)?"
+    r"(?:[\s,]*(?:version|ver\.?|v)?\s*(?P<version>\d+(?:\.\d+)?))?"
+    r"\s*(?P<grant>\+|(?:,\s*)?or\s+(?:any\s+)?later(?:\s+version)?|or-later|only)?$",
+    re.IGNORECASE,
+)
+_GNU_FAMILY = {
+    "general public": "GPL",
+    "gpl": "GPL",
+    "affero general public": "AGPL",
+    "agpl": "AGPL",
+    "lesser general public": "LGPL",
+    "library general public": "LGPL",
+    "lgpl": "LGPL",
+    "free documentation": "GFDL",
+    "fdl": "GFDL",
+    "gfdl": "GFDL",
+}
+# A name without a version, read by the licence's own terms: "If the Program
+# does not specify a version number of this License, you may choose any
+# version ever published by the Free Software Foundation" (GPLv2 §9, GPLv3
+# §14, AGPLv3 §14; LGPLv2.1 §13 and GFDL §10 say the same of theirs). The
+# oldest version the knowledge base holds, "or later", is that choice (GPL 1.0
+# and AGPL 1.0 are left out, which can only remove options).
+_GNU_UNVERSIONED = {
+    "GPL": "GPL-2.0-or-later",
+    "LGPL": "LGPL-2.0-or-later",
+    "AGPL": "AGPL-3.0-or-later",
+    "GFDL": "GFDL-1.1-or-later",
+}
+
+
+def _resolve_gnu(term: str) -> str | None:
+    """The id a GNU licence name gives, or ``None`` if it is not one."""
+    match = _GNU.match(" ".join(term.split()))
+    if match is None:
+        return None
+    family = _GNU_FAMILY[" ".join(match.group("family").casefold().split())]
+    version, grant = match.group("version"), (match.group("grant") or "").casefold()
+    if version is None:
+        return None if grant else _GNU_UNVERSIONED[family]
+    if "." not in version:
+        version += ".0"
+    later = grant.endswith(("later", "later version", "+"))
+    # Without "or later" a numbered version is that version only (GPLv3 §14).
+    found = f"{family}-{version}-{'or-later' if later else 'only'}"
+    return found if found in _kb.current().by_id else None
+
+
 # ---------------------------------------------------------------- single terms
 
 
@@ -210,6 +269,9 @@ def _resolve_term(text: str) -> tuple[Expr | None, str]:
         if license_id is not None:
             return _ref(license_id, text), ""
         return None, f"the URL {term!r} is not a licence URL the knowledge base knows"
+    gnu = _resolve_gnu(term)
+    if gnu is not None:
+        return _ref(gnu, text), ""
     expr, note = _resolve_cc(term)
     if expr is not None:
         return expr, ""
@@ -234,7 +296,7 @@ def _same(a: Expr, b: Expr) -> bool:
 
 def _retext(expr: Expr, text: str) -> Expr:
     if isinstance(expr, LicenseRef):
-        return LicenseRef(license=expr.license, text=text, exception=expr.exception)
+        return attrs.evolve(expr, text=text)
     if isinstance(expr, AnyOf):
         return AnyOf(options=tuple(_retext(o, text) for o in expr.options))
     return AllOf(parts=tuple(_retext(p, text) for p in expr.parts))
@@ -306,15 +368,15 @@ def _template(body: str) -> Expr:
             named[_kb.norm_key(key)] = value.strip()
         elif part.strip():
             positional.append(part.strip())
-    migrated = _kb.norm_key(named.get("migration", "")) in _MIGRATION_RELICENSED
+    migration = _kb.norm_key(named["migration"]) if "migration" in named else None
     if _kb.norm_key(_PREFIX.sub("", name)) in _SELF_TEMPLATES:
         # Every positional parameter of {{self}} is meant as a licence, so an
         # unknown one stays visible as an unknown option.
-        options = [_with_migration(_leaf(p), migrated) for p in positional]
+        options = [_with_migration(_leaf(p), migration) for p in positional]
         if not options:
             return _unknown(body, "{{self}} without any licence")
         return _any_of(options)
-    return _with_migration(_leaf(name, body), migrated)
+    return _with_migration(_leaf(name, body), migration)
 
 
 def _leaf(name: str, text: str | None = None) -> Expr:
@@ -322,12 +384,26 @@ def _leaf(name: str, text: str | None = None) -> Expr:
     return expr if expr is not None else _unknown(text or name, note)
 
 
-def _with_migration(expr: Expr, migrated: bool) -> Expr:
-    if not migrated or not isinstance(expr, LicenseRef):
+def _with_migration(expr: Expr, migration: str | None) -> Expr:
+    """A GFDL leaf with the Commons ``migration=`` value it was tagged with.
+
+    ``relicense`` adds CC BY-SA 3.0 as an option (the template appends
+    {{Cc-by-sa-3.0-migrated}}); every value is kept on the leaf, where the
+    checker reads the eligibility it states (Template:License migration).
+    """
+    if migration is None or not isinstance(expr, LicenseRef):
         return expr
     if expr.license.family != "GFDL":
         return expr
-    return AnyOf(options=(expr, _ref(_MIGRATED_TO, expr.text)))
+    tagged = LicenseRef(
+        license=expr.license,
+        text=expr.text,
+        exception=expr.exception,
+        migration=migration,
+    )
+    if migration not in _MIGRATION_RELICENSED:
+        return tagged
+    return AnyOf(options=(tagged, _ref(_MIGRATED_TO, expr.text)))
 
 
 # ---------------------------------------------------------------- expressions
@@ -378,6 +454,17 @@ def _convert(node: Any, licensing: Any) -> Expr:
 def _parse_expression(text: str) -> tuple[Expr | None, str]:
     from license_expression import ExpressionError
 
+    # license_expression raises a few plain errors on malformed input (an
+    # IndexError for "()"): all of them mean "not an expression".
+    parser_errors = (
+        ExpressionError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        KeyError,
+    )
+
     licensing = _licensing()
     try:
         # The simple tokenizer (symbols are single words) is about twice as
@@ -385,13 +472,12 @@ def _parse_expression(text: str) -> tuple[Expr | None, str]:
         # ("CC BY-SA 4.0 OR GFDL") make it fail, and then the full tokenizer,
         # which knows every alias, reads the text.
         tree = licensing.parse(text, validate=False, simple=True)
-    except (ExpressionError, ValueError, TypeError, AttributeError):
+    except parser_errors:
         tree = None
     if tree is None:
         try:
             tree = licensing.parse(text, validate=False, simple=False)
-        except (ExpressionError, ValueError, TypeError, AttributeError) as exc:
-            # license_expression raises a few plain errors on malformed input.
+        except parser_errors as exc:
             return None, f"not a valid licence expression: {exc}"
     if tree is None:
         return None, "empty licence expression"
@@ -430,13 +516,16 @@ def parse(text: str) -> Expr:
     """
     if not isinstance(text, str):
         raise _limits.refuse("text", text, "parse() needs licence text (str)")
+    found = _kb.current().by_id.get(text)
+    if found is not None and found.kind is not Kind.UNKNOWN:
+        # The common case, an exact identifier: nothing to scan or normalise.
+        return LicenseRef(license=found, text=text)
     _limits.text_terms(text, "text")
     stripped = text.strip()
     if not stripped:
         return _unknown(text, "empty licence text")
     found = _kb.current().by_id.get(stripped)
     if found is not None and found.kind is not Kind.UNKNOWN:
-        # The common case, an exact identifier: no normalising needed.
         return LicenseRef(license=found, text=text)
     if "{{" in stripped or ("|" in stripped and not _OPERATOR.search(stripped)):
         options = [_template(body) for body in _templates(stripped)]

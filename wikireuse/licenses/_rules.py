@@ -17,9 +17,16 @@ from wikireuse.licenses._obligations import (
     needs_credit,
     obligations_of,
 )
-from wikireuse.licenses._verdict import Choice, Context, Status, Use
+from wikireuse.licenses._verdict import (
+    Choice,
+    Context,
+    Obligation,
+    Reason,
+    Status,
+    Use,
+)
 
-__all__ = ["check_pair", "clear_memo"]
+__all__ = ["PROPRIETARY", "check_pair", "clear_memo", "prohibitions"]
 
 # Territories of public-domain statuses the knowledge base names by id (PD-EU:
 # the 27 member states).
@@ -32,6 +39,17 @@ _PD_PLACES = {
     "PD-USGov": frozenset({"us"}),
     "PD-1996": frozenset({"us"}),
     "PD-EU": _EU,
+}
+
+# Commons PD tags placed by the author carry a fallback licence for countries
+# where a dedication to the public domain is not possible: "I grant anyone the
+# right to use this work for any purpose, without any conditions, unless such
+# conditions are required by law" ({{PD-self}}; {{PD-author}} and {{PD-user}}
+# carry the same grant). Our summary of the grant, not the template's text.
+_FALLBACK_GRANTS = {
+    tag: "anyone may use the work for any purpose, without conditions beyond "
+    "those the law requires"
+    for tag in ("PD-self", "PD-author", "PD-user")
 }
 
 _PAIR_MEMO_MAX = 65536
@@ -76,21 +94,85 @@ def _because(
     return Out(status=status, reasons=(cited,))
 
 
-def _decide(src: License, tgt: License, use: Use, ctx: Context) -> Out:
-    # Unknown targets never get here: the expression walk answers them.
-    parts: list[Out] = []
-    if Element.NC in src.elements and ctx.commercial:
-        parts.append(
+PROPRIETARY = "PROPRIETARY"
+"""Family of the closed target (``LicenseRef-wikireuse-proprietary``)."""
+
+# Copyleft adaptation modes: the adapter's licence is restricted.
+_COPYLEFT_MODES = frozenset({"same", "same-or-later", "same-elements", "copyleft"})
+
+
+def prohibitions(src: License, use: Use, ctx: Context) -> tuple[Out, ...]:
+    """What *src* alone forbids for this use and context, whatever the target.
+
+    Decided before the target is looked at, so an unknown or closed target
+    cannot hide them: all rights reserved, NonCommercial with a commercial
+    use, technological measures where the licence forbids them, and
+    NoDerivatives with an adaptation.
+    """
+    if (
+        not ctx.drm
+        and ctx.commercial is not True
+        and (use is not Use.ADAPT or src.adaptation.mode != "none")
+        and src.family != PROPRIETARY
+    ):
+        return ()  # the common case, tested first: nothing to forbid
+    found: list[Out] = []
+    if src.family == PROPRIETARY:
+        found.append(
+            _because(
+                Status.INCOMPATIBLE,
+                src,
+                f"{src.id}: all rights reserved — no licence permits copying, "
+                "sharing or adapting the material; only the rightsholder's "
+                "permission (or a copyright exception) does",
+                rule=True,
+            )
+        )
+        return tuple(found)
+    if Element.NC in src.elements and ctx.commercial is True:
+        found.append(
             _because(
                 Status.INCOMPATIBLE,
                 src,
                 f"{src.id} permits only non-commercial use; the reuse is commercial",
-                clause="§1 'NonCommercial', §2(a)(1)"
-                if src.version == "4.0"
-                else "§4: the NonCommercial restriction",
+                clause=_nc_clause(src),
             )
         )
-    if ctx.drm:
+    if ctx.drm and src.drm == "forbidden":
+        found.append(_drm(src))
+    if use is Use.ADAPT and src.adaptation.mode == "none":
+        if ctx.shared:
+            found.append(
+                _because(
+                    Status.INCOMPATIBLE,
+                    src,
+                    f"{src.id} (NoDerivatives) does not permit sharing adaptations",
+                    rule=True,
+                )
+            )
+        elif not src.private_adaptation_ok:
+            found.append(_no_adaptations(src))
+    return tuple(found)
+
+
+def _nc_clause(src: License) -> str:
+    return (
+        "§1 'NonCommercial', §2(a)(1)"
+        if src.version == "4.0"
+        else "§4: the NonCommercial restriction"
+    )
+
+
+def _decide(src: License, tgt: License, use: Use, ctx: Context) -> Out:
+    # Unknown targets never get here: the expression walk answers them.
+    parts = list(prohibitions(src, use, ctx))
+    if parts:
+        # The source alone forbids this use: the target cannot change that,
+        # so it is not looked at (nor its reasons built).
+        return conjoin(parts)
+    if Element.NC in src.elements and ctx.commercial is None:
+        parts.append(_nc_unstated(src))
+    if ctx.drm and src.drm == "parallel-distribution":
         parts.append(_drm(src))
     if src.kind in (Kind.WAIVER, Kind.PUBLIC_DOMAIN):
         main = _public_domain(src, ctx)
@@ -98,13 +180,40 @@ def _decide(src: License, tgt: License, use: Use, ctx: Context) -> Out:
         main = _adapt(src, tgt, ctx)
     else:
         main = _copy(src, tgt, use)
-    if not parts:  # the common case: no commercial or DRM blocker to combine
+    if not parts:  # the common case: no blocker or condition to combine
         return main
     parts.append(main)
     return conjoin(parts)
 
 
+def _nc_unstated(src: License) -> Out:
+    """NC source, commercial use not stated: allowed only if non-commercial."""
+    return Out(
+        status=Status.CONDITIONAL,
+        conditions=(
+            f"the use is non-commercial: {src.id} permits only non-commercial "
+            "use, and whether this use is commercial was not stated",
+        ),
+        reasons=(
+            reason(
+                src,
+                f"{src.id} permits only non-commercial use; the answer holds only "
+                "for a non-commercial use (commercial=None: not stated)",
+                clause=_nc_clause(src),
+            ),
+        ),
+        obligations=(
+            duty(
+                src,
+                "non-commercial-only",
+                "Use and share the material for non-commercial purposes only",
+            ),
+        ),
+    )
+
+
 def _drm(src: License) -> Out:
+    """The answer for distribution with technological measures (``drm=True``)."""
     if src.drm == "forbidden":
         return _because(
             Status.INCOMPATIBLE,
@@ -170,6 +279,24 @@ def _public_domain(src: License, ctx: Context) -> Out:
                 f"the public-domain status claimed by {src.id} is accurate (a mark "
                 "is a statement of fact, not a legal instrument)",
             ),
+        )
+    grant = _FALLBACK_GRANTS.get(src.id.removeprefix("LicenseRef-wikireuse-"))
+    if grant is not None:
+        # Where the dedication fails, the template's own licence takes over.
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                reason(
+                    src,
+                    f"{src.id}: where a public-domain dedication is not legally "
+                    f"possible, the tag's fallback grant applies ({grant}), so the "
+                    "use is allowed in every jurisdiction",
+                    key="COM-PD",
+                    clause=f"{{{{{src.id.removeprefix('LicenseRef-wikireuse-')}}}}} "
+                    "fallback grant",
+                ),
+            ),
+            assumptions=(f"the {src.id} tag was placed by the rightsholder",),
         )
     if ctx.jurisdiction is not None and ctx.jurisdiction in places:
         return Out(
@@ -256,9 +383,58 @@ def _copy(src: License, tgt: License, use: Use) -> Out:
                 "only your own contributions",
             )
         )
+    if tgt.family != PROPRIETARY:
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=tuple(reasons),
+            obligations=tuple(obligations),
+        )
+    return _in_closed_product(src, tgt, reasons, obligations)
+
+
+def _in_closed_product(
+    src: License, tgt: License, reasons: list[Reason], obligations: list[Obligation]
+) -> Out:
+    """An unmodified item in a closed (proprietary) product or collection."""
+    if src.no_additional_restrictions:
+        obligations.append(
+            duty(
+                src,
+                "no-additional-restrictions",
+                f"The product's terms (EULA) and any technical measures must not "
+                f"restrict what recipients may do with the {src.id} item",
+            )
+        )
+    if src.adaptation.mode not in _COPYLEFT_MODES:
+        return Out(
+            status=Status.COMPATIBLE,
+            reasons=(
+                *reasons,
+                reason(
+                    src,
+                    f"{src.id} permits redistributing unmodified copies in a closed "
+                    "product, with its notices",
+                    rule=True,
+                ),
+            ),
+            obligations=tuple(obligations),
+        )
     return Out(
-        status=Status.COMPATIBLE,
-        reasons=tuple(reasons),
+        status=Status.CONDITIONAL,
+        conditions=(
+            f"the {src.id} item stays a separate, unmodified work under {src.id} "
+            f"(marked, with its licence), not part of what {tgt.id} covers — a "
+            "collection or mere aggregation, not an adaptation",
+        ),
+        reasons=(
+            *reasons,
+            reason(
+                src,
+                f"{src.id} is share-alike/copyleft: in a closed product it may only "
+                "sit as a separate item that keeps its own licence",
+                rule=True,
+            ),
+        ),
         obligations=tuple(obligations),
     )
 
@@ -336,13 +512,7 @@ def _private(src: License, tgt: License) -> Out:
                 ),
                 assumptions=("the adaptation is kept private, not shared",),
             )
-        return _because(
-            Status.INCOMPATIBLE,
-            src,
-            f"{src.id} grants no right to make adaptations at all (pre-4.0 "
-            "NoDerivatives), not even private ones",
-            key="CC-CHART",
-        )
+        return _no_adaptations(src)
     return Out(
         status=Status.COMPATIBLE,
         reasons=(
@@ -364,6 +534,16 @@ def _private(src: License, tgt: License) -> Out:
         assumptions=(
             f"the adaptation is kept private, so {tgt.id} is not yet applied to it",
         ),
+    )
+
+
+def _no_adaptations(src: License) -> Out:
+    return _because(
+        Status.INCOMPATIBLE,
+        src,
+        f"{src.id} grants no right to make adaptations at all (pre-4.0 "
+        "NoDerivatives), not even private ones",
+        key="CC-CHART",
     )
 
 
@@ -400,6 +580,8 @@ def _adapt_rule(src: License, tgt: License) -> Out:
     for comp in rule.compatible:
         if comp.target == tgt.id:
             since = f", since {comp.since}" if comp.since else ""
+            if comp.direction == "combination":
+                return _combination(src, tgt, comp.source, since)
             return _because(
                 Status.COMPATIBLE,
                 src,
@@ -485,6 +667,33 @@ def _adapt_rule(src: License, tgt: License) -> Out:
     )
 
 
+def _combination(src: License, tgt: License, key: str, since: str) -> Out:
+    """GPLv3 §13 / AGPLv3 §13: one combined work, each part keeps its licence."""
+    return Out(
+        status=Status.COMPATIBLE,
+        reasons=(
+            reason(
+                src,
+                f"{src.id} permits combining with a work under {tgt.id} into one "
+                f"combined work (§13{since}); each part keeps its own licence and "
+                "the AGPL's network-interaction requirement applies to the "
+                "combination",
+                key=key,
+                clause="§13",
+            ),
+        ),
+        obligations=(
+            *adapt_obligations(src, src),
+            duty(
+                src,
+                "keep-item-license",
+                f"Keep the {src.id} part under {src.id}; offer the combination's "
+                "source to network users as AGPLv3 §13 requires",
+            ),
+        ),
+    )
+
+
 def _drm_clash(src: License, tgt: License) -> bool:
     """A permissive source with an anti-DRM term adapted into foreign copyleft.
 
@@ -553,6 +762,7 @@ def _gfdl_migration(src: License, tgt: License, ctx: Context, out: Out) -> Out:
         "GFDL 1.3 §11 let Wikimedia relicense eligible content to CC BY-SA 3.0 "
         "before 2009-08-01 (Commons:LU criteria)",
         key="COM-LU",
+        clause="GFDL 1.3 §11; criteria 1-4",
     )
     obligations = adapt_obligations(bysa3, tgt)
     if ctx.gfdl_migration_eligible is True:

@@ -22,7 +22,8 @@ field names are stable, new fields may be added, none will be renamed):
 ``target``
     The target licence expression.
 ``context``
-    Object: ``commercial``, ``shared``, ``drm`` (booleans), ``odbl_work``,
+    Object: ``commercial`` (true/false/null: not stated), ``shared``,
+    ``drm`` (booleans), ``odbl_work``,
     ``gfdl_migration_eligible`` (true/false/null), ``jurisdiction``
     (string or null), ``quotation`` (boolean).
 ``choices``
@@ -207,7 +208,7 @@ class Choice:
 class Context:
     """The facts about the reuse that change the answer (see ``check()``)."""
 
-    commercial: bool = False
+    commercial: bool | None = None
     shared: bool = True
     drm: bool = False
     odbl_work: str = "produced-work"
