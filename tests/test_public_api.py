@@ -24,6 +24,7 @@ EXPECTED = [
     "CreditEntry",
     "CreditGroup",
     "Credits",
+    "DumpError",
     "Entity",
     "FetchError",
     "FetchStatus",

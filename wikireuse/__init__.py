@@ -15,6 +15,7 @@ import typing as _typing
 from wikireuse.exceptions import (
     APIError,
     ConfigurationError,
+    DumpError,
     FetchError,
     HTTPStatusError,
     InvalidResponseError,
@@ -109,6 +110,7 @@ __all__ = [
     "CreditEntry",
     "CreditGroup",
     "Credits",
+    "DumpError",
     "Entity",
     "FetchError",
     "FetchStatus",

@@ -29,6 +29,8 @@ The tree::
     ├── LicenseError                           licence data or input
     │   └── UnknownLicenseError                text that names no known licence
     ├── RecordError (also ValueError)          saved JSON that wikireuse did not write
+    ├── DumpError                              a dump or snapshot file that cannot
+    │                                          be read (names file and position)
     └── StoreError                             the snapshot store cannot do it
 
 Compatibility *verdicts* are results, not errors: an unknown licence yields a
@@ -48,6 +50,7 @@ import attrs
 __all__ = [
     "APIError",
     "ConfigurationError",
+    "DumpError",
     "FetchError",
     "HTTPStatusError",
     "InvalidResponseError",
@@ -221,6 +224,21 @@ class RecordError(WikiReuseError, ValueError):
 
     Raised by the ``from_dict`` / ``from_json`` readers of the result types.
     """
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class DumpError(WikiReuseError):
+    """A dump or snapshot file is truncated, corrupt or not what it claims.
+
+    Raised by :func:`wikireuse.dumps.read_xml_dump` and
+    :func:`wikireuse.dumps.read_enterprise`: *path* names the file and
+    *position* where the fault was found (a byte offset of the file as
+    stored, a line and column of the XML, a record number), so the file can
+    be checked. What was read before the fault was yielded complete.
+    """
+
+    path: str = ""
+    position: str = ""
 
 
 @attrs.frozen(kw_only=True, eq=False)
