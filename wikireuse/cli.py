@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_license_commands(subparsers)
     add_fetch_commands(subparsers)
     add_attribution_commands(subparsers)
+    from wikireuse.cli_ingest import add_ingest_commands
+
+    add_ingest_commands(subparsers)
     return parser
 
 
@@ -1409,7 +1412,7 @@ _EX_INTERRUPTED = 130
 
 # Arguments that are file names: bytes that are not UTF-8 are fine in them
 # (Python keeps them as surrogate escapes, and open() gives them back).
-_PATH_ARGUMENTS = frozenset({"manifest", "db", "store"})
+_PATH_ARGUMENTS = frozenset({"manifest", "db", "store", "path"})
 _POSITIONALS = frozenset({"page", "titles", "sources", "license"})
 
 

@@ -61,6 +61,8 @@ class DumpSite:
     file: DumpFile
     read_at: datetime
     reader: str
+    # Looked up once: the package version is read from its metadata.
+    version: str = attrs.field(factory=lambda: str(wikireuse.__version__))
 
     def license(self, when: datetime) -> PageLicense:
         """The licence of a revision saved at *when*, by the wiki's timeline."""
@@ -102,7 +104,7 @@ class DumpSite:
             content_hash=content_hash(text),
             fetched_at=self.read_at,
             user_agent="",
-            wikireuse_version=wikireuse.__version__,
+            wikireuse_version=self.version,
             steps=(
                 f"read from the dump file {self.file.name} (SHA-1 {self.file.sha1}) "
                 f"with {self.reader}",
