@@ -329,13 +329,18 @@ def add_fetch_commands(subparsers: Any) -> None:
     sync = subparsers.add_parser(
         "sync",
         help="bring a snapshot store up to date, fetching only what changed",
-        description="Check the titles the store knows with one cheap request "
-        "per 50 titles, fetch only the pages that changed and the titles it "
-        "does not know, and record deletions and moves.",
+        description="Without titles: bring every stored page up to date from "
+        "the wiki's recent changes since the last sync (the cost follows the "
+        "changes; the first sync, or one after more than 90 days, checks every "
+        "title). With titles: check those with one cheap request per 50 "
+        "titles, fetch only the pages that changed and the titles the store "
+        "does not know. Deletions, moves and hidden revisions are recorded.",
         epilog=_fetch_epilog("synced"),
     )
     sync.add_argument("db", metavar="DB", help="the snapshot store (created if new)")
-    sync.add_argument("titles", nargs="+", metavar="TITLE", help="page title")
+    sync.add_argument(
+        "titles", nargs="*", metavar="TITLE", help="page title (default: all)"
+    )
     _add_wiki_options(
         sync,
         default_help="default: the one wiki the store holds, or "
@@ -539,6 +544,10 @@ def _cmd_sync(args: argparse.Namespace, out: _Writer) -> int:
                 if known:
                     args.api_url = known[0]
                 client = _client(args, default=DEFAULT_WIKI)
+            if not args.titles and not store.pages():
+                raise ConfigurationError(
+                    message=f"{args.db} holds no pages yet: give titles to add"
+                )
             report = client.sync(store, args.titles)
     finally:
         if client is not None:
@@ -561,6 +570,10 @@ def _summary(report: SyncReport, db: str) -> str:
             else ", ".join(" -> ".join(i) if isinstance(i, tuple) else i for i in items)
         )
         rows.append(f"{name:<10} {count:>5}  {shown}".rstrip())
+    if report.redacted:
+        rows.append(f"{'redacted':<10} {len(report.redacted):>5}  revisions masked")
+    if report.note:
+        rows.append(f"{report.path} sync: {report.note}")
     rows.append(f"{report.requests_sent} requests to {report.wiki}; store {db}")
     return "\n".join(rows) + "\n"
 

@@ -407,6 +407,15 @@ class SyncReport:
         missing: Titles with no page on the wiki (never stored, or a deleted
             redirect whose target is still stored).
         invalid: Titles the wiki cannot have.
+        redacted: Stored revisions masked because the wiki hid their text,
+            author or comment (revision deletion), with :meth:`Store.redact`.
+        path: How the sync found what changed: ``titles`` (the titles given,
+            checked by title), ``changes`` (the whole store, from the wiki's
+            recent changes since the store's cursor: the cost follows the
+            changes) or ``full`` (the whole store, every title checked: no
+            cursor yet, or one older than the wiki keeps recent changes).
+        changes_read: Recent changes read (the ``changes`` path).
+        note: Why this path, in words.
         requests_sent: HTTP requests the sync made.
 
     >>> report = SyncReport(wiki="https://en.wikipedia.org/w/api.php",
@@ -425,6 +434,10 @@ class SyncReport:
     moved: tuple[tuple[str, str], ...] = ()
     missing: tuple[str, ...] = ()
     invalid: tuple[str, ...] = ()
+    redacted: tuple[int, ...] = ()
+    path: Literal["titles", "changes", "full"] = "titles"
+    changes_read: int = 0
+    note: str = ""
     requests_sent: int = 0
 
     @property
@@ -444,6 +457,10 @@ class SyncReport:
             items = getattr(self, name)
             data[name] = [list(i) if isinstance(i, tuple) else i for i in items]
         data["counts"] = dict(self.counts)
+        data["redacted"] = list(self.redacted)
+        data["path"] = self.path
+        data["changes_read"] = self.changes_read
+        data["note"] = self.note
         data["requests_sent"] = self.requests_sent
         return data
 
