@@ -179,3 +179,43 @@ def test_cli_sync_without_titles(mediawiki: MediaWiki, tmp_path: Path) -> None:
     text = out.getvalue()
     assert "changes sync:" in text
     assert titles[1] in text
+
+
+def test_follow_refetches_an_edited_page(mediawiki: MediaWiki, tmp_path: Path) -> None:
+    """A page_change edit event for a stored page: the store then equals the wiki."""
+    import threading
+
+    from tests.test_feeds import _Handler, _Server, page_change
+    from wikireuse.feeds import follow
+
+    titles = probe_titles(mediawiki, 2, prefix="Followprobe")
+    server = _Server(("127.0.0.1", 0), _Handler)
+    server.drop_every = 5
+    server.requests = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with Store(tmp_path / "follow.db") as store:
+            client = make_client(mediawiki.api_url, FakeClock(), cache=False)
+            client.sync(store, titles)
+            stored = store.latest(wiki=mediawiki.api_url, title=titles[0])
+            assert stored is not None
+            mediawiki.edit(titles[0], "Edited for the follower.")
+            event = page_change(
+                1,
+                page={"page_id": stored.pageid, "page_title": titles[0]},
+                meta={
+                    "domain": "127.0.0.1",
+                    "uri": mediawiki.article_url + titles[0].replace(" ", "_"),
+                },
+            )
+            server.events = [("x1", event)]
+            url = f"http://127.0.0.1:{server.server_address[1]}/stream"
+            applied = list(follow(client, store, url=url, max_events=1))
+            assert [e.wiki for e in applied] == [mediawiki.api_url]
+            assert_equals_fresh_fetch(store, client)
+            latest = store.latest(wiki=mediawiki.api_url, pageid=stored.pageid)
+            assert latest is not None
+            assert latest.wikitext == "Edited for the follower."
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -2,8 +2,8 @@
 
 Registered on the main parser by :func:`add_ingest_commands`; the handlers
 share the main command line's store opening, client options and exit codes:
-0 done, 2 the input could not be read (a truncated or corrupt dump) or the
-store refused it, 64 a usage error.
+0 done, 2 the input could not be read (a truncated or corrupt dump), the
+store refused it or the stream could not be reached, 64 a usage error.
 """
 
 from __future__ import annotations
@@ -82,6 +82,35 @@ def add_ingest_commands(subparsers: Any) -> None:
     )
     ingest.set_defaults(func=_cmd_ingest, failure_exit=_EX_FAILED)
 
+    from wikireuse.feeds import STREAM_URL
+
+    follow = subparsers.add_parser(
+        "follow",
+        help="keep a store up to date from Wikimedia's page-change stream",
+        description="Read the EventStreams page_change stream and apply each "
+        "change to the pages the store holds (refetch edits, moves and "
+        "undeletions; mark deletions; mask hidden revisions). The position "
+        "is kept in the store: a later follow resumes where this one stopped. "
+        "Runs until interrupted, or for --max-events events.",
+        epilog="exit codes: 0 stopped after --max-events, 2 the stream or a "
+        "wiki could not be reached, 64 usage error, 130 interrupted",
+    )
+    follow.add_argument(
+        "--store", required=True, metavar="DB", help="the snapshot store"
+    )
+    follow.add_argument(
+        "--stream-url", default=STREAM_URL, metavar="URL", help="the stream"
+    )
+    follow.add_argument(
+        "--max-events", type=int, metavar="N", help="stop after N events"
+    )
+    follow.add_argument(
+        "--user-agent",
+        metavar="UA",
+        help="your tool's name and YOUR contact (or set $WIKIREUSE_USER_AGENT)",
+    )
+    follow.set_defaults(func=_cmd_follow, failure_exit=_EX_FAILED)
+
 
 def _open(args: argparse.Namespace) -> DumpStream:
     from wikireuse.dumps import read_enterprise, read_xml_dump
@@ -143,6 +172,22 @@ def _cmd_ingest(args: argparse.Namespace, out: _Writer) -> int:
         out.write(pretty(data) + "\n")
     else:
         out.write(_summary(report, stream, args.store))
+    return 0
+
+
+def _cmd_follow(args: argparse.Namespace, out: _Writer) -> int:
+    from wikireuse.cli import _make_client, _say_wait, _store_at, _user_agent
+    from wikireuse.feeds import follow
+
+    agent = _user_agent(args)
+    with (
+        _store_at(args.store) as store,
+        _make_client(user_agent=agent, on_event=_say_wait) as client,
+    ):
+        for event in follow(
+            client, store, url=args.stream_url, max_events=args.max_events
+        ):
+            out.write(f"{event.id}\t{event.kind}\t{event.wiki}\t{event.title}\n")
     return 0
 
 
