@@ -14,6 +14,7 @@ MODULES = [
     "benchmarks.bench_licenses",
     "benchmarks.bench_fetch",
     "benchmarks.bench_attribution",
+    "benchmarks.bench_ingest",
 ]
 
 

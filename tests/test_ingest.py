@@ -19,7 +19,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from tests.support.dumps import DumpPage, write_dump
+from tests.support.dumps import copies, write_dump
 from tests.test_dumps import ENTERPRISE, SAMPLE, shared
 from wikireuse.articles import Article
 from wikireuse.cli import main
@@ -277,18 +277,10 @@ print("done", flush=True)
 
 
 def _big_dump(path: Path, pages: int) -> None:
-    texts = [a.wikitext for a in sample()]
     write_dump(
         path,
-        (
-            DumpPage(
-                title=f"Page {n}",
-                pageid=n,
-                revid=10_000 + n,
-                timestamp="2024-01-01T00:00:00Z",
-                text=f"{texts[n % len(texts)]}\n<!-- copy {n} -->",
-            )
-            for n in range(1, pages + 1)
+        copies(
+            [a.wikitext for a in sample()], pages, prefix="Page", first_revid=10_000
         ),
     )
 

@@ -79,6 +79,18 @@ _APPLICATION_ID: Final = 0x77697265
 AuditAction = Literal["fetch", "sync", "export", "delete", "move", "ingest", "redact"]
 PageStatus = Literal["present", "deleted"]
 
+# The audit log is append-only: the database refuses to change or remove a line.
+_AUDIT_APPEND_ONLY: Final = (
+    """
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
+    """,
+    """
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
+    """,
+)
+
 _SCHEMA_V1: Final = (
     """
     CREATE TABLE revisions (
@@ -154,14 +166,7 @@ _SCHEMA_V1: Final = (
         detail TEXT NOT NULL
     )
     """,
-    """
-    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
-    """,
-    """
-    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
-    """,
+    *_AUDIT_APPEND_ONLY,
 )
 
 
@@ -188,14 +193,7 @@ _UPGRADE_TO_V2: Final = (
     "SELECT id, at, action, wiki, detail FROM audit ORDER BY id",
     "DROP TABLE audit",
     "ALTER TABLE audit_v2 RENAME TO audit",
-    """
-    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
-    """,
-    """
-    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
-    """,
+    *_AUDIT_APPEND_ONLY,
     # Where the change-driven sync of each wiki resumes: the recentchanges
     # position (timestamp and rcid) and the EventStreams Last-Event-ID.
     """
@@ -756,31 +754,9 @@ class Store:
                 )
             is_new = row is None
             if is_new:
-                conn.execute(
-                    "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, "
-                    "sha1, content_hash, license_spdx, fetched_at, provenance, "
-                    "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article.wiki,
-                        article.pageid,
-                        article.revid,
-                        article.title,
-                        format_timestamp(article.timestamp),
-                        article.sha1,
-                        digest,
-                        article.license.spdx,
-                        format_timestamp(article.provenance.fetched_at),
-                        _json.canonical(article.provenance.to_dict()),
-                        article.to_json(),
-                    ),
-                )
+                _insert_revision(conn, article, digest)
             self._update_page(conn, article, now)
-            for title in _aliases(article):
-                conn.execute(
-                    "INSERT INTO titles (wiki, title, pageid) VALUES (?, ?, ?) "
-                    "ON CONFLICT (wiki, title) DO UPDATE SET pageid = excluded.pageid",
-                    (article.wiki, title, article.pageid),
-                )
+            _index_titles(conn, article)
             self._audit(
                 conn,
                 "fetch",
@@ -1040,32 +1016,9 @@ class Store:
                             f"{found[0]}); stored revisions are immutable"
                         )
                     continue
-                conn.execute(
-                    "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, "
-                    "sha1, content_hash, license_spdx, fetched_at, provenance, "
-                    "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article.wiki,
-                        article.pageid,
-                        article.revid,
-                        article.title,
-                        format_timestamp(article.timestamp),
-                        article.sha1,
-                        digest,
-                        article.license.spdx,
-                        format_timestamp(article.provenance.fetched_at),
-                        _json.canonical(article.provenance.to_dict()),
-                        article.to_json(),
-                    ),
-                )
+                _insert_revision(conn, article, digest)
                 self._update_page(conn, article, now)
-                for title in _aliases(article):
-                    conn.execute(
-                        "INSERT INTO titles (wiki, title, pageid) VALUES (?, ?, ?) "
-                        "ON CONFLICT (wiki, title) DO UPDATE SET pageid = "
-                        "excluded.pageid",
-                        (article.wiki, title, article.pageid),
-                    )
+                _index_titles(conn, article)
                 counts["added"] += 1
             counts["batches"] += 1
 
@@ -1489,6 +1442,38 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<wikireuse.Store {str(self.path)!r}>"
+
+
+def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) -> None:
+    """Add *article*'s revision row (its content hash already checked)."""
+    conn.execute(
+        "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, "
+        "sha1, content_hash, license_spdx, fetched_at, provenance, "
+        "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.wiki,
+            article.pageid,
+            article.revid,
+            article.title,
+            format_timestamp(article.timestamp),
+            article.sha1,
+            digest,
+            article.license.spdx,
+            format_timestamp(article.provenance.fetched_at),
+            _json.canonical(article.provenance.to_dict()),
+            article.to_json(),
+        ),
+    )
+
+
+def _index_titles(conn: sqlite3.Connection, article: Article) -> None:
+    """Point every title that led to *article* at its page."""
+    for title in _aliases(article):
+        conn.execute(
+            "INSERT INTO titles (wiki, title, pageid) VALUES (?, ?, ?) "
+            "ON CONFLICT (wiki, title) DO UPDATE SET pageid = excluded.pageid",
+            (article.wiki, title, article.pageid),
+        )
 
 
 def _masked(article: Article, fields: tuple[str, ...], reason: str) -> Article:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import bz2
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, NamedTuple
 from xml.sax.saxutils import escape
 
-__all__ = ["DumpPage", "write_dump"]
+__all__ = ["DumpPage", "copies", "write_dump"]
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -27,6 +27,23 @@ class DumpPage(NamedTuple):
     revid: int
     timestamp: str
     text: str
+
+
+def copies(
+    texts: Sequence[str], count: int, *, prefix: str, first_revid: int
+) -> Iterator[DumpPage]:
+    """*count* pages cycling through *texts*, each marked with its number.
+
+    The mark makes every page's text (and so its SHA-1) its own.
+    """
+    for n in range(1, count + 1):
+        yield DumpPage(
+            title=f"{prefix} {n}",
+            pageid=n,
+            revid=first_revid + n,
+            timestamp="2024-03-01T00:00:00Z",
+            text=f"{texts[n % len(texts)]}\n<!-- page {n} -->",
+        )
 
 
 def _base36_sha1(text: str) -> str:
