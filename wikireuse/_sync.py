@@ -1,5 +1,10 @@
 """Delta sync of a :class:`~wikireuse.store.Store` (``Client.sync``).
 
+Without titles, :func:`sync_changes` brings every stored page of a wiki up
+to date from ``list=recentchanges`` since the store's cursor (the cost
+follows the changes), or checks every stored title as below when there is
+no cursor or it is older than the recent-changes retention.
+
 Titles the store already knows (under any name: the page's title, a
 redirect, a name before a move) are checked cheaply, **by title**: one
 ``prop=info&redirects=1`` request per 50 titles says where each title leads
