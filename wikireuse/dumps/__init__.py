@@ -10,7 +10,9 @@ corrupt, the wrong XML namespace, a record without a required field) raises
 what was yielded before the fault is complete.
 
 >>> from pathlib import Path
->>> sample = Path("examples/data/sample-wiki.xml.bz2")
+>>> import wikireuse
+>>> repo = Path(wikireuse.__file__).parents[1]  # the sample dump of the repository
+>>> sample = repo / "examples" / "data" / "sample-wiki.xml.bz2"
 >>> with read_xml_dump(sample, rights="CC BY-SA 4.0") as stream:
 ...     first = next(stream)
 >>> first.title, first.license.spdx, dict(first.provenance.params)["file"]

@@ -140,7 +140,10 @@ def read_xml_dump(
             corrupt input: naming the file and the position.
         ConfigurationError: For bad arguments.
 
-    >>> pages = list(read_xml_dump("examples/data/sample-wiki.xml.bz2"))
+    >>> from pathlib import Path
+    >>> import wikireuse
+    >>> repo = Path(wikireuse.__file__).parents[1]
+    >>> pages = list(read_xml_dump(repo / "examples/data/sample-wiki.xml.bz2"))
     >>> len(pages), pages[0].title, pages[0].categories[0]
     (29, 'Ostrel', 'Settlements in Valdmark')
 
