@@ -82,8 +82,6 @@ def add_ingest_commands(subparsers: Any) -> None:
     )
     ingest.set_defaults(func=_cmd_ingest, failure_exit=_EX_FAILED)
 
-    from wikireuse.feeds import STREAM_URL
-
     follow = subparsers.add_parser(
         "follow",
         help="keep a store up to date from Wikimedia's page-change stream",
@@ -98,8 +96,12 @@ def add_ingest_commands(subparsers: Any) -> None:
     follow.add_argument(
         "--store", required=True, metavar="DB", help="the snapshot store"
     )
+    # No default here: wikireuse.feeds loads requests, which the licence
+    # commands must not pay for when the parser is built.
     follow.add_argument(
-        "--stream-url", default=STREAM_URL, metavar="URL", help="the stream"
+        "--stream-url",
+        metavar="URL",
+        help="the stream (default: Wikimedia's mediawiki.page_change.v1)",
     )
     follow.add_argument(
         "--max-events", type=int, metavar="N", help="stop after N events"
@@ -177,7 +179,7 @@ def _cmd_ingest(args: argparse.Namespace, out: _Writer) -> int:
 
 def _cmd_follow(args: argparse.Namespace, out: _Writer) -> int:
     from wikireuse.cli import _make_client, _say_wait, _store_at, _user_agent
-    from wikireuse.feeds import follow
+    from wikireuse.feeds import STREAM_URL, follow
 
     agent = _user_agent(args)
     with (
@@ -185,7 +187,10 @@ def _cmd_follow(args: argparse.Namespace, out: _Writer) -> int:
         _make_client(user_agent=agent, on_event=_say_wait) as client,
     ):
         for event in follow(
-            client, store, url=args.stream_url, max_events=args.max_events
+            client,
+            store,
+            url=args.stream_url or STREAM_URL,
+            max_events=args.max_events,
         ):
             out.write(f"{event.id}\t{event.kind}\t{event.wiki}\t{event.title}\n")
     return 0
