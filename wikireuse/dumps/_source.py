@@ -204,7 +204,6 @@ class DumpStream(Iterator[Article]):
 
     Attributes:
         file: The file being read (name, SHA-1, size).
-        bytes_read: Bytes of the stored file read so far.
         skipped: Records not yielded, by why (hidden text, deletion events).
 
     .. versionadded:: 0.2.0
