@@ -1446,6 +1446,7 @@ class Store:
 
 def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) -> None:
     """Add *article*'s revision row (its content hash already checked)."""
+    record = article.to_dict()  # once: the provenance column is a part of it
     conn.execute(
         "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, "
         "sha1, content_hash, license_spdx, fetched_at, provenance, "
@@ -1460,8 +1461,8 @@ def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) ->
             digest,
             article.license.spdx,
             format_timestamp(article.provenance.fetched_at),
-            _json.canonical(article.provenance.to_dict()),
-            article.to_json(),
+            _json.canonical(record["provenance"]),
+            _json.compact(record),
         ),
     )
 
