@@ -219,3 +219,14 @@ def test_cli_follow(
     lines = out.getvalue().splitlines()
     assert [line.split("\t")[0] for line in lines] == ["c1", "c2", "c3", "c4"]
     assert main(argv, stdout=io.StringIO()) == 64  # no User-Agent
+
+
+def test_whole_events_only_in_every_line_ending() -> None:
+    """CRLF, LF and CR streams give their whole events; a cut-off one is dropped."""
+    from wikireuse.feeds._events import _complete_events
+
+    for end in (b"\r\n", b"\n", b"\r"):
+        stream = [b"id: 1" + end + b"data: {}" + end + end + b"id: 2" + end, b"data"]
+        assert b"".join(_complete_events(iter(stream))) == (
+            b"id: 1" + end + b"data: {}" + end + end
+        )

@@ -25,6 +25,8 @@ __all__ = ["STREAM_URL", "ChangeEvent", "follow", "iter_changes"]
 STREAM_URL: Final = "https://stream.wikimedia.org/v2/stream/mediawiki.page_change.v1"
 """Wikimedia's page-change stream."""
 
+# The blank line that ends an event, in each of the line endings SSE allows.
+_EVENT_ENDS: Final = (b"\r\n\r\n", b"\n\n", b"\r\r")
 # EventStreams' own default is 3 s; the SSE spec leaves it to the client.
 _DEFAULT_RETRY: Final = 3.0
 
@@ -128,10 +130,17 @@ def _complete_events(chunks: Iterator[bytes]) -> Iterator[bytes]:
     pending = b""
     for chunk in chunks:
         pending += chunk
-        end = max(pending.rfind(b"\n\n"), pending.rfind(b"\r\r"))
-        if end >= 0:
-            yield pending[: end + 2]
-            pending = pending[end + 2 :]
+        cut = max(
+            (
+                found + len(sep)
+                for sep in _EVENT_ENDS
+                if (found := pending.rfind(sep)) >= 0
+            ),
+            default=0,
+        )
+        if cut:
+            yield pending[:cut]
+            pending = pending[cut:]
 
 
 def iter_changes(
