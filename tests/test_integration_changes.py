@@ -219,3 +219,60 @@ def test_follow_refetches_an_edited_page(mediawiki: MediaWiki, tmp_path: Path) -
     finally:
         server.shutdown()
         server.server_close()
+
+
+_SYNC_CHILD = """
+import sys
+from wikireuse import Client
+from wikireuse.store import Store
+with Store(sys.argv[2]) as store, Client(sys.argv[3], api_url=sys.argv[1]) as client:
+    print("open", flush=True)
+    report = client.sync(store)
+print(report.path, len(report.updated), flush=True)
+"""
+
+
+def test_kill_9_during_a_change_sync(mediawiki: MediaWiki, tmp_path: Path) -> None:
+    """A change sync killed at 5 points, then run again: nothing lost or doubled."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from tests.test_ingest import REPO, _check, _stored
+
+    titles = probe_titles(mediawiki, 30, prefix="Killsyncprobe")
+    db = tmp_path / "killsync.db"
+    with Store(db) as store:
+        client = make_client(mediawiki.api_url, FakeClock())
+        client.sync(store, titles)
+        client.sync(store)  # the cursor
+    base = _stored(db)
+    for title in titles:
+        mediawiki.edit(title, f"{title}: edited before the killed syncs.")
+    ua = "wikireuse-tests/1.0 (https://wikireuse.invalid; t@wikireuse.invalid)"
+    argv = [sys.executable, "-c", _SYNC_CHILD, mediawiki.api_url, str(db), ua]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    seen = []
+    for target in (base + 3, base + 9, base + 15, base + 21, base + 27):
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, env=env, text=True)
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "open"
+        while child.poll() is None and _stored(db) < target:
+            time.sleep(0.002)  # polling the database, not timing anything
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+        seen.append(_check(db, base + 30))
+    assert seen == sorted(seen)
+    assert seen[-1] < base + 30
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-2] == "changes"
+    assert _check(db, base + 30) == base + 30
+    raw = sqlite3.connect(db)
+    assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    raw.close()
+    with Store(db) as store:
+        assert_equals_fresh_fetch(store, make_client(mediawiki.api_url, FakeClock()))
