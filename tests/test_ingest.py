@@ -313,6 +313,23 @@ def _stored(db: Path) -> int:
         raw.close()
 
 
+def kill_when_stored(
+    argv: list[str], env: dict[str, str], db: Path, target: int
+) -> None:
+    """Run *argv* and SIGKILL it once *target* revisions are in *db*.
+
+    The child prints ``open`` once it has the store open.
+    """
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, env=env, text=True)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "open"
+    while child.poll() is None and _stored(db) < target:
+        time.sleep(0.002)  # polling the database, not timing anything
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+
+
 def test_kill_9_during_ingest_loses_and_doubles_nothing(tmp_path: Path) -> None:
     total = 1500
     dump = tmp_path / "big.xml"
@@ -325,19 +342,8 @@ def test_kill_9_during_ingest_loses_and_doubles_nothing(tmp_path: Path) -> None:
     targets = [60 * i + rng.randrange(40) for i in range(1, 21)]
     seen: list[int] = []
     for target in targets:
-        child = subprocess.Popen(
-            [sys.executable, "-c", _CHILD, str(dump), str(db)],
-            stdout=subprocess.PIPE,
-            env=env,
-            text=True,
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "open"
-        while child.poll() is None and _stored(db) < target:
-            time.sleep(0.002)  # polling the database, not timing anything
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
+        argv = [sys.executable, "-c", _CHILD, str(dump), str(db)]
+        kill_when_stored(argv, env, db, target)
         seen.append(_check(db, total))
     print(f"kill points: {len(seen)}, stored after each: {seen}")  # for the record
     # Each kill landed inside the ingest, further on than the one before.
