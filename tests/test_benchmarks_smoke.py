@@ -152,3 +152,17 @@ def test_fetch_benchmark_tiny_run_on_the_test_wiki(
         delta.value,
         delta.note,
     )
+
+
+def test_ingest_benchmark_tiny(tmp_path: Path) -> None:
+    """The ingest benchmark runs its three passes on a 300-page dump."""
+    from tests.conftest import SHARED_DATA, skip_or_fail
+
+    if not (SHARED_DATA / "wikitext").is_dir():
+        skip_or_fail(f"recorded wikitexts missing: {SHARED_DATA / 'wikitext'}")
+    bench = importlib.import_module("benchmarks.bench_ingest")
+    rows = bench.ingest_rows(300, tmp_path)
+    speeds = {r.subject: r.value for r in rows if r.metric == "pages/s"}
+    assert len(speeds) == 3
+    assert all(value > 0 for value in speeds.values())
+    assert all("300 pages" in r.note for r in rows if r.metric == "pages/s")

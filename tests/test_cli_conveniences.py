@@ -235,7 +235,7 @@ def test_sync_titles_from_a_file(mediawiki: MediaWiki, tmp_path: Path) -> None:
     [
         (["fetch", "--titles-from", "/nonexistent/titles.txt"], "titles.txt"),
         (["sync", "x.db", "--titles-from", "/nonexistent/titles.txt"], "titles.txt"),
-        (["sync", "x.db"], "give at least one TITLE"),
+        (["sync", "x.db"], "x.db does not exist yet: give titles to add"),
         (["fetch", "-", "-"], "stdin once"),
     ],
 )
@@ -249,6 +249,20 @@ def test_titles_from_usage_errors(
 
     assert EX_USAGE == code
     assert message in capsys.readouterr().err
+
+
+def test_sync_without_titles_makes_no_store_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The whole-store form on a path with no store: a usage error, no empty file."""
+    db = tmp_path / "new.db"
+
+    code, _ = _run(
+        "sync", str(db), "--user-agent", UA, "--api-url", "http://127.0.0.1:9/w/api.php"
+    )
+
+    assert (EX_USAGE, False) == (code, db.exists())
+    assert "give titles to add" in capsys.readouterr().err
 
 
 def test_titles_from_an_empty_stdin_is_a_usage_error(

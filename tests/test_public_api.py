@@ -26,6 +26,7 @@ EXPECTED = [
     "CreditGroup",
     "Credits",
     "DeadlineExceededError",
+    "DumpError",
     "Entity",
     "FetchError",
     "FetchStatus",

@@ -404,9 +404,12 @@ def test_a_broken_info_answer_is_an_invalid_response(store: Store) -> None:
         run(wiki, store, ["Page 1"])
 
 
-@pytest.mark.parametrize("titles", ["Page 1", [1], None])
+@pytest.mark.parametrize("titles", ["Page 1", [1], 5])
 def test_bad_titles_are_configuration_errors(store: Store, titles: Any) -> None:
-    """One string, or non-strings, instead of titles is a ConfigurationError."""
+    """One string, non-strings or a number instead of titles: ConfigurationError.
+
+    (``None`` is no longer one: it asks for the whole store, from its changes.)
+    """
     with pytest.raises(ConfigurationError):
         run(StandIn(), store, titles)
 

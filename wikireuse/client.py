@@ -17,6 +17,7 @@ fetchers (:mod:`wikireuse.fetch`) and keep it in a snapshot store
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from wikireuse.core._version import version
@@ -358,29 +359,45 @@ class Client(Transport):
     def sync(
         self,
         store: Store,
-        titles: Iterable[str],
+        titles: Iterable[str] | None = None,
         *,
         wiki: Wiki | str | None = None,
         progress: bool | None = None,
+        retention: timedelta = timedelta(days=90),
     ) -> SyncReport:
-        """Bring *store* up to date for *titles*, fetching only what changed.
+        """Bring *store* up to date, fetching only what changed.
 
-        Titles the store knows (under any name) are checked with one
-        ``prop=info&redirects=1`` request per 50 titles, *by title*: a title
-        that still leads to its stored page is unchanged, updated (newer
-        revision, refetched by page id) or moved; a title that now leads to
-        another page (a retargeted redirect, a page recreated under it) is
-        fetched again by title and reported new, or updated when the store
-        had that page. Stored pages that a title no longer leads to are
-        asked for by page id (``prop=info&pageids=``, 50 a request, only
-        when there are any) to record deletions and moves without a
-        redirect. Titles the store does not know are fetched like any batch.
-        Nothing changed costs one request per 50 known titles.
+        **Without titles**, every stored page of the wiki is brought up to
+        date from the wiki's recent changes since the store's cursor (one
+        ``list=recentchanges`` request per 500 changes): edited and moved
+        pages are refetched by id (50 a request), deleted and restored ones
+        checked by id, revisions the wiki hid (revision deletion) masked with
+        :meth:`Store.redact`. The cost follows the changes, not the store:
+        10 edits cost about 3 requests whether the store holds 200 or 10 000
+        pages. With no cursor yet, or one older than *retention* (Wikimedia
+        keeps recent changes 90 days), every stored title is checked as
+        below instead, and the cursor starts at the wiki's newest change.
+        The report's ``path`` says which (``changes`` or ``full``).
+
+        **With titles**, those titles are checked: titles the store knows
+        (under any name) with one ``prop=info&redirects=1`` request per 50
+        titles, *by title*: a title that still leads to its stored page is
+        unchanged, updated (newer revision, refetched by page id) or moved; a
+        title that now leads to another page (a retargeted redirect, a page
+        recreated under it) is fetched again by title and reported new, or
+        updated when the store had that page. Stored pages that a title no
+        longer leads to are asked for by page id (``prop=info&pageids=``, 50
+        a request, only when there are any) to record deletions and moves
+        without a redirect. Titles the store does not know are fetched like
+        any batch. Nothing changed costs one request per 50 known titles.
 
         Returns:
-            What happened to each title: unchanged, updated, new, deleted,
-            moved, missing or invalid.
+            What happened: unchanged, updated, new, deleted, moved, missing
+            or invalid titles, revisions masked, the path taken and the
+            requests it cost.
         """
         from wikireuse.store._sync import sync
 
-        return sync(self, store, titles, wiki=wiki, progress=progress)
+        return sync(
+            self, store, titles, wiki=wiki, progress=progress, retention=retention
+        )

@@ -38,6 +38,8 @@ The tree::
     │   └── LicenseInputError                  licence input of the wrong type,
     │                                          too large or too deeply nested
     ├── RecordError (also ValueError)          saved JSON that wikireuse did not write
+    ├── DumpError                              a dump or snapshot file that cannot
+    │                                          be read (names file and position)
     └── StoreError                             the snapshot store cannot do it
         ├── StoreAccessError                   the file cannot be opened or read
         └── StoreLockedError                   another connection held the lock
@@ -61,6 +63,7 @@ __all__ = [
     "ConfigurationError",
     "CredentialsInURLError",
     "DeadlineExceededError",
+    "DumpError",
     "FetchError",
     "HTTPStatusError",
     "HostUnreachableError",
@@ -351,6 +354,21 @@ class RecordError(WikiReuseError, ValueError):
 
     Raised by the ``from_dict`` / ``from_json`` readers of the result types.
     """
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class DumpError(WikiReuseError):
+    """A dump or snapshot file is truncated, corrupt or not what it claims.
+
+    Raised by :func:`wikireuse.dumps.read_xml_dump` and
+    :func:`wikireuse.dumps.read_enterprise`: *path* names the file and
+    *position* where the fault was found (a byte offset of the file as
+    stored, a line and column of the XML, a record number), so the file can
+    be checked. What was read before the fault was yielded complete.
+    """
+
+    path: str = ""
+    position: str = ""
 
 
 @attrs.frozen(kw_only=True, eq=False)

@@ -70,6 +70,7 @@ from wikireuse.cli.attribution import _file_title as _file_title
 from wikireuse.cli.attribution import _modifications as _modifications
 from wikireuse.cli.fetch import _summary as _summary
 from wikireuse.cli.fetch import add_fetch_commands
+from wikireuse.cli.ingest import add_ingest_commands
 from wikireuse.cli.license import add_license_commands
 from wikireuse.cli.structure import add_structure_commands
 from wikireuse.exceptions import (
@@ -91,6 +92,7 @@ __all__ = [
     "USER_AGENT_ENV",
     "add_attribution_commands",
     "add_fetch_commands",
+    "add_ingest_commands",
     "add_license_commands",
     "add_structure_commands",
     "build_parser",
@@ -122,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_fetch_commands(subparsers)
     add_attribution_commands(subparsers)
     add_structure_commands(subparsers)
+    add_ingest_commands(subparsers)
     return parser
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -82,14 +83,20 @@ def add_fetch_commands(subparsers: Any) -> None:
     sync = subparsers.add_parser(
         "sync",
         help="bring a snapshot store up to date, fetching only what changed",
-        description="Check the titles the store knows with one cheap request "
-        "per 50 titles, fetch only the pages that changed and the titles it "
-        "does not know, and record deletions and moves.",
+        description="Without titles: bring every stored page up to date from "
+        "the wiki's recent changes since the last sync (the cost follows the "
+        "changes; the first sync, or one after more than 90 days, checks every "
+        "title). With titles: check those with one cheap request per 50 "
+        "titles, fetch only the pages that changed and the titles the store "
+        "does not know. Deletions, moves and hidden revisions are recorded.",
         epilog=_fetch_epilog("synced"),
     )
     sync.add_argument("db", metavar="DB", help="the snapshot store (created if new)")
     sync.add_argument(
-        "titles", nargs="*", metavar="TITLE", help="page title (- reads stdin)"
+        "titles",
+        nargs="*",
+        metavar="TITLE",
+        help="page title (- reads stdin; default: every stored page)",
     )
     _add_titles_from(sync)
     _add_wiki_options(
@@ -214,8 +221,12 @@ def _describe(outcome: ArticleOutcome) -> str:
 def _cmd_sync(args: argparse.Namespace, out: _Writer) -> int:
     # Options are checked before the store file is made; without --wiki or
     # --api-url the wiki is the store's own, known only once it is open.
-    if not _titles(args):
-        raise ConfigurationError(message="give at least one TITLE to sync")
+    # No titles: the whole store, from the wiki's recent changes; a store
+    # that does not exist yet is not made only to say it is empty.
+    if not _titles(args) and not os.path.exists(args.db):
+        raise ConfigurationError(
+            message=f"{args.db} does not exist yet: give titles to add"
+        )
     _user_agent(args)
     explicit = args.wiki is not None or args.api_url is not None
     client = _client(args, default=DEFAULT_WIKI) if explicit else None
@@ -234,7 +245,11 @@ def _cmd_sync(args: argparse.Namespace, out: _Writer) -> int:
                 if known:
                     args.api_url = known[0]
                 client = _client(args, default=DEFAULT_WIKI)
-            report = client.sync(store, args.titles)
+            if not args.titles and not store.pages():
+                raise ConfigurationError(
+                    message=f"{args.db} holds no pages yet: give titles to add"
+                )
+            report = client.sync(store, args.titles or None)
     finally:
         if client is not None:
             client.close()
@@ -256,6 +271,11 @@ def _summary(report: SyncReport, db: str) -> str:
             else ", ".join(" -> ".join(i) if isinstance(i, tuple) else i for i in items)
         )
         rows.append(f"{name:<10} {count:>5}  {shown}".rstrip())
+    if report.redacted:
+        masked = counted(len(report.redacted), "revision")
+        rows.append(f"{'redacted':<10} {len(report.redacted):>5}  {masked} masked")
+    if report.note:
+        rows.append(f"{report.path} sync: {report.note}")
     sent = counted(report.requests_sent, "request")
     rows.append(f"{sent} to {report.wiki}; store {db}")
     return "\n".join(rows) + "\n"

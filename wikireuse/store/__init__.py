@@ -39,7 +39,7 @@ import pathlib
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from types import MappingProxyType
@@ -66,13 +66,14 @@ __all__ = [
     "MANIFEST_SCHEMA",
     "SCHEMA_VERSION",
     "AuditEntry",
+    "IngestReport",
     "Manifest",
     "Store",
     "StoredPage",
     "SyncReport",
 ]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 """The database layout this wikireuse writes (``PRAGMA user_version``)."""
 
 # "wire" in ASCII: marks the SQLite file as a wikireuse store
@@ -97,10 +98,22 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return code is not None and code & 0xFF in _BUSY_CODES
 
 
-AuditAction = Literal["fetch", "sync", "export", "delete", "move"]
+AuditAction = Literal["fetch", "sync", "export", "delete", "move", "ingest", "redact"]
 PageStatus = Literal["present", "deleted"]
 
-_SCHEMA: Final = (
+# The audit log is append-only: the database refuses to change or remove a line.
+_AUDIT_APPEND_ONLY: Final = (
+    """
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
+    """,
+    """
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
+    """,
+)
+
+_SCHEMA_V1: Final = (
     """
     CREATE TABLE revisions (
         id INTEGER PRIMARY KEY,
@@ -175,16 +188,75 @@ _SCHEMA: Final = (
         detail TEXT NOT NULL
     )
     """,
+    *_AUDIT_APPEND_ONLY,
+)
+
+
+# Version 2 (bulk ingest and change-driven sync). Applied after version 1 to a
+# new store, and to a version-1 store by the first write that needs it
+# (Store._upgrade): nothing else changes, so version 1 stores stay readable.
+_UPGRADE_TO_V2: Final = (
+    # The audit log learns two actions. SQLite cannot change a CHECK
+    # constraint, so the table is copied (ids kept); DROP TABLE fires no
+    # DELETE trigger, and the append-only triggers are made again.
+    "DROP TRIGGER audit_no_update",
+    "DROP TRIGGER audit_no_delete",
     """
-    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
+    CREATE TABLE audit_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('fetch', 'sync', 'export',
+            'delete', 'move', 'ingest', 'redact')),
+        wiki TEXT,
+        detail TEXT NOT NULL
+    )
     """,
+    "INSERT INTO audit_v2 (id, at, action, wiki, detail) "
+    "SELECT id, at, action, wiki, detail FROM audit ORDER BY id",
+    "DROP TABLE audit",
+    "ALTER TABLE audit_v2 RENAME TO audit",
+    *_AUDIT_APPEND_ONLY,
+    # Where the change-driven sync of each wiki resumes: the recentchanges
+    # position (timestamp and rcid) and the EventStreams Last-Event-ID.
     """
-    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-    BEGIN SELECT RAISE(ABORT, 'wikireuse store: the audit log is append-only'); END
+    CREATE TABLE cursors (
+        wiki TEXT PRIMARY KEY,
+        rc_timestamp TEXT,
+        rc_id INTEGER,
+        event_id TEXT,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    # The one way a stored revision may change: masking content the wiki has
+    # hidden (revision deletion, suppression). A redaction row is written
+    # first, pending; the trigger lets exactly that revision's content
+    # columns change while it is pending; then it is marked applied.
+    """
+    CREATE TABLE redactions (
+        id INTEGER PRIMARY KEY,
+        wiki TEXT NOT NULL,
+        revid INTEGER NOT NULL,
+        fields TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        applied INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX redactions_by_revision ON redactions (wiki, revid)",
+    "DROP TRIGGER revisions_no_update",
+    """
+    CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+    WHEN NOT EXISTS (
+            SELECT 1 FROM redactions
+            WHERE wiki = OLD.wiki AND revid = OLD.revid AND applied = 0
+        )
+        OR NEW.wiki IS NOT OLD.wiki OR NEW.revid IS NOT OLD.revid
+        OR NEW.pageid IS NOT OLD.pageid OR NEW.timestamp IS NOT OLD.timestamp
+    BEGIN SELECT RAISE(ABORT, 'wikireuse store: revisions are immutable'); END
     """,
 )
 
+_SCHEMA: Final = _SCHEMA_V1 + _UPGRADE_TO_V2
 
 # Stored records with the status of their page (whether it has since been
 # deleted on the wiki), which the article served from the store mentions.
@@ -267,7 +339,9 @@ class AuditEntry:
         id: Position in the log (increasing).
         at: When (the store's wall clock).
         action: ``fetch`` (a revision was put), ``sync``, ``export`` (a
-            manifest), ``delete`` or ``move`` (recorded for a page).
+            manifest), ``delete`` or ``move`` (recorded for a page),
+            ``ingest`` (:meth:`Store.ingest`, with counts) or ``redact`` (a
+            revision masked, with what and why).
         wiki: The wiki concerned; ``None`` for an export of the whole store.
         detail: What exactly: revision ids, counts, the snapshot id, ...
 
@@ -353,6 +427,15 @@ class SyncReport:
         missing: Titles with no page on the wiki (never stored, or a deleted
             redirect whose target is still stored).
         invalid: Titles the wiki cannot have.
+        redacted: Stored revisions masked because the wiki hid their text,
+            author or comment (revision deletion), with :meth:`Store.redact`.
+        path: How the sync found what changed: ``titles`` (the titles given,
+            checked by title), ``changes`` (the whole store, from the wiki's
+            recent changes since the store's cursor: the cost follows the
+            changes) or ``full`` (the whole store, every title checked: no
+            cursor yet, or one older than the wiki keeps recent changes).
+        changes_read: Recent changes read (the ``changes`` path).
+        note: Why this path, in words.
         requests_sent: HTTP requests the sync made.
 
     >>> report = SyncReport(wiki="https://en.wikipedia.org/w/api.php",
@@ -371,6 +454,10 @@ class SyncReport:
     moved: tuple[tuple[str, str], ...] = ()
     missing: tuple[str, ...] = ()
     invalid: tuple[str, ...] = ()
+    redacted: tuple[int, ...] = ()
+    path: Literal["titles", "changes", "full"] = "titles"
+    changes_read: int = 0
+    note: str = ""
     requests_sent: int = 0
 
     @property
@@ -390,8 +477,67 @@ class SyncReport:
             items = getattr(self, name)
             data[name] = [list(i) if isinstance(i, tuple) else i for i in items]
         data["counts"] = dict(self.counts)
+        data["redacted"] = list(self.redacted)
+        data["path"] = self.path
+        data["changes_read"] = self.changes_read
+        data["note"] = self.note
         data["requests_sent"] = self.requests_sent
         return data
+
+
+@attrs.frozen(kw_only=True)
+class IngestReport:
+    """What :meth:`Store.ingest` did.
+
+    Attributes:
+        source: What was ingested, as the caller named it (a file and its
+            SHA-1, say).
+        wikis: The wikis the articles came from, in order of first sight.
+        read: Articles read.
+        added: Revisions new to the store, now kept.
+        already_stored: Revisions the store already had (the same content):
+            left as they are. Ingesting the same dump twice adds nothing.
+        redacted: Revisions the store keeps masked (their content was hidden
+            on the wiki): not put back.
+        license_disagreements: Articles whose source declared another licence
+            than the one their revision date gives (kept: the computed one).
+        batches: Transactions committed.
+
+    >>> report = IngestReport(source="x.xml", read=3, already_stored=3)
+    >>> report.nothing_new
+    True
+
+    .. versionadded:: 0.2.0
+    """
+
+    source: str
+    wikis: tuple[str, ...] = ()
+    read: int = 0
+    added: int = 0
+    already_stored: int = 0
+    redacted: int = 0
+    license_disagreements: int = 0
+    batches: int = 0
+
+    @property
+    def nothing_new(self) -> bool:
+        """True when the ingest added no revision."""
+        return self.added == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        data = attrs.asdict(self)
+        data["wikis"] = list(self.wikis)
+        data["nothing_new"] = self.nothing_new
+        return data
+
+
+def _declared_license(article: Article) -> str | None:
+    """The licence a dump or snapshot declared, when it differs from the computed."""
+    for key, value in article.provenance.params:
+        if key == "declared_license" and value != article.license.spdx:
+            return value
+    return None
 
 
 # -- the store ------------------------------------------------------------------
@@ -723,31 +869,9 @@ class Store(Closing):
                 )
             is_new = row is None
             if is_new:
-                conn.execute(
-                    "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, "
-                    "sha1, content_hash, license_spdx, fetched_at, provenance, "
-                    "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article.wiki,
-                        article.pageid,
-                        article.revid,
-                        article.title,
-                        format_timestamp(article.timestamp),
-                        article.sha1,
-                        digest,
-                        article.license.spdx,
-                        format_timestamp(article.provenance.fetched_at),
-                        _json.canonical(article.provenance.to_dict()),
-                        article.to_json(),
-                    ),
-                )
+                _insert_revision(conn, article, digest)
             self._update_page(conn, article, now)
-            for title in _aliases(article):
-                conn.execute(
-                    "INSERT INTO titles (wiki, title, pageid) VALUES (?, ?, ?) "
-                    "ON CONFLICT (wiki, title) DO UPDATE SET pageid = excluded.pageid",
-                    (article.wiki, title, article.pageid),
-                )
+            _index_titles(conn, article)
             self._audit(
                 conn,
                 "fetch",
@@ -894,6 +1018,272 @@ class Store(Closing):
         with self._write() as conn:
             self._known_page(conn, wiki, pageid)
             self._moved(conn, wiki, pageid, old_title, new_title, now)
+
+    # -- bulk ingest, sync cursors, redaction (schema version 2) -------------
+
+    def _upgrade(self, conn: sqlite3.Connection) -> None:
+        """Bring a version-1 store to version 2 (inside a write transaction)."""
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            for statement in _UPGRADE_TO_V2:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @staticmethod
+    def _is_v2(conn: sqlite3.Connection) -> bool:
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        return version >= SCHEMA_VERSION
+
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        *,
+        source: str,
+        batch_size: int = 500,
+    ) -> IngestReport:
+        """Keep many articles at once (from a dump or a snapshot).
+
+        Articles are written in transactions of *batch_size*: a run that is
+        stopped (even by ``kill -9``) leaves every committed batch whole and
+        nothing of the batch it was in. Revisions already stored are
+        recognised and left alone, so ingesting the same input again adds
+        nothing (the report says so), and running an interrupted ingest again
+        finishes it with nothing lost and nothing doubled. Pages and the
+        title index are updated as :meth:`put` does; one ``ingest`` entry
+        with the counts goes to the audit log (not one per article).
+
+        Args:
+            articles: The articles, e.g. :func:`wikireuse.dumps.read_xml_dump`.
+            source: What they come from, for the audit log (a file name and
+                its SHA-1, say).
+            batch_size: Articles per transaction.
+
+        Returns:
+            The counts: read, added, already stored, kept masked, licence
+            disagreements.
+
+        Raises:
+            StoreError: When a revision is already stored with other content,
+                or an article's provenance hash is not the hash of its text
+                (the batch it was in is not kept).
+            ConfigurationError: For bad arguments.
+        """
+        if not isinstance(source, str) or not source:
+            raise ConfigurationError(message=f"source must be a name: {source!r}")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int):
+            raise ConfigurationError(message=f"bad batch_size {batch_size!r}")
+        if batch_size < 1:
+            raise ConfigurationError(message=f"bad batch_size {batch_size!r}")
+        counts = {"read": 0, "added": 0, "already_stored": 0, "redacted": 0}
+        counts["license_disagreements"] = counts["batches"] = 0
+        wikis: dict[str, None] = {}
+        batch: list[Article] = []
+        for article in articles:
+            if not isinstance(article, Article):
+                raise ConfigurationError(
+                    message=f"ingest() takes Articles, got {type(article).__name__}"
+                )
+            batch.append(article)
+            wikis[article.wiki] = None
+            if len(batch) >= batch_size:
+                self._ingest_batch(batch, counts)
+                batch.clear()
+        if batch:
+            self._ingest_batch(batch, counts)
+        report = IngestReport(source=source, wikis=tuple(wikis), **counts)
+        with self._write() as conn:
+            self._upgrade(conn)
+            self._audit(conn, "ingest", None, report.to_dict())
+        return report
+
+    def _ingest_batch(self, batch: list[Article], counts: dict[str, int]) -> None:
+        now = self._now()
+        rows = []
+        for article in batch:
+            digest = content_hash(article.wikitext)
+            if article.provenance.content_hash != digest:
+                raise self._error(
+                    f"revision {article.revid} of {article.title!r}: the provenance "
+                    f"hash is not the hash of the text; nothing of its batch stored"
+                )
+            rows.append((article, digest))
+        with self._write() as conn:
+            self._upgrade(conn)
+            for article, digest in rows:
+                counts["read"] += 1
+                if _declared_license(article) is not None:
+                    counts["license_disagreements"] += 1
+                found = conn.execute(
+                    "SELECT content_hash, pageid, EXISTS (SELECT 1 FROM redactions "
+                    "x WHERE x.wiki = r.wiki AND x.revid = r.revid) "
+                    "FROM revisions r WHERE wiki = ? AND revid = ?",
+                    (article.wiki, article.revid),
+                ).fetchone()
+                if found is not None:
+                    if found[2]:
+                        counts["redacted"] += 1
+                    elif (found[0], found[1]) == (digest, article.pageid):
+                        counts["already_stored"] += 1
+                    else:
+                        raise self._error(
+                            f"revision {article.revid} of {article.wiki} is already "
+                            f"stored with other content (page {found[1]}, "
+                            f"{found[0]}); stored revisions are immutable"
+                        )
+                    continue
+                _insert_revision(conn, article, digest)
+                self._update_page(conn, article, now)
+                _index_titles(conn, article)
+                counts["added"] += 1
+            counts["batches"] += 1
+
+    def cursor(self, wiki: str) -> Mapping[str, Any] | None:
+        """Where the change-driven sync of *wiki* resumes, or ``None``.
+
+        Keys: ``rc_timestamp`` and ``rc_id`` (the newest recent change
+        applied), ``event_id`` (the last EventStreams event applied),
+        ``updated_at``.
+        """
+        with self._read() as conn:
+            if not self._is_v2(conn):
+                return None
+            row = conn.execute(
+                "SELECT rc_timestamp, rc_id, event_id, updated_at FROM cursors "
+                "WHERE wiki = ?",
+                (wiki,),
+            ).fetchone()
+        if row is None:
+            return None
+        return MappingProxyType(
+            dict(
+                zip(
+                    ("rc_timestamp", "rc_id", "event_id", "updated_at"),
+                    row,
+                    strict=True,
+                )
+            )
+        )
+
+    def set_cursor(
+        self,
+        wiki: str,
+        *,
+        rc_timestamp: str | None = None,
+        rc_id: int | None = None,
+        event_id: str | None = None,
+    ) -> None:
+        """Move the change cursor of *wiki* (fields left ``None`` keep their value)."""
+        now = self._now()
+        with self._write() as conn:
+            self._upgrade(conn)
+            conn.execute(
+                "INSERT INTO cursors (wiki, rc_timestamp, rc_id, event_id, "
+                "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (wiki) DO UPDATE "
+                "SET rc_timestamp = coalesce(excluded.rc_timestamp, rc_timestamp), "
+                "rc_id = coalesce(excluded.rc_id, rc_id), "
+                "event_id = coalesce(excluded.event_id, event_id), "
+                "updated_at = excluded.updated_at",
+                (wiki, rc_timestamp, rc_id, event_id, now),
+            )
+
+    def redact(
+        self,
+        *,
+        wiki: str,
+        revid: int,
+        hidden: Iterable[Literal["text", "user", "comment"]],
+        reason: str,
+    ) -> bool:
+        """Mask a stored revision whose content the wiki has hidden.
+
+        The one way a stored revision changes (the database refuses every
+        other). With ``"text"`` hidden, the wikitext, HTML and extract are
+        emptied, the SHA-1 dropped and the content hash becomes that of the
+        empty text, in the revision's record, its provenance and so in every
+        manifest exported afterwards; ``"user"`` drops the contributors
+        list. A ``redact`` entry in the audit log says what was masked and
+        why; the revision's ids, title and timestamp stay.
+
+        Args:
+            wiki: The wiki's API URL.
+            revid: The revision.
+            hidden: What the wiki hid: ``text``, ``user``, ``comment``.
+            reason: Why, in words (e.g. the log event that hid it).
+
+        Returns:
+            True if the revision was stored and is now masked; False if the
+            store does not have it or already masked the same fields.
+        """
+        fields = tuple(sorted(set(hidden)))
+        if not fields or not set(fields) <= {"text", "user", "comment"}:
+            raise ConfigurationError(message=f"bad hidden fields {hidden!r}")
+        now = self._now()
+        with self._write() as conn:
+            self._upgrade(conn)
+            row = conn.execute(
+                "SELECT record FROM revisions WHERE wiki = ? AND revid = ?",
+                (wiki, revid),
+            ).fetchone()
+            if row is None:
+                return False
+            done = {
+                field
+                for (names,) in conn.execute(
+                    "SELECT fields FROM redactions WHERE wiki = ? AND revid = ? "
+                    "AND applied = 1",
+                    (wiki, revid),
+                )
+                for field in json.loads(names)
+            }
+            if set(fields) <= done:
+                return False
+            article = self._article(row[0])
+            masked = _masked(article, fields, reason)
+            cur = conn.execute(
+                "INSERT INTO redactions (wiki, revid, fields, reason, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (wiki, revid, json.dumps(list(fields)), reason, now),
+            )
+            conn.execute(
+                "UPDATE revisions SET sha1 = ?, content_hash = ?, provenance = ?, "
+                "record = ? WHERE wiki = ? AND revid = ?",
+                (
+                    masked.sha1,
+                    masked.provenance.content_hash,
+                    _json.canonical(masked.provenance.to_dict()),
+                    masked.to_json(),
+                    wiki,
+                    revid,
+                ),
+            )
+            conn.execute(
+                "UPDATE redactions SET applied = 1 WHERE id = ?", (cur.lastrowid,)
+            )
+            self._audit(
+                conn,
+                "redact",
+                wiki,
+                {
+                    "revid": revid,
+                    "pageid": article.pageid,
+                    "title": article.title,
+                    "fields": list(fields),
+                    "reason": reason,
+                },
+            )
+        return True
+
+    def redacted(self, *, wiki: str, revid: int) -> tuple[str, ...]:
+        """The fields of a stored revision masked by :meth:`redact`."""
+        with self._read() as conn:
+            if not self._is_v2(conn):
+                return ()
+            rows = conn.execute(
+                "SELECT fields FROM redactions WHERE wiki = ? AND revid = ? "
+                "AND applied = 1",
+                (wiki, revid),
+            ).fetchall()
+        return tuple(sorted({f for (names,) in rows for f in json.loads(names)}))
 
     # -- reading ------------------------------------------------------------
 
@@ -1161,6 +1551,62 @@ class Store(Closing):
 
     def __repr__(self) -> str:
         return f"<wikireuse.Store {str(self.path)!r}>"
+
+
+def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) -> None:
+    """Add *article*'s revision row (its content hash already checked)."""
+    record = article.to_dict()  # once: the provenance column is a part of it
+    conn.execute(
+        "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, "
+        "sha1, content_hash, license_spdx, fetched_at, provenance, "
+        "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.wiki,
+            article.pageid,
+            article.revid,
+            article.title,
+            format_timestamp(article.timestamp),
+            article.sha1,
+            digest,
+            article.license.spdx,
+            format_timestamp(article.provenance.fetched_at),
+            _json.canonical(record["provenance"]),
+            _json.compact(record),
+        ),
+    )
+
+
+def _index_titles(conn: sqlite3.Connection, article: Article) -> None:
+    """Point every title that led to *article* at its page."""
+    for title in _aliases(article):
+        conn.execute(
+            "INSERT INTO titles (wiki, title, pageid) VALUES (?, ?, ?) "
+            "ON CONFLICT (wiki, title) DO UPDATE SET pageid = excluded.pageid",
+            (article.wiki, title, article.pageid),
+        )
+
+
+def _masked(article: Article, fields: tuple[str, ...], reason: str) -> Article:
+    """*article* with the hidden *fields* taken out (see :meth:`Store.redact`)."""
+    changes: dict[str, Any] = {}
+    provenance = article.provenance
+    if "text" in fields:
+        changes.update(wikitext="", html=None, html_etag=None, extract=None, sha1=None)
+        provenance = attrs.evolve(provenance, content_hash=content_hash(""))
+    if "user" in fields:
+        changes["contributors"] = None
+    note = f"masked by wikireuse ({', '.join(fields)} hidden on the wiki: {reason})"
+    if provenance.note:
+        note = f"{provenance.note}; {note}"
+    return attrs.evolve(
+        article,
+        provenance=attrs.evolve(
+            provenance,
+            steps=(*provenance.steps, f"masked {', '.join(fields)}: {reason}"),
+            note=note,
+        ),
+        **changes,
+    )
 
 
 def _aliases(article: Article) -> tuple[str, ...]:

@@ -1,5 +1,10 @@
 """Delta sync of a :class:`~wikireuse.store.Store` (``Client.sync``).
 
+Without titles, :func:`sync_changes` brings every stored page of a wiki up
+to date from ``list=recentchanges`` since the store's cursor (the cost
+follows the changes), or checks every stored title as below when there is
+no cursor or it is older than the recent-changes retention.
+
 Titles the store already knows (under any name: the page's title, a
 redirect, a name before a move) are checked cheaply, **by title**: one
 ``prop=info&redirects=1`` request per 50 titles says where each title leads
@@ -30,8 +35,12 @@ fetched like any batch. Everything fetched goes into the store.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Final, Literal
 
+import attrs
+
+from wikireuse.core._time import format_timestamp, from_epoch, parse_timestamp
 from wikireuse.exceptions import ConfigurationError, FetchError, InvalidResponseError
 from wikireuse.fetch._articles import info_by_pageid, resolve_info
 from wikireuse.records.articles import Article, FetchStatus
@@ -41,7 +50,7 @@ if TYPE_CHECKING:
     from wikireuse.client import Client
     from wikireuse.http import Wiki
 
-__all__ = ["sync"]
+__all__ = ["sync", "sync_changes"]
 
 _Fate = Literal["unchanged", "updated", "new", "deleted", "moved", "missing", "invalid"]
 
@@ -233,23 +242,48 @@ class _Sync:
 def sync(
     client: Client,
     store: Store,
-    titles: Iterable[str],
+    titles: Iterable[str] | None,
     *,
     wiki: Wiki | str | None,
     progress: bool | None,
+    retention: timedelta = timedelta(days=90),
 ) -> SyncReport:
-    """Bring *store* up to date for *titles* (see :meth:`Client.sync`)."""
+    """Bring *store* up to date (see :meth:`Client.sync`).
+
+    With *titles*: those titles, checked by title. Without (``None`` or
+    empty): every stored page of the wiki, from its recent changes.
+    """
     if not isinstance(store, Store):
         raise ConfigurationError(
             message=f"sync() needs a wikireuse Store, got {type(store).__name__}"
         )
-    wanted = _titles(titles)
+    wanted = _titles(titles if titles is not None else ())
     if progress is not None and not isinstance(progress, bool):
         # Checked before the first request, not when a fetch first needs it.
         raise ConfigurationError(
             message=f"progress must be a bool or None: {progress!r}"
         )
+    if not isinstance(retention, timedelta) or retention <= timedelta(0):
+        raise ConfigurationError(message=f"bad retention {retention!r}")
     target = client._target(wiki)
+    if wanted:
+        report = _sync_titles(client, store, wanted, target, progress)
+    else:
+        report = sync_changes(
+            client, store, target, progress=progress, retention=retention
+        )
+    store._record("sync", target.api_url, report.to_dict())
+    return report
+
+
+def _sync_titles(
+    client: Client,
+    store: Store,
+    wanted: list[str],
+    target: Wiki,
+    progress: bool | None,
+) -> SyncReport:
+    """Check and fetch *wanted* titles."""
     sent_before = client.stats.requests_sent
     run = _Sync(client, store, target)
 
@@ -328,7 +362,7 @@ def sync(
         else:
             groups[fate].append(title)
 
-    report = SyncReport(
+    return SyncReport(
         wiki=run.wiki,
         unchanged=tuple(groups["unchanged"]),
         updated=tuple(groups["updated"]),
@@ -339,5 +373,231 @@ def sync(
         invalid=tuple(groups["invalid"]),
         requests_sent=client.stats.requests_sent - sent_before,
     )
-    store._record("sync", run.wiki, report.to_dict())
-    return report
+
+
+# -- the whole store, from the wiki's recent changes ----------------------------
+
+# Revision deletion bits (MediaWiki RevisionRecord::DELETED_*).
+_HIDDEN_BITS: Final = (
+    (1, "text"),
+    (2, "comment"),
+    (4, "user"),
+)
+_RC_PROPS: Final = "title|ids|timestamp|loginfo"
+
+
+def _rc_entries(data: Mapping[str, Any], wiki: Wiki) -> list[Mapping[str, Any]]:
+    query = data.get("query")
+    entries = query.get("recentchanges") if isinstance(query, Mapping) else None
+    if not isinstance(entries, list):
+        raise InvalidResponseError(
+            message=f"{wiki.host}: list=recentchanges answered without a list",
+            url=wiki.api_url,
+        )
+    return [e for e in entries if isinstance(e, Mapping)]
+
+
+def _newest_change(client: Client, target: Wiki) -> tuple[str, int] | None:
+    """The wiki's newest recent change: where a fresh cursor starts."""
+    data = client.action(
+        {
+            "action": "query",
+            "list": "recentchanges",
+            "rcprop": "timestamp|ids",
+            "rcdir": "older",
+            "rclimit": 1,
+        },
+        target,
+    )
+    for entry in _rc_entries(data, target):
+        stamp, rcid = entry.get("timestamp"), entry.get("rcid")
+        if isinstance(stamp, str) and isinstance(rcid, int):
+            return stamp, rcid
+    return None
+
+
+class _Changes:
+    """What the recent changes since the cursor say about the stored pages."""
+
+    def __init__(self, run: _Sync) -> None:
+        self.run = run
+        self.by_title = {p.title: p.pageid for p in run.pages.values()}
+        self.stale: dict[int, None] = {}  # edited, created again, moved
+        self.suspects: dict[int, None] = {}  # deleted or restored: asked by id
+        self.hidden: dict[int, tuple[set[str], str]] = {}  # revid: fields, why
+        self.read = 0
+        self.last: tuple[str, int] | None = None
+
+    def page(self, entry: Mapping[str, Any]) -> int | None:
+        """The stored page an entry is about, by id, else by title."""
+        pageid = entry.get("pageid")
+        if isinstance(pageid, int) and pageid in self.run.pages:
+            return pageid
+        title = entry.get("title")
+        return self.by_title.get(title) if isinstance(title, str) else None
+
+    def add(self, entry: Mapping[str, Any]) -> None:
+        self.read += 1
+        stamp, rcid = entry.get("timestamp"), entry.get("rcid")
+        if isinstance(stamp, str) and isinstance(rcid, int):
+            self.last = (stamp, rcid)
+        kind = entry.get("type")
+        pageid = self.page(entry)
+        if kind in ("edit", "new"):
+            if pageid is not None:
+                self.stale[pageid] = None
+            return
+        if kind != "log":
+            return
+        logtype, action = entry.get("logtype"), entry.get("logaction")
+        params = entry.get("logparams")
+        params = params if isinstance(params, Mapping) else {}
+        if logtype == "move" and pageid is not None:
+            self.stale[pageid] = None
+        elif logtype == "delete" and action in ("delete", "restore"):
+            if pageid is not None:
+                self.suspects[pageid] = None
+        elif logtype in ("delete", "suppress") and action == "revision":
+            self.revision_deletion(entry, params)
+
+    def revision_deletion(
+        self, entry: Mapping[str, Any], params: Mapping[str, Any]
+    ) -> None:
+        if params.get("type") != "revision":
+            return  # log entries hidden, not revisions
+        new = params.get("new")
+        bits = new.get("bitmask") if isinstance(new, Mapping) else None
+        if not isinstance(bits, int):
+            return
+        fields = {name for bit, name in _HIDDEN_BITS if bits & bit}
+        why = (
+            f"{entry.get('logtype')}/revision log entry of "
+            f"{entry.get('timestamp')} on {entry.get('title')!r}"
+        )
+        for revid in params.get("ids") or ():
+            if isinstance(revid, int) and fields:
+                known, _ = self.hidden.get(revid, (set(), why))
+                self.hidden[revid] = (known | fields, why)
+
+
+def sync_changes(
+    client: Client,
+    store: Store,
+    target: Wiki,
+    *,
+    progress: bool | None,
+    retention: timedelta,
+) -> SyncReport:
+    """Bring every stored page of *target* up to date from its recent changes.
+
+    From the store's cursor: ``list=recentchanges`` (edits, creations, log
+    events; 500 a request with continuation) → edited or moved stored pages
+    refetched by id (50 a request), deleted and restored ones checked by id
+    (``prop=info``, only when there are any), hidden revisions masked. With
+    no cursor, or one older than *retention*, every stored title is checked
+    as :func:`sync` does, and the cursor starts at the wiki's newest change,
+    read first so nothing between is missed.
+    """
+    sent_before = client.stats.requests_sent
+    wiki = target.api_url
+    cursor = store.cursor(wiki)
+    stamp = cursor.get("rc_timestamp") if cursor is not None else None
+    now = from_epoch(client._wall_clock())
+    if stamp is None or now - parse_timestamp(stamp) > retention:
+        if stamp is None:
+            note = "no change cursor yet: every stored title checked"
+        else:
+            note = (
+                f"the change cursor ({stamp}) is older than the wiki's "
+                f"recent-changes retention ({retention.days} days): every "
+                "stored title checked"
+            )
+        newest = _newest_change(client, target)
+        titles = list(dict.fromkeys(p.title for p in store.pages(wiki=wiki)))
+        report = _sync_titles(client, store, titles, target, progress)
+        if newest is not None:
+            store.set_cursor(wiki, rc_timestamp=newest[0], rc_id=newest[1])
+        else:
+            store.set_cursor(wiki, rc_timestamp=format_timestamp(now))
+        return attrs.evolve(
+            report,
+            path="full",
+            note=note,
+            requests_sent=client.stats.requests_sent - sent_before,
+        )
+
+    run = _Sync(client, store, target)
+    changes = _Changes(run)
+    last = cursor.get("rc_id") if cursor is not None else None
+    last_rcid = last if isinstance(last, int) else 0
+    params = {
+        "list": "recentchanges",
+        "rcprop": _RC_PROPS,
+        "rcdir": "newer",
+        "rcstart": stamp,
+        "rctype": "edit|new|log",
+        "rclimit": "max",
+    }
+    namespaces = sorted({p.namespace for p in run.pages.values()})
+    if namespaces:
+        params["rcnamespace"] = "|".join(str(n) for n in namespaces)
+    for data in client.query(params, target):
+        for entry in _rc_entries(data, target):
+            rcid = entry.get("rcid")
+            if isinstance(rcid, int) and rcid <= last_rcid:
+                continue  # applied by the last sync (same second)
+            changes.add(entry)
+
+    before = {pageid: page.title for pageid, page in run.pages.items()}
+    suspects = [p for p in changes.suspects if p in run.pages]
+    if suspects:
+        info = info_by_pageid(client, target, suspects)
+        for pageid in suspects:
+            page = info.get(pageid)
+            if page is None or page.get("missing") or page.get("invalid"):
+                run.deleted(pageid)
+                changes.stale.pop(pageid, None)
+            else:
+                _, title, lastrevid = _info_facts(page, target)
+                run.check(pageid, title, lastrevid, refetch=True)
+    run.stale.extend(p for p in changes.stale if run.fate.get(p) != "deleted")
+    restored = {p for p in run.stale if run.pages[p].status == "deleted"}
+    run.refetch(progress)
+
+    masked: list[int] = []
+    for revid, (fields, why) in changes.hidden.items():
+        hidden = sorted(fields)
+        if store.redact(wiki=wiki, revid=revid, hidden=hidden, reason=why):  # type: ignore[arg-type]
+            masked.append(revid)
+
+    after = {p.pageid: p for p in store.pages(wiki=wiki)}
+    updated: list[str] = []
+    moved: list[tuple[str, str]] = []
+    new: list[str] = []
+    deleted: list[str] = []
+    for pageid, old_title in before.items():
+        now_page = after.get(pageid)
+        if now_page is None:
+            continue
+        if run.fate.get(pageid) == "deleted":
+            deleted.append(old_title)
+        elif now_page.title != old_title:
+            moved.append((old_title, now_page.title))
+        elif pageid in restored:
+            new.append(now_page.title)
+        elif now_page.latest_revid != run.pages[pageid].latest_revid:
+            updated.append(now_page.title)
+    if changes.last is not None:
+        store.set_cursor(wiki, rc_timestamp=changes.last[0], rc_id=changes.last[1])
+    return SyncReport(
+        wiki=wiki,
+        updated=tuple(updated),
+        new=tuple(new),
+        deleted=tuple(deleted),
+        moved=tuple(moved),
+        redacted=tuple(masked),
+        path="changes",
+        changes_read=changes.read,
+        note=f"{changes.read} recent changes since {stamp}",
+        requests_sent=client.stats.requests_sent - sent_before,
+    )

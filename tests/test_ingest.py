@@ -1,0 +1,373 @@
+"""Store.ingest: batched, idempotent, resumable bulk input; redaction; the CLI.
+
+The crash test kills a real ingest process with SIGKILL at 20 random points
+(seeded), then checks the database and finishes the ingest.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+
+from tests.support.dumps import copies, write_dump
+from tests.test_dumps import ENTERPRISE, SAMPLE, shared
+from wikireuse.articles import Article
+from wikireuse.cli import main
+from wikireuse.dumps import read_enterprise, read_xml_dump
+from wikireuse.exceptions import ConfigurationError, StoreError
+from wikireuse.provenance import content_hash
+from wikireuse.store import _SCHEMA_V1, Store
+
+RIGHTS = "https://creativecommons.org/licenses/by-sa/4.0/"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def sample(revisions: str = "latest") -> list[Article]:
+    return list(read_xml_dump(SAMPLE, revisions=revisions, rights=RIGHTS))  # type: ignore[arg-type]
+
+
+def test_ingest_then_again_adds_nothing(tmp_path: Path) -> None:
+    """The second ingest of the same dump adds nothing and says so."""
+    articles = sample()
+    with Store(tmp_path / "s.db") as store:
+        first = store.ingest(articles, source="sample", batch_size=7)
+        again = store.ingest(sample(), source="sample")
+        pages = store.pages()
+        audit = [e for e in store.audit() if e.action == "ingest"]
+        maren = store.latest(wiki=articles[0].wiki, title="Maren Olvik")
+    assert (first.read, first.added, first.already_stored) == (29, 29, 0)
+    assert first.batches == 5  # 7 + 7 + 7 + 7 + 1
+    assert not first.nothing_new
+    assert (again.added, again.already_stored, again.nothing_new) == (0, 29, True)
+    assert len(pages) == 29
+    assert [e.detail["added"] for e in audit] == [29, 0]
+    assert audit[1].detail["already_stored"] == 29
+    assert audit[0].detail["source"] == "sample"
+    assert maren is not None
+    assert "Living people" in maren.categories
+    assert maren.license.spdx == "CC-BY-SA-4.0"
+
+
+def test_history_ingest_keeps_every_revision(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        report = store.ingest(sample("all"), source="sample")
+        ostrel = store.latest(wiki=sample()[0].wiki, title="Ostrel")
+        assert ostrel is not None
+        history = store.revisions(wiki=ostrel.wiki, pageid=ostrel.pageid)
+    assert report.added == 37
+    assert [a.revid for a in history] == [101, 102]
+    assert ostrel.revid == 102
+
+
+def test_resume_after_a_partial_ingest(tmp_path: Path) -> None:
+    """A run that stopped after 10 articles, run again: the rest, nothing twice."""
+    articles = sample()
+    with Store(tmp_path / "s.db") as store:
+        store.ingest(articles[:10], source="sample")
+        report = store.ingest(articles, source="sample")
+        count = store.manifest().count
+    assert (report.added, report.already_stored) == (19, 10)
+    assert count == 29
+
+
+def test_conflicting_revision_refused_and_batch_not_kept(tmp_path: Path) -> None:
+    articles = sample()
+    other = attrs.evolve(
+        articles[3],
+        wikitext="different",
+        provenance=attrs.evolve(
+            articles[3].provenance, content_hash=content_hash("different")
+        ),
+    )
+    with Store(tmp_path / "s.db") as store:
+        store.ingest(articles[:5], source="sample")
+        with pytest.raises(StoreError, match="already stored with other content"):
+            store.ingest([articles[5], other], source="bad", batch_size=10)
+        # Nothing of the failing batch: article 5 is not there either.
+        assert store.latest(wiki=articles[5].wiki, pageid=articles[5].pageid) is None
+        with pytest.raises(StoreError, match="provenance hash"):
+            store.ingest([attrs.evolve(articles[6], wikitext="tampered")], source="bad")
+
+
+def test_bad_arguments(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(ConfigurationError):
+            store.ingest(sample(), source="")
+        with pytest.raises(ConfigurationError):
+            store.ingest(sample(), source="x", batch_size=0)
+        with pytest.raises(ConfigurationError):
+            store.ingest(["Ostrel"], source="x")  # type: ignore[list-item]
+
+
+def test_enterprise_ingest_counts_licence_disagreements(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        report = store.ingest(read_enterprise(shared(ENTERPRISE)), source="ent")
+        en = store.latest(wiki="https://en.wikipedia.org/w/api.php", title="Squirrel")
+    assert report.license_disagreements == 2
+    assert len(report.wikis) == 3
+    assert en is not None
+    assert en.license.spdx == "CC-BY-SA-4.0"
+    assert "declares CC-BY-SA-3.0" in en.provenance.note
+
+
+def test_version_1_store_is_upgraded_with_its_audit_log(tmp_path: Path) -> None:
+    """A store written before ingest existed is upgraded on first use, log kept."""
+    path = tmp_path / "v1.db"
+    raw = sqlite3.connect(path)
+    for statement in _SCHEMA_V1:
+        raw.execute(statement)
+    raw.execute("PRAGMA application_id=2003399269")
+    raw.execute("PRAGMA user_version=1")
+    raw.execute(
+        "INSERT INTO audit (at, action, wiki, detail) "
+        "VALUES ('2026-01-01T00:00:00Z', 'export', NULL, '{}')"
+    )
+    raw.commit()
+    raw.close()
+    with Store(path) as store:
+        assert store.cursor("https://x.invalid/w/api.php") is None  # v1: no cursors
+        store.ingest(sample()[:3], source="sample")
+        log = store.audit()
+    assert [(e.id, e.action) for e in log] == [(1, "export"), (2, "ingest")]
+    check = sqlite3.connect(path)
+    version = check.execute("PRAGMA user_version").fetchone()[0]
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        check.execute("DELETE FROM audit")
+    check.close()
+    assert version == 2
+
+
+def test_cursor_round_trip(tmp_path: Path) -> None:
+    wiki = "https://x.invalid/w/api.php"
+    with Store(tmp_path / "s.db") as store:
+        store.set_cursor(wiki, rc_timestamp="2026-01-01T00:00:00Z", rc_id=7)
+        store.set_cursor(wiki, event_id='[{"offset": 3}]')
+        cursor = store.cursor(wiki)
+    assert cursor is not None
+    assert (cursor["rc_timestamp"], cursor["rc_id"], cursor["event_id"]) == (
+        "2026-01-01T00:00:00Z",
+        7,
+        '[{"offset": 3}]',
+    )
+
+
+# -- redaction ----------------------------------------------------------------
+
+
+def test_redaction_masks_text_everywhere_and_is_audited(tmp_path: Path) -> None:
+    articles = sample()
+    target = articles[2]
+    with Store(tmp_path / "s.db") as store:
+        store.ingest(articles, source="sample")
+        before = {e["revid"]: e for e in store.iter_manifest()}
+        assert store.redact(
+            wiki=target.wiki, revid=target.revid, hidden=["text"], reason="rev-del"
+        )
+        # Masking the same thing again does nothing.
+        assert not store.redact(
+            wiki=target.wiki, revid=target.revid, hidden=["text"], reason="again"
+        )
+        masked = store.get(wiki=target.wiki, revid=target.revid)
+        after = {e["revid"]: e for e in store.iter_manifest()}
+        log = [e for e in store.audit() if e.action == "redact"]
+        again = store.ingest(sample(), source="sample")
+        still = store.get(wiki=target.wiki, revid=target.revid)
+        fields = store.redacted(wiki=target.wiki, revid=target.revid)
+    assert masked is not None
+    assert masked.wikitext == ""
+    assert masked.sha1 is None
+    assert masked.provenance.content_hash == content_hash("")
+    assert "masked by wikireuse" in masked.provenance.note
+    assert after[target.revid]["content_hash"] == content_hash("")
+    assert before[target.revid]["content_hash"] != content_hash("")
+    assert {k for k in after if after[k] != before[k]} == {target.revid}
+    assert len(log) == 1
+    assert log[0].detail["fields"] == ["text"]
+    assert log[0].detail["reason"] == "rev-del"
+    # A dump still holding the text does not bring it back.
+    assert (again.redacted, again.added) == (1, 0)
+    assert still is not None
+    assert still.wikitext == ""
+    assert fields == ("text",)
+
+
+def test_revisions_stay_immutable_outside_the_redaction_path(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.ingest(sample()[:3], source="sample")
+    raw = sqlite3.connect(path)
+    with pytest.raises(sqlite3.DatabaseError, match="immutable"):
+        raw.execute("UPDATE revisions SET record = '{}'")
+    with pytest.raises(sqlite3.DatabaseError, match="immutable"):
+        raw.execute("DELETE FROM revisions")
+    raw.close()
+
+
+# -- CLI ----------------------------------------------------------------------
+
+
+def test_cli_ingest_json_and_second_run(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    argv = ["ingest", str(SAMPLE), "--store", db, "--rights", RIGHTS, "--json"]
+    out = io.StringIO()
+    assert main(argv, stdout=out) == 0
+    first = json.loads(out.getvalue())
+    out = io.StringIO()
+    assert main([*argv[:-1]], stdout=out) == 0
+    assert (first["added"], first["file"]["name"]) == (29, SAMPLE.name)
+    assert "(nothing new)" in out.getvalue()
+
+
+def test_cli_ingest_enterprise(tmp_path: Path) -> None:
+    out = io.StringIO()
+    argv = ["ingest", str(shared(ENTERPRISE)), "--store", str(tmp_path / "e.db")]
+    assert main(argv, stdout=out) == 0
+    assert "licence          2" in out.getvalue()
+
+
+def test_cli_ingest_bad_dump_exits_2_and_keeps_what_was_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bz2
+
+    raw = bz2.decompress(SAMPLE.read_bytes())
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(raw[: raw.index(b"<title>Lindqvay</title>")])
+    db = tmp_path / "cut.db"
+    assert main(["ingest", str(cut), "--store", str(db)], stdout=io.StringIO()) == 2
+    assert "cut.xml" in capsys.readouterr().err
+    with Store(db) as store:
+        # Ingest batches are 500: the read pages were all in the failed
+        # batch, which is not kept; the store stays consistent.
+        assert store.pages() == ()
+
+
+def test_cli_ingest_usage_errors(tmp_path: Path) -> None:
+    assert main(["ingest", str(SAMPLE)], stdout=io.StringIO()) == 64
+    assert (
+        main(
+            ["ingest", str(SAMPLE), "--store", str(tmp_path / "x.db"), "--format", "x"],
+            stdout=io.StringIO(),
+        )
+        == 64
+    )
+
+
+# -- kill -9 ------------------------------------------------------------------
+
+_CHILD = """
+import sys
+from wikireuse.dumps import read_xml_dump
+from wikireuse.store import Store
+with Store(sys.argv[2]) as store:
+    print("open", flush=True)
+    store.ingest(read_xml_dump(sys.argv[1]), source="crash", batch_size=20)
+print("done", flush=True)
+"""
+
+
+def _big_dump(path: Path, pages: int) -> None:
+    write_dump(
+        path,
+        copies(
+            [a.wikitext for a in sample()], pages, prefix="Page", first_revid=10_000
+        ),
+    )
+
+
+def _check(db: Path, total: int) -> int:
+    """Integrity ok, the library opens it, nothing doubled or half-written."""
+    raw = sqlite3.connect(db)
+    assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    raw.close()
+    with Store(db) as store:
+        entries = list(store.iter_manifest())
+        pages = store.pages()
+    revids = [e["revid"] for e in entries]
+    assert len(revids) == len(set(revids)) <= total
+    assert {p.pageid for p in pages} == {e["pageid"] for e in entries}
+    return len(revids)
+
+
+def _stored(db: Path) -> int:
+    """Revisions committed so far (read while the child writes; WAL allows it)."""
+    if not db.exists():
+        return 0
+    raw = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        return int(raw.execute("SELECT count(*) FROM revisions").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0  # the schema is not there yet
+    finally:
+        raw.close()
+
+
+def kill_when_stored(
+    argv: list[str], env: dict[str, str], db: Path, target: int
+) -> None:
+    """Run *argv* and SIGKILL it once *target* revisions are in *db*.
+
+    The child prints ``open`` once it has the store open.
+    """
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, env=env, text=True)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "open"
+    while child.poll() is None and _stored(db) < target:
+        time.sleep(0.002)  # polling the database, not timing anything
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+
+
+def test_kill_9_during_ingest_loses_and_doubles_nothing(tmp_path: Path) -> None:
+    total = 1500
+    dump = tmp_path / "big.xml"
+    _big_dump(dump, total)
+    db = tmp_path / "crash.db"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    rng = random.Random(1515)
+    # 20 kill points, at random places inside 20 different stretches of the
+    # ingest: the child is killed as soon as that many revisions are in.
+    targets = [60 * i + rng.randrange(40) for i in range(1, 21)]
+    seen: list[int] = []
+    for target in targets:
+        argv = [sys.executable, "-c", _CHILD, str(dump), str(db)]
+        kill_when_stored(argv, env, db, target)
+        seen.append(_check(db, total))
+    print(f"kill points: {len(seen)}, stored after each: {seen}")  # for the record
+    # Each kill landed inside the ingest, further on than the one before.
+    assert seen == sorted(set(seen))
+    assert len(seen) == 20
+    assert seen[-1] < total
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(dump), str(db)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert done.stdout.split() == ["open", "done"]
+    assert _check(db, total) == total
+    with Store(db) as store:
+        wiki = "https://bench.wikireuse.invalid/w/api.php"
+        stored = {a.revid: a for a in store.revisions(wiki=wiki, pageid=1)}
+        ingests = [e.detail for e in store.audit() if e.action == "ingest"]
+    assert list(stored) == [10_001]
+    assert stored[10_001].provenance.content_hash == content_hash(
+        stored[10_001].wikitext
+    )
+    # Every completed run logged its counts; the last one finished the rest.
+    assert ingests[-1]["read"] == total
+    assert ingests[-1]["added"] + ingests[-1]["already_stored"] == total

@@ -1,0 +1,228 @@
+"""Articles from dump records: URLs, licence by date, provenance naming the file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Final
+from urllib.parse import urlsplit
+
+import attrs
+
+from wikireuse.core._hosts import is_wikimedia_host
+from wikireuse.core._version import version
+from wikireuse.dumps._source import DumpFile
+from wikireuse.records._values import SiteInfo, Wiki, to_wiki
+from wikireuse.records.articles import Article, LicenseTimeline, PageLicense
+from wikireuse.records.provenance import Provenance, content_hash
+
+__all__ = ["DumpSite", "category_pattern", "default_rights", "site_for"]
+
+# Wikimedia projects whose text is CC BY-SA 4.0 today (Wikidata is CC0 and
+# Wikinews CC BY: their dumps get an unknown licence unless rights= says).
+_BY_SA_PROJECTS: Final = (
+    "wikipedia.org",
+    "wiktionary.org",
+    "wikibooks.org",
+    "wikiquote.org",
+    "wikisource.org",
+    "wikiversity.org",
+    "wikivoyage.org",
+    "wikimedia.org",
+    "mediawiki.org",
+)
+_BY_SA_4: Final = "https://creativecommons.org/licenses/by-sa/4.0/"
+_LANG_RE: Final = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)*$")
+
+
+def default_rights(host: str) -> str:
+    """The declared text licence of a Wikimedia project by host, else ``""``."""
+    name = host.lower().rstrip(".")
+    if any(name == d or name.endswith("." + d) for d in _BY_SA_PROJECTS):
+        return _BY_SA_4
+    return ""
+
+
+def _language(host: str) -> str:
+    label = host.split(".", 1)[0]
+    if is_wikimedia_host(host) and _LANG_RE.match(label) and label not in {"www"}:
+        return label
+    return ""
+
+
+@attrs.frozen(kw_only=True)
+class DumpSite:
+    """What every article of one dump shares: wiki, URLs, licence rules."""
+
+    wiki: Wiki
+    site: SiteInfo
+    timeline: LicenseTimeline
+    file: DumpFile
+    read_at: datetime
+    reader: str
+    # Looked up once: the package version is read from its metadata.
+    version: str = attrs.field(factory=version)
+
+    def license(self, when: datetime) -> PageLicense:
+        """The licence of a revision saved at *when*, by the wiki's timeline."""
+        return self.timeline.license_for(
+            rights_url=self.site.rights_url,
+            rights_text=self.site.rights_text,
+            timestamp=when,
+            wikimedia=self.wiki.is_wikimedia,
+        )
+
+    def article(
+        self,
+        *,
+        namespace: int,
+        title: str,
+        pageid: int,
+        revid: int,
+        parentid: int | None,
+        timestamp: datetime,
+        sha1: str | None,
+        text: str,
+        content_model: str = "wikitext",
+        language: str = "",
+        categories: Sequence[str] = (),
+        latest_revid: int | None,
+        url: str = "",
+        wikidata_id: str | None = None,
+        steps: Iterable[str] = (),
+        params: Iterable[tuple[str, str]] = (),
+        note: str = "",
+    ) -> Article:
+        """One revision as an :class:`Article` with a provenance naming the file."""
+        provenance = Provenance(
+            wiki=self.wiki.api_url,
+            endpoint=self.file.uri or self.file.name,
+            params=(("file", self.file.name), ("sha1", self.file.sha1), *params),
+            revid=revid,
+            rev_timestamp=timestamp,
+            content_hash=content_hash(text),
+            fetched_at=self.read_at,
+            user_agent="",
+            wikireuse_version=self.version,
+            steps=(
+                f"read from the dump file {self.file.name} (SHA-1 {self.file.sha1}) "
+                f"with {self.reader}",
+                *steps,
+            ),
+            note=note,
+        )
+        return Article(
+            wiki=self.wiki.api_url,
+            requested=f"pageid:{pageid}",
+            namespace=namespace,
+            title=title,
+            pageid=pageid,
+            revid=revid,
+            parentid=parentid,
+            timestamp=timestamp,
+            sha1=sha1,
+            size=len(text.encode("utf-8")),
+            wikitext=text,
+            content_model=content_model,
+            language=language or self.site.lang,
+            site_name=self.site.sitename,
+            url=url or self.site.article_url(title),
+            permalink=self.site.index_url(title, oldid=revid),
+            history_url=self.site.index_url(title, action="history"),
+            license=self.license(timestamp),
+            categories=tuple(categories),
+            wikidata_id=wikidata_id,
+            latest_revid=latest_revid,
+            provenance=provenance,
+        )
+
+
+def site_for(
+    *,
+    base: str,
+    sitename: str,
+    wiki: Wiki | str | None,
+    rights: str | None,
+    language: str | None,
+    wiki_id: str = "",
+) -> tuple[Wiki, SiteInfo] | None:
+    """The wiki and its URL scheme from a dump's base URL (or *wiki*).
+
+    Old Wikimedia dumps name ``http://`` hosts; their API is ``https`` now,
+    and a store keys pages by API URL, so the scheme is upgraded for them.
+    Returns ``None`` when neither *base* nor *wiki* says where the wiki is.
+    """
+    parts = urlsplit(base or "")
+    if wiki is not None:
+        target = to_wiki(wiki)
+        server_url = f"{target.scheme}://{target.netloc}"
+        script = target.script_path.rstrip("/")
+        articlepath = (
+            parts.path.rsplit("/", 1)[0] + "/$1"
+            if parts.path and "index.php" not in parts.path
+            else f"{script}/index.php?title=$1"
+        )
+    else:
+        if not parts.scheme or not parts.hostname:
+            return None
+        host = parts.hostname
+        scheme = "https" if is_wikimedia_host(host) else parts.scheme
+        server_url = f"{scheme}://{parts.netloc}"
+        path = parts.path
+        if "/index.php" in path:
+            script = path.split("/index.php", 1)[0]
+            articlepath = (
+                f"{script}/index.php/$1"
+                if "/index.php/" in path
+                else f"{script}/index.php?title=$1"
+            )
+        else:
+            # /wiki/$1 with scripts in /w, as Wikimedia and most wikis lay out.
+            articlepath = path.rsplit("/", 1)[0] + "/$1"
+            script = "/w"
+        target = Wiki(api_url=f"{server_url}{script}/api.php")
+    if rights is None:
+        rights = default_rights(target.host)
+    site = SiteInfo(
+        sitename=sitename,
+        lang=language if language is not None else _language(target.host),
+        server=server_url,
+        server_url=server_url,
+        articlepath=articlepath,
+        script_path=script,
+        base=base,
+        wiki_id=wiki_id,
+        rights_url=rights if "://" in rights else "",
+        rights_text="" if "://" in rights else rights,
+    )
+    return target, site
+
+
+def category_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of ``[[Category:Name|sort]]`` links, for the namespace's names."""
+    alternatives = "|".join(
+        sorted({re.escape(n).replace(r"\ ", "[ _]") for n in names if n}, key=len)[::-1]
+    )
+    return re.compile(
+        r"\[\[\s*(?::\s*)?(?:"
+        + alternatives
+        + r")\s*:\s*([^\]|\n]+?)\s*(?:\|[^\]]*)?\]\]",
+        re.IGNORECASE,
+    )
+
+
+def categories_in(
+    text: str, pattern: re.Pattern[str], *, first_letter: bool
+) -> tuple[str, ...]:
+    """Category names linked in *text* (not those added by templates), in order."""
+    found: dict[str, None] = {}
+    for match in pattern.finditer(text):
+        if match.group(0).replace(" ", "")[2] == ":":
+            continue  # [[:Category:X]] links to the category, it does not add one
+        name = " ".join(match.group(1).replace("_", " ").split())
+        if first_letter and name:
+            name = name[0].upper() + name[1:]
+        if name:
+            found[name] = None
+    return tuple(found)
