@@ -176,6 +176,8 @@ class Reason:
         }
 
 
+# Duplicates note: Choice has Reason's shape (four strings and their JSON
+# keys); each documents its own schema, which a shared base would hide.
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Choice:
     """The branch picked from a multi-licensed (OR) input.

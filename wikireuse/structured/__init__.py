@@ -20,6 +20,9 @@ from wikireuse.structured._expand import (
     TemplateCall,
 )
 from wikireuse.structured._structure import MAX_BYTES, detect_format, structure
+
+# Duplicates note: this import list and __all__ name the same model types
+# as the readers' import lists; names, not logic.
 from wikireuse.structured.model import (
     SCHEMA,
     Category,

@@ -20,6 +20,9 @@ from wikireuse.records.articles import LangLink, PageLicense
 from wikireuse.records.provenance import Provenance
 from wikireuse.structured._common import link_title
 from wikireuse.structured._enterprise_out import EXTENSION, to_enterprise
+
+# Duplicates note: the model types this reader builds, as _html.py imports
+# them too; an import list, not logic.
 from wikireuse.structured.model import (
     SCHEMA,
     BlockKind,

@@ -30,6 +30,9 @@ from wikireuse.structured._common import (
 )
 from wikireuse.structured._expand import ExpanderRegistry
 from wikireuse.structured._wikitext import plain_wikitext
+
+# Duplicates note: the model types this reader builds, as _enterprise.py
+# imports them too; an import list, not logic.
 from wikireuse.structured.model import (
     BlockKind,
     Category,

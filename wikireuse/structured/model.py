@@ -37,6 +37,7 @@ from wikireuse.records.articles import LangLink, PageLicense
 from wikireuse.records.provenance import Provenance
 from wikireuse.structured._schema import SCHEMA
 
+# Duplicates note: the package __init__ re-exports these same names.
 __all__ = [
     "SCHEMA",
     "Category",
