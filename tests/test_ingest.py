@@ -227,6 +227,7 @@ def test_cli_ingest_json_and_second_run(tmp_path: Path) -> None:
     assert main([*argv[:-1]], stdout=out) == 0
     assert (first["added"], first["file"]["name"]) == (29, SAMPLE.name)
     assert "(nothing new)" in out.getvalue()
+    assert "1 batch; 1 wiki: https://" in out.getvalue()  # counted in number
 
 
 def test_cli_ingest_enterprise(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from wikireuse.cli._common import _say_wait, _store_at, _user_agent
 from wikireuse.core._json import pretty
+from wikireuse.core._words import counted
 
 if TYPE_CHECKING:
     from wikireuse.cli._common import _Writer
@@ -216,7 +217,9 @@ def _summary(report: IngestReport, stream: DumpStream, db: str) -> str:
         )
     for why, count in stream.skipped.items():
         lines.append(f"skipped   {count:>8}  {why}")
+    wikis = counted(len(report.wikis), "wiki")
     lines.append(
-        f"store {db}: {report.batches} batches, wikis {', '.join(report.wikis)}"
+        f"store {db}: {counted(report.batches, 'batch', 'batches')}; "
+        f"{wikis}: {', '.join(report.wikis)}"
     )
     return "\n".join(lines) + "\n"
