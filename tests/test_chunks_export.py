@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import skip_or_fail
 from tests.test_chunks import META, article, lead
 from wikireuse import ConfigurationError, RecordError
-from wikireuse.chunks import Chunk, Manifest, chunk, write_jsonl, write_parquet
+from wikireuse.chunks import Chunk, ExportManifest, chunk, write_jsonl, write_parquet
 from wikireuse.structured import StructuredArticle
 
 
@@ -34,8 +34,8 @@ def chunks() -> tuple[Chunk, ...]:
     return chunk(doc, max_chars=100) + chunk(other, max_chars=100)
 
 
-def check_manifest(out: Path, manifest: Manifest) -> None:
-    assert Manifest.read(out) == manifest
+def check_manifest(out: Path, manifest: ExportManifest) -> None:
+    assert ExportManifest.read(out) == manifest
     for shard in manifest.files:
         data = (out / shard.path).read_bytes()
         assert hashlib.sha256(data).hexdigest() == shard.sha256
@@ -101,7 +101,7 @@ def test_structured_articles(tmp_path: Path, pa: Any) -> None:
 def test_empty_input_writes_only_a_manifest(tmp_path: Path) -> None:
     manifest = write_jsonl([], tmp_path)
     assert (manifest.files, manifest.records) == ((), 0)
-    assert Manifest.read(tmp_path) == manifest
+    assert ExportManifest.read(tmp_path) == manifest
 
 
 @pytest.mark.parametrize("size", [0, -1, True, "10"])
@@ -126,7 +126,7 @@ def test_refuses_mixed_or_foreign_items_and_busy_directories(tmp_path: Path) -> 
 
 def test_unreadable_manifest(tmp_path: Path) -> None:
     with pytest.raises(RecordError, match="manifest"):
-        Manifest.read(tmp_path)
+        ExportManifest.read(tmp_path)
     (tmp_path / "manifest.json").write_text('{"schema": "other/1"}')
     with pytest.raises(RecordError, match="manifest"):
-        Manifest.read(tmp_path)
+        ExportManifest.read(tmp_path)

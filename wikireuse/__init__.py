@@ -53,6 +53,7 @@ if _typing.TYPE_CHECKING:
         Work,
         attribute,
     )
+    from wikireuse.chunks import Chunk, chunk, write_jsonl, write_parquet
     from wikireuse.citations import cite
     from wikireuse.credits import CreditEntry, CreditGroup, Credits
     from wikireuse.entities import (
@@ -102,6 +103,7 @@ __all__ = [
     "AuditEntry",
     "Byline",
     "Catalogue",
+    "Chunk",
     "Client",
     "ClientStats",
     "ConfigurationError",
@@ -158,9 +160,12 @@ __all__ = [
     "Work",
     "__version__",
     "attribute",
+    "chunk",
     "cite",
     "from_enterprise",
     "structure",
+    "write_jsonl",
+    "write_parquet",
 ]
 
 # Names served on first access, by the module that defines them.
@@ -180,6 +185,10 @@ _LAZY = {
     "Segment": "wikireuse.attribution",
     "Work": "wikireuse.attribution",
     "attribute": "wikireuse.attribution",
+    "Chunk": "wikireuse.chunks",
+    "chunk": "wikireuse.chunks",
+    "write_jsonl": "wikireuse.chunks",
+    "write_parquet": "wikireuse.chunks",
     "cite": "wikireuse.citations",
     "CreditEntry": "wikireuse.credits",
     "CreditGroup": "wikireuse.credits",

@@ -25,14 +25,19 @@ True
 from wikireuse.chunks._chunk import MAX_CHARS_LIMIT, chunk
 from wikireuse.chunks._model import SCHEMA, Chunk, ChunkKind
 from wikireuse.chunks._split import section_text
-from wikireuse.chunks.export import Manifest, ShardFile, write_jsonl, write_parquet
+from wikireuse.chunks.export import (
+    ExportManifest,
+    ShardFile,
+    write_jsonl,
+    write_parquet,
+)
 
 __all__ = [
     "MAX_CHARS_LIMIT",
     "SCHEMA",
     "Chunk",
     "ChunkKind",
-    "Manifest",
+    "ExportManifest",
     "ShardFile",
     "chunk",
     "section_text",

@@ -33,7 +33,7 @@ from wikireuse.structured.model import StructuredArticle
 __all__ = [
     "MANIFEST",
     "SCHEMA",
-    "Manifest",
+    "ExportManifest",
     "ShardFile",
     "write_jsonl",
     "write_parquet",
@@ -66,7 +66,7 @@ class ShardFile:
 
 
 @attrs.frozen(kw_only=True)
-class Manifest:
+class ExportManifest:
     """What an export wrote (``manifest.json``).
 
     Attributes:
@@ -102,7 +102,7 @@ class Manifest:
         }
 
     @classmethod
-    def read(cls, directory: str | os.PathLike[str]) -> Manifest:
+    def read(cls, directory: str | os.PathLike[str]) -> ExportManifest:
         """Read the manifest of an export directory.
 
         Raises:
@@ -134,7 +134,7 @@ def write_jsonl(
     directory: str | os.PathLike[str],
     *,
     shard_size: int = 10_000,
-) -> Manifest:
+) -> ExportManifest:
     """Write chunks or structured articles as JSON Lines shards, with a manifest.
 
     Each line is the record's ``to_dict()`` (it names its schema).
@@ -164,7 +164,7 @@ def write_parquet(
     directory: str | os.PathLike[str],
     *,
     shard_size: int = 100_000,
-) -> Manifest:
+) -> ExportManifest:
     """Write chunks or structured articles as Parquet shards, with a manifest.
 
     Chunks get one column per field (lists for ``section_path`` and
@@ -190,7 +190,7 @@ def _write(
     *,
     shard_size: int,
     fmt: Format,
-) -> Manifest:
+) -> ExportManifest:
     if (
         not isinstance(shard_size, int)
         or isinstance(shard_size, bool)
@@ -237,7 +237,7 @@ def _write(
                 bytes=len(data),
             )
         )
-    manifest = Manifest(
+    manifest = ExportManifest(
         format=fmt,
         record_schema=ARTICLE_SCHEMA if kind is StructuredArticle else CHUNK_SCHEMA,
         files=tuple(files),
