@@ -15,6 +15,7 @@ MODULES = [
     "benchmarks.bench_fetch",
     "benchmarks.bench_attribution",
     "benchmarks.bench_structured",
+    "benchmarks.bench_chunks",
 ]
 
 

@@ -263,6 +263,18 @@ def _chunks(
     doc = source.doc
     anchor = anchor or _TOP
     permalink = f"{source.permalink}#{quote(anchor, safe='/?:@!$&()*+,;=-._~')}"
+    prefix = json.dumps(
+        [
+            doc.wiki,
+            doc.pageid,
+            source.revid,
+            doc.title,
+            list(settings),
+            kind,
+            section_id,
+        ],
+        ensure_ascii=False,
+    )[:-1]
     found: list[Chunk] = []
     previous = 0
     for n, (start, end) in enumerate(split(text, max_chars - overlap)):
@@ -273,20 +285,9 @@ def _chunks(
         sha1 = hashlib.sha1(
             body.encode("utf-8", "surrogatepass"), usedforsecurity=False
         ).hexdigest()
-        key = json.dumps(
-            [
-                doc.wiki,
-                doc.pageid,
-                source.revid,
-                doc.title,
-                list(settings),
-                kind,
-                section_id,
-                position + n,
-                sha1,
-            ],
-            ensure_ascii=False,
-        )
+        # one JSON text of what the chunk is (revision, settings, place,
+        # content): the same inputs give the same id on any machine
+        key = f'{prefix},{position + n},"{sha1}"]'
         found.append(
             Chunk(
                 id=hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[
