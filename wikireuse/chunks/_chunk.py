@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime
 from typing import Final
 from urllib.parse import quote, urlsplit
@@ -28,6 +29,7 @@ _WIKIMEDIA_RIGHTS: Final = "https://creativecommons.org/licenses/by-sa/4.0/"
 # The HTML spec scrolls to the top of the page for the fragment "top"
 # (browsers do the same): the lead and the infobox have no heading anchor.
 _TOP: Final = "top"
+_BLANK: Final = re.compile(r"\s+")
 
 
 @attrs.frozen
@@ -63,8 +65,9 @@ def chunk(
             :func:`wikireuse.from_enterprise`); it needs a title, a page URL
             and a revision id.
         max_chars: The longest chunk text, in characters (20 to 1,000,000).
-        overlap: Characters each chunk repeats from the end of the one before
-            it in the same section (0 to ``max_chars // 2``).
+        overlap: At most this many characters each chunk repeats from the
+            end of the one before it in the same section, from a word start
+            when one fits (0 to ``max_chars // 2``).
         lang: Language of the credit line's fixed words.
         include_infobox: Chunk the infoboxes too.
 
@@ -278,8 +281,9 @@ def _chunks(
     found: list[Chunk] = []
     previous = 0
     for n, (start, end) in enumerate(split(text, max_chars - overlap)):
-        # the overlap reaches back into the chunk before, never past its start
-        begin = max(start - overlap, previous) if n else start
+        begin = (
+            _overlap_start(text, max(start - overlap, previous), start) if n else start
+        )
         previous = start
         body = text[begin:end]
         sha1 = hashlib.sha1(
@@ -318,6 +322,17 @@ def _chunks(
             )
         )
     return found
+
+
+def _overlap_start(text: str, earliest: int, start: int) -> int:
+    """Where the repeated text before *start* begins: at a word, when one fits.
+
+    The overlap reaches back into the chunk before (never past its start);
+    it starts after the first blank at or after *earliest* unless that blank
+    is the gap just before *start*.
+    """
+    blank = _BLANK.search(text, earliest, start)
+    return blank.end() if blank is not None and blank.end() < start else earliest
 
 
 def _cites(blocks: tuple[Block, ...], start: int, end: int) -> tuple[str, ...]:

@@ -37,8 +37,9 @@ class Chunk(_Record):
             infoboxes).
         end: Where it ends there.
         overlap: How many leading characters repeat the end of the chunk
-            before it in the section (with the blank that followed it);
-            ``text[overlap:]`` is the chunk's new text.
+            before it in the section (from a word start when one fits, with
+            the blank that followed it); ``text[overlap:]`` is the chunk's
+            new text.
         content_sha1: SHA-1 (hex) of :attr:`text` as UTF-8.
         wiki: The wiki (Action API URL or host).
         pageid: Page id, when known.
