@@ -163,6 +163,18 @@ def test_infobox_is_its_own_chunk_and_lists_and_tables_are_text() -> None:
     assert [c.kind for c in chunk(doc, include_infobox=False)] == ["text", "text"]
 
 
+def test_blocks_missing_from_the_order_are_kept() -> None:
+    hand_built = Section(
+        id=0,
+        level=0,
+        heading="",
+        paragraphs=(Paragraph(text="One."), Paragraph(text="Two.")),
+        lists=(ListBlock(ordered=True, items=(Paragraph(text="three"),)),),
+        order=("list",),
+    )
+    assert section_text(hand_built)[0] == "1. three\n\nOne.\n\nTwo."
+
+
 def test_long_sections_split_at_paragraphs_then_sentences_then_hard() -> None:
     doc = article(lead("First one. Second one here.", "Third.", "x" * 95))
     chunks = chunk(doc, max_chars=30)

@@ -100,7 +100,7 @@ def test_structured_articles(tmp_path: Path, pa: Any) -> None:
 
 def test_empty_input_writes_only_a_manifest(tmp_path: Path) -> None:
     manifest = write_jsonl([], tmp_path)
-    assert (manifest.files, manifest.records) == ((), 0)
+    assert (manifest.files, manifest.records, manifest.record_schema) == ((), 0, "")
     assert ExportManifest.read(tmp_path) == manifest
 
 

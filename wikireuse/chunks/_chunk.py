@@ -38,7 +38,6 @@ class _Source:
 
     doc: StructuredArticle
     revid: int
-    page_url: str
     permalink: str
     history_url: str
     license: PageLicense
@@ -206,7 +205,6 @@ def _source(doc: StructuredArticle, lang: str) -> _Source:
     return _Source(
         doc=doc,
         revid=doc.revid,
-        page_url=doc.url,
         permalink=permalink,
         history_url=history,
         license=license,

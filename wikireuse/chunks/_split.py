@@ -62,8 +62,14 @@ def section_text(section: Section) -> tuple[str, tuple[Block, ...]]:
         iter(section.lists),
         iter(section.tables),
     )
-    # Sections read before block order was recorded list paragraphs only.
-    order = section.order or ("paragraph",) * len(section.paragraphs)
+    # Blocks that ``order`` does not place (a hand-built section) follow in
+    # kind order, so no text is ever left out; placed ones are used up first.
+    order = (
+        *section.order,
+        *("paragraph",) * len(section.paragraphs),
+        *("list",) * len(section.lists),
+        *("table",) * len(section.tables),
+    )
     parts: list[str] = []
     blocks: list[Block] = []
     size = 0

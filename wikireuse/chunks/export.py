@@ -72,7 +72,7 @@ class ExportManifest:
     Attributes:
         format: ``"jsonl"`` or ``"parquet"``.
         record_schema: The records' schema (``wikireuse.chunk/1`` or
-            ``wikireuse.structured/1``).
+            ``wikireuse.structured/1``; ``""`` when there were none).
         files: The shards, in order.
         records: How many records in all.
         licenses: SPDX ids of the licences of the records, sorted.
@@ -239,7 +239,7 @@ def _write(
         )
     manifest = ExportManifest(
         format=fmt,
-        record_schema=ARTICLE_SCHEMA if kind is StructuredArticle else CHUNK_SCHEMA,
+        record_schema=_SCHEMAS.get(kind, ""),
         files=tuple(files),
         records=sum(f.records for f in files),
         licenses=tuple(sorted(licenses)),
@@ -253,6 +253,12 @@ def _write(
     except OSError as exc:
         raise ConfigurationError(message=f"cannot write the manifest: {exc}") from exc
     return manifest
+
+
+_SCHEMAS: Final[dict[type[Record] | None, str]] = {
+    Chunk: CHUNK_SCHEMA,
+    StructuredArticle: ARTICLE_SCHEMA,
+}
 
 
 def _batches(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
