@@ -268,6 +268,12 @@ def test_not_an_article_and_bad_records() -> None:
         Chunk.from_dict({**chunk(article(lead("x")))[0].to_dict(), "start": "0"})
 
 
+def test_timestamp_without_zone_is_utc() -> None:
+    (before,) = chunk(article(lead("x"), timestamp="2023-06-06T23:59:59"))
+    (after,) = chunk(article(lead("x"), timestamp="2023-06-07T00:00:00+00:00"))
+    assert (before.license_spdx, after.license_spdx) == ("CC-BY-SA-3.0", "CC-BY-SA-4.0")
+
+
 def test_unknown_licence_off_wikimedia() -> None:
     doc = article(
         lead("Text."),

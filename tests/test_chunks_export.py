@@ -124,6 +124,15 @@ def test_refuses_mixed_or_foreign_items_and_busy_directories(tmp_path: Path) -> 
         write_jsonl(chunks(), tmp_path / "file" / "sub")
 
 
+def test_lone_surrogates_go_to_jsonl_but_not_parquet(tmp_path: Path, pa: Any) -> None:
+    items = chunk(article(lead("broken \ud800 text")))
+    manifest = write_jsonl(items, tmp_path / "j")
+    line = (tmp_path / "j" / manifest.files[0].path).read_text("utf-8")
+    assert Chunk.from_dict(json.loads(line)) == items[0]
+    with pytest.raises(ConfigurationError, match="Parquet"):
+        write_parquet(items, tmp_path / "p")
+
+
 def test_unreadable_manifest(tmp_path: Path) -> None:
     with pytest.raises(RecordError, match="manifest"):
         ExportManifest.read(tmp_path)

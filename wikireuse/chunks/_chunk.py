@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Final
 from urllib.parse import quote, urlsplit
 
@@ -216,11 +216,13 @@ def _when(timestamp: str | None) -> datetime | None:
     if not timestamp:
         return None
     try:
-        return datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
     except ValueError as exc:
         raise ConfigurationError(
             message=f"the article's timestamp {timestamp!r} is not ISO 8601"
         ) from exc
+    # MediaWiki saves revision times in UTC
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def _license(doc: StructuredArticle) -> PageLicense:

@@ -338,7 +338,14 @@ def _parquet_shard(batch: list[Record], path: Path) -> None:
                 for name in (*_ARTICLE_COLUMNS, "license_spdx", "record")
             ]
         )
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+    try:
+        table = pa.Table.from_pylist(rows, schema=schema)
+    except (pa.ArrowException, UnicodeError) as exc:
+        # e.g. a lone surrogate, which JSON can escape but Parquet cannot hold
+        raise ConfigurationError(
+            message=f"cannot write {path.name} as Parquet: {exc}"
+        ) from exc
+    pq.write_table(table, path)
 
 
 _CHUNK_FIELDS: Final = tuple(f.name for f in attrs.fields(Chunk))
