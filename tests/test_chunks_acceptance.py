@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import attrs
 import pytest
 
-from tests.structured_support import enterprise_record, parsoid_html
+from tests.structured_support import enterprise_record, parsoid_html, shared
 from tests.test_chunks import check_invariants
 from wikireuse.chunks import Chunk, chunk
-from wikireuse.structured import StructuredArticle, structure
+from wikireuse.structured import StructuredArticle, from_enterprise, structure
 
 # The recorded Parsoid HTML of Dog and رياضيات names no Wikidata item (the
 # Enterprise record does: Q9482); these are the items the pages are linked to.
@@ -84,3 +86,22 @@ def test_squirrel_licence_comes_from_the_record() -> None:
     assert {c.wikidata_id for c in chunks} == {"Q9482"}
     assert chunks[0].kind == "infobox"
     assert "Kingdom: Animalia" in chunks[0].text
+
+
+def test_enterprise_structured_contents_records() -> None:
+    """The Structured Contents records (abstract and infobox, no sections)."""
+    path = shared("enterprise/structured-contents_Squirrel_de_en_ru.json")
+    for record in json.loads(path.read_text(encoding="utf-8")):
+        doc = from_enterprise(record)
+        assert doc.sections == ()
+        chunks = chunk(doc, max_chars=500)
+        kinds = [c.kind for c in chunks]
+        assert "text" in kinds  # every record has an abstract
+        assert "infobox" not in kinds[kinds.index("text") :]  # infoboxes first
+        text = [c for c in chunks if c.kind == "text"]
+        # the abstract is the lead's text, all of it, in order
+        assert " ".join(c.text for c in text).split() == doc.abstract.split()
+        for c in chunks:
+            assert all(getattr(c, name) not in (None, "") for name in FIELDS), c
+            assert len(c.text) <= 500
+            assert c.wikidata_id == doc.wikidata_id

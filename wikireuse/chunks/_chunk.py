@@ -18,7 +18,7 @@ from wikireuse.attribution import Work, attribute
 from wikireuse.chunks._model import Chunk, ChunkKind
 from wikireuse.chunks._split import Block, section_text, split
 from wikireuse.exceptions import ConfigurationError
-from wikireuse.structured.model import Infobox, StructuredArticle
+from wikireuse.structured.model import Infobox, Paragraph, Section, StructuredArticle
 
 __all__ = ["chunk"]
 
@@ -72,7 +72,8 @@ def chunk(
 
     Returns:
         The chunks in document order (infoboxes first); ``()`` for an article
-        without text.
+        without text. An article without sections (an Enterprise Structured
+        Contents record) has its abstract as the lead.
 
     Raises:
         ConfigurationError: Bad settings, an unknown *lang*, or an article
@@ -100,7 +101,16 @@ def chunk(
     (https://creativecommons.org/licenses/by-sa/4.0/).
     """
     _check(doc, max_chars=max_chars, overlap=overlap, include_infobox=include_infobox)
-    if not any(s.paragraphs or s.lists or s.tables for s in doc.sections) and not (
+    sections = doc.sections
+    if not sections and doc.abstract.strip():
+        # Enterprise Structured Contents records may carry the lead's
+        # abstract and no sections: the abstract is then the lead's text
+        sections = (
+            Section(
+                id=0, level=0, heading="", paragraphs=(Paragraph(text=doc.abstract),)
+            ),
+        )
+    if not any(s.paragraphs or s.lists or s.tables for s in sections) and not (
         include_infobox and doc.infoboxes
     ):
         return ()
@@ -113,7 +123,7 @@ def chunk(
             found += _chunks(
                 source, settings, "infobox", 0, (), "", text, (), len(found)
             )
-    for section in doc.sections:
+    for section in sections:
         text, blocks = section_text(section)
         found += _chunks(
             source,
