@@ -76,7 +76,7 @@ def check_invariants(
     for section in doc.sections:
         text, _ = section_text(section)
         pieces = by_section.get(section.id, [])
-        at = 0
+        at, previous = 0, 0
         for c in pieces:
             # every chunk is a slice of its own section's text...
             assert c.text == text[c.start : c.end]
@@ -85,9 +85,9 @@ def check_invariants(
             # ...whose new part follows the previous one with only blanks between
             assert new >= at
             assert not text[at:new].strip()
-            if c.overlap:
-                assert c.start >= pieces[pieces.index(c) - 1].start
-            at = c.end
+            # ...and whose overlap reaches no further back than the chunk before
+            assert c.start >= previous
+            at, previous = c.end, c.start
         assert not text[at:].strip()
 
 
