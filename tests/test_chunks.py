@@ -124,8 +124,9 @@ def test_attribution_language_and_bad_language() -> None:
     doc = article(lead("Eichhörnchen klettern."))
     (german,) = chunk(doc, lang="de")
     assert "steht unter der Lizenz" in german.attribution
-    with pytest.raises(ConfigurationError):
-        chunk(doc, lang="xx-nonexistent")
+    for bad in (doc, article()):
+        with pytest.raises(ConfigurationError, match="language"):
+            chunk(bad, lang="xx-nonexistent")
 
 
 def test_infobox_is_its_own_chunk_and_lists_and_tables_are_text() -> None:

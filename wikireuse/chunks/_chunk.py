@@ -18,6 +18,7 @@ from wikireuse.attribution import Work, attribute
 from wikireuse.chunks._model import Chunk, ChunkKind
 from wikireuse.chunks._split import Block, section_text, split
 from wikireuse.exceptions import ConfigurationError
+from wikireuse.messages import DEFAULT_CATALOGUE
 from wikireuse.structured.model import Infobox, Paragraph, Section, StructuredArticle
 
 __all__ = ["chunk"]
@@ -101,6 +102,7 @@ def chunk(
     (https://creativecommons.org/licenses/by-sa/4.0/).
     """
     _check(doc, max_chars=max_chars, overlap=overlap, include_infobox=include_infobox)
+    DEFAULT_CATALOGUE.check_language(lang)  # even when there is nothing to credit
     sections = doc.sections
     if not sections and doc.abstract.strip():
         # Enterprise Structured Contents records may carry the lead's
@@ -246,7 +248,8 @@ def _license(doc: StructuredArticle) -> PageLicense:
             spdx=UNKNOWN_ID,
             name="",
             url="",
-            basis="the article names no licence and is not on a Wikimedia wiki",
+            basis="the article names no licence, and neither its wiki's licence "
+            "history nor its revision date is known",
         )
     return LicenseTimeline().license_for(
         rights_url=_WIKIMEDIA_RIGHTS, rights_text="", timestamp=when, wikimedia=True
