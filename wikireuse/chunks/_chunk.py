@@ -24,6 +24,7 @@ from wikireuse.structured.model import Infobox, Paragraph, Section, StructuredAr
 __all__ = ["chunk"]
 
 MAX_CHARS_LIMIT: Final = 1_000_000
+"""The largest ``max_chars`` :func:`chunk` accepts."""
 # Wikimedia wikis declare CC BY-SA 4.0 today; the timeline gives 3.0 for
 # revisions saved before the switch.
 _WIKIMEDIA_RIGHTS: Final = "https://creativecommons.org/licenses/by-sa/4.0/"
