@@ -16,6 +16,7 @@ MODULES = [
     "benchmarks.bench_attribution",
     "benchmarks.bench_structured",
     "benchmarks.bench_ingest",
+    "benchmarks.bench_chunks",
 ]
 
 

@@ -16,6 +16,7 @@ EXPECTED = [
     "AuditEntry",
     "Byline",
     "Catalogue",
+    "Chunk",
     "Client",
     "ClientStats",
     "ConfigurationError",
@@ -81,9 +82,12 @@ EXPECTED = [
     "Work",
     "__version__",
     "attribute",
+    "chunk",
     "cite",
     "from_enterprise",
     "structure",
+    "write_jsonl",
+    "write_parquet",
 ]
 
 

@@ -54,6 +54,7 @@ if _typing.TYPE_CHECKING:
     from wikireuse.attribution.citations import cite
     from wikireuse.attribution.credits import CreditEntry, CreditGroup, Credits
     from wikireuse.attribution.messages import Catalogue
+    from wikireuse.chunks import Chunk, chunk, write_jsonl, write_parquet
     from wikireuse.client import Client
     from wikireuse.http import (
         PROFILES,
@@ -111,6 +112,7 @@ __all__ = [
     "AuditEntry",
     "Byline",
     "Catalogue",
+    "Chunk",
     "Client",
     "ClientStats",
     "ConfigurationError",
@@ -176,9 +178,12 @@ __all__ = [
     "Work",
     "__version__",
     "attribute",
+    "chunk",
     "cite",
     "from_enterprise",
     "structure",
+    "write_jsonl",
+    "write_parquet",
 ]
 
 # Names served on first access, by the module that defines them.
@@ -198,6 +203,10 @@ _LAZY = {
     "Segment": "wikireuse.attribution",
     "Work": "wikireuse.attribution",
     "attribute": "wikireuse.attribution",
+    "Chunk": "wikireuse.chunks",
+    "chunk": "wikireuse.chunks",
+    "write_jsonl": "wikireuse.chunks",
+    "write_parquet": "wikireuse.chunks",
     "cite": "wikireuse.attribution.citations",
     "CreditEntry": "wikireuse.attribution.credits",
     "CreditGroup": "wikireuse.attribution.credits",
