@@ -408,6 +408,16 @@ def _page(**fields: Any) -> dict[str, Any]:
     }
 
 
+def test_a_licence_field_past_the_checker_limits_is_an_unknown_licence() -> None:
+    """A hostile 20 000-character LicenseShortName is flagged, not fatal."""
+    file = parse_imageinfo(_page(LicenseShortName="CC BY " * 4000), wiki=COMMONS_API)
+
+    assert (UNKNOWN_ID, True) == (
+        file.license.spdx,
+        "unknown-license" in file.problems,
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -298,6 +298,15 @@ def _licence(
     )
 
 
+def test_rights_text_past_the_checker_limits_is_not_a_licence() -> None:
+    """A hostile wiki's 20 000-character rightsinfo declares nothing, not a crash."""
+    licence = _licence(
+        datetime(2024, 1, 1, tzinfo=UTC), url="", text="x " * 10_000, wikimedia=False
+    )
+
+    assert "LicenseRef-wikireuse-unknown" == licence.spdx
+
+
 def test_wikipedia_text_before_the_switch_is_cc_by_sa_3() -> None:
     """A revision of 2012-04-03 on a Wikimedia wiki is CC BY-SA 3.0."""
     licence = _licence(datetime(2012, 4, 3, tzinfo=UTC))

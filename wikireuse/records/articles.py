@@ -184,12 +184,16 @@ class LicenseTimeline:
             timestamp: When the revision was saved.
             wikimedia: Whether the wiki is run by Wikimedia.
         """
+        from wikireuse.exceptions import LicenseInputError
         from wikireuse.licenses import UNKNOWN_ID, LicenseRef, get, parse
 
         declared = None
         for text in (rights_url, rights_text):
             if text.strip():
-                expr = parse(text)
+                try:
+                    expr = parse(text)
+                except LicenseInputError:  # past the limits: not a licence name
+                    continue
                 if isinstance(expr, LicenseRef) and not expr.license.is_unknown:
                     declared = expr.license
                     break

@@ -539,6 +539,7 @@ def _license(
     short_name: str | None, code: str | None, url: str | None, terms: str | None
 ) -> tuple[PageLicense, tuple[str, ...]]:
     """The licence the three licence fields name, and the problems found."""
+    from wikireuse.exceptions import LicenseInputError
     from wikireuse.licenses import UNKNOWN_ID, is_known, parse
     from wikireuse.licenses._model import LicenseRef, render
 
@@ -553,7 +554,12 @@ def _license(
     ]
     known = []
     for field, text in named:
-        expr = parse(text)
+        try:
+            expr = parse(text)
+        except LicenseInputError:
+            # Past the checker's size or nesting limits: no licence text is
+            # that long, so it names none we know (flagged below, not fatal).
+            continue
         if is_known(expr):
             known.append((field, text, expr))
     if not known:
