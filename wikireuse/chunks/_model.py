@@ -81,6 +81,8 @@ class Chunk(_Record):
     wikidata_id: str | None = None
     cites: tuple[str, ...] = ()
 
+    # Duplicates note: to_dict/from_dict/to_json have StructuredArticle's
+    # shape; both are thin calls into the one shared codec, with their schema.
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values with stable names (schema ``wikireuse.chunk/1``)."""
         return {"schema": SCHEMA, **_encode(self)}
