@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["Closing"]
 
 
-class Closing:
+class Closing(abc.ABC):
     """A context manager whose exit calls :meth:`close` (a session, a database).
 
     >>> class Door(Closing):
@@ -24,9 +25,9 @@ class Closing:
     closed
     """
 
+    @abc.abstractmethod
     def close(self) -> None:
-        """Release the resource; subclasses say which."""
-        raise NotImplementedError
+        """Release the resource; each subclass says which."""
 
     def __enter__(self) -> Self:
         return self
