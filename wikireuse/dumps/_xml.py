@@ -13,7 +13,7 @@ from xml.etree.ElementTree import ParseError
 
 import mwxml
 
-from wikireuse.core._time import parse_timestamp
+from wikireuse.core._time import from_epoch, parse_timestamp
 from wikireuse.dumps._build import DumpSite, categories_in, category_pattern, site_for
 from wikireuse.dumps._source import (
     DumpStream,
@@ -302,13 +302,17 @@ class _Reader:
             "categories from the wikitext's category links (not those added by "
             "templates)"
         )
+        # mwxml has parsed the timestamp already: no second strptime per
+        # revision on the ingest hot path (a missing one is still refused).
+        stamp = revision.timestamp
+        when = from_epoch(stamp.unix()) if stamp is not None else parse_timestamp(stamp)
         return self.context.article(
             namespace=page.namespace,
             title=page.title,
             pageid=page.id,
             revid=revision.id,
             parentid=parent,
-            timestamp=parse_timestamp(str(revision.timestamp)),
+            timestamp=when,
             sha1=actual,
             text=text,
             content_model=revision.model or "wikitext",
