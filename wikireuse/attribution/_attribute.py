@@ -391,6 +391,54 @@ def _required(notice: LicenseNotice) -> bool:
     return notice.kind not in ("waiver", "public-domain")
 
 
+def page_credit(
+    *,
+    title: str,
+    page_url: str,
+    site_name: str,
+    license: LicenseNotice,
+    revid: int,
+    timestamp: datetime | None,
+    lang: str,
+    accessed: date | None = None,
+    source_url: str | None = None,
+) -> Attribution:
+    """An article's credit from its page facts alone, when no Article is at hand.
+
+    The authors are credited through the page history (Terms of Use), as
+    :func:`attribute` does by default; a store manifest line and a structured
+    article both have just these facts. *source_url* is the permalink
+    (default: ``page_url`` with ``oldid=``); *lang* is not checked here.
+
+    >>> from wikireuse.attribution._attribute import notice_from_page_license
+    >>> from wikireuse.records.articles import PageLicense
+    >>> notice = notice_from_page_license(
+    ...     PageLicense(spdx="CC-BY-SA-4.0", name="", url="", basis="test"))
+    >>> credit = page_credit(title="Okapi", site_name="Wikipedia",
+    ...     page_url="https://en.wikipedia.org/w/index.php?title=Okapi",
+    ...     license=notice, revid=7, timestamp=None, lang="en")
+    >>> credit.source_url, credit.history_url
+    ('https://en.wikipedia.org/w/index.php?title=Okapi&oldid=7', 'https://en.wikipedia.org/w/index.php?title=Okapi&action=history')
+    """
+    joiner = "&" if "?" in page_url else "?"
+    return Attribution(
+        kind="article",
+        title=title,
+        source_url=source_url or f"{page_url}{joiner}oldid={revid}",
+        page_url=page_url,
+        site_name=site_name,
+        author_mode="history",
+        history_url=f"{page_url}{joiner}action=history",
+        license=license,
+        revid=revid,
+        timestamp=timestamp,
+        accessed=accessed,
+        lang=lang,
+        required=_required(license),
+        warnings=("unknown-license",) if license.is_unknown else (),
+    )
+
+
 def _user_page(article: Article, name: str) -> str | None:
     """The user page of *name* on the article's wiki, from the article's own URL.
 

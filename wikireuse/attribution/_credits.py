@@ -778,6 +778,7 @@ def _entry_credit(
     notices: dict[str, LicenseNotice],
     sites: dict[str, tuple[str, str]],
 ) -> Attribution:
+    from wikireuse.attribution._attribute import page_credit
     from wikireuse.records.titles import url_path
 
     wiki = _field(entry, "wiki", str, number)
@@ -805,22 +806,15 @@ def _entry_credit(
         when = accessed.date()
     else:
         when = accessed if isinstance(accessed, date) else None
-    notice = _notice(spdx, notices)
-    return Attribution(
-        kind="article",
+    return page_credit(
         title=title,
-        source_url=f"{page}&oldid={revid}",
         page_url=page,
         site_name=site_name,
-        author_mode="history",
-        history_url=f"{page}&action=history",
-        license=notice,
+        license=_notice(spdx, notices),
         revid=revid,
         timestamp=timestamp,
         accessed=when,
         lang=lang,
-        required=notice.kind not in ("waiver", "public-domain"),
-        warnings=("unknown-license",) if notice.is_unknown else (),
     )
 
 

@@ -11,8 +11,11 @@ from urllib.parse import quote, urlsplit
 
 import attrs
 
-from wikireuse.attribution import Work, attribute
-from wikireuse.attribution._attribute import site_name_for_url
+from wikireuse.attribution._attribute import (
+    notice_from_page_license,
+    page_credit,
+    site_name_for_url,
+)
 from wikireuse.attribution.messages import DEFAULT_CATALOGUE
 from wikireuse.chunks._model import Chunk, ChunkKind
 from wikireuse.chunks._split import Block, section_text, split
@@ -193,33 +196,24 @@ def _source(doc: StructuredArticle, lang: str) -> _Source:
         )
     if not doc.url.startswith(("https://", "http://")):
         raise ConfigurationError(message=f"the article URL {doc.url!r} is not http(s)")
-    # ?oldid= and ?action= work on every MediaWiki page URL, whatever the
-    # wiki's article path; the article's own permalink wins when it has one.
-    joiner = "&" if "?" in doc.url else "?"
-    permalink = doc.permalink or f"{doc.url}{joiner}oldid={doc.revid}"
-    history = f"{doc.url}{joiner}action=history"
     license = doc.license or _license(doc)
-    credit = attribute(
-        Work(title=doc.title, source_url=permalink, license=license.spdx), lang=lang
-    )
-    # A wiki page is credited to its authors through its history (Terms of
-    # Use); the Work above supplies the licence notice and the localised words.
-    credit = attrs.evolve(
-        credit,
-        kind="article",
+    credit = page_credit(
+        title=doc.title,
         page_url=doc.url,
         site_name=site_name_for_url(doc.url),
-        history_url=history,
-        author_mode="history",
+        license=notice_from_page_license(license),
         revid=doc.revid,
         timestamp=_when(doc.timestamp),
-        warnings=tuple(w for w in credit.warnings if w != "no-author"),
+        lang=lang,
+        # ?oldid= and ?action= work on every MediaWiki page URL, whatever the
+        # wiki's article path; the article's own permalink wins when it has one.
+        source_url=doc.permalink or None,
     )
     return _Source(
         doc=doc,
         revid=doc.revid,
-        permalink=permalink,
-        history_url=history,
+        permalink=credit.source_url,
+        history_url=credit.history_url or "",
         license=license,
         attribution=credit.to_text(),
     )
