@@ -9,7 +9,7 @@ import attrs
 
 from wikireuse.core import _json
 from wikireuse.exceptions import RecordError
-from wikireuse.structured.model import _encode, _Record, _record
+from wikireuse.records._codec import Record, encode, record_from
 
 __all__ = ["SCHEMA", "Chunk", "ChunkKind"]
 
@@ -20,7 +20,7 @@ ChunkKind = Literal["text", "infobox"]
 
 
 @attrs.frozen(kw_only=True)
-class Chunk(_Record):
+class Chunk(Record):
     """A retrieval-ready piece of one revision of an article, with its provenance.
 
     Attributes:
@@ -85,7 +85,7 @@ class Chunk(_Record):
     # shape; both are thin calls into the one shared codec, with their schema.
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values with stable names (schema ``wikireuse.chunk/1``)."""
-        return {"schema": SCHEMA, **_encode(self)}
+        return {"schema": SCHEMA, **encode(self)}
 
     @classmethod
     def from_dict(cls, data: Any) -> Chunk:
@@ -96,7 +96,7 @@ class Chunk(_Record):
         """
         if not isinstance(data, Mapping) or data.get("schema") != SCHEMA:
             raise RecordError(message=f"not a {SCHEMA} record: {str(data)[:200]!r}")
-        return _record(cls, {k: v for k, v in data.items() if k != "schema"})
+        return record_from(cls, {k: v for k, v in data.items() if k != "schema"})
 
     def to_json(self) -> str:
         """:meth:`to_dict` as compact JSON."""

@@ -18,21 +18,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from importlib import resources
-from types import UnionType
-from typing import (
-    Any,
-    Literal,
-    TypeVar,
-    Union,
-    get_args,
-    get_origin,
-    get_type_hints,
-)
+from typing import Any, Literal
 
 import attrs
 
 from wikireuse.core import _json
 from wikireuse.exceptions import RecordError
+from wikireuse.records._codec import Record, encode, record_from
 from wikireuse.records.articles import LangLink, PageLicense
 from wikireuse.records.provenance import Provenance
 from wikireuse.structured._schema import SCHEMA
@@ -58,7 +50,6 @@ __all__ = [
 
 
 Source = Literal["parsoid", "wikitext", "enterprise"]
-_T = TypeVar("_T")
 
 
 def schema() -> dict[str, Any]:
@@ -76,102 +67,11 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-# -- one JSON codec for every record type -----------------------------------------
-#
-# The record types are plain attrs classes of strings, numbers, tuples and
-# other records; their JSON form is their fields by name, so one encoder and
-# one type-driven decoder serve them all.
-
-_R = TypeVar("_R", bound="_Record")
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, (PageLicense, Provenance)):
-        return value.to_dict()
-    if attrs.has(type(value)):
-        return {
-            f.name: _encode(getattr(value, f.name)) for f in attrs.fields(type(value))
-        }
-    if isinstance(value, (tuple, list)):
-        return [_encode(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _encode(v) for k, v in value.items()}
-    return value
-
-
-def _decode(kind: Any, value: Any, what: str) -> Any:
-    origin, args = get_origin(kind), get_args(kind)
-    if kind is Any:
-        return json.loads(json.dumps(value))  # a JSON value, copied
-    if origin in (Union, UnionType):
-        if value is None and type(None) in args:
-            return None
-        (inner,) = (a for a in args if a is not type(None))
-        return _decode(inner, value, what)
-    if origin is Literal:
-        if value not in args:
-            raise RecordError(message=f"{what} must be one of {args}, got {value!r}")
-        return value
-    if origin is tuple:
-        if not isinstance(value, (list, tuple)):
-            raise RecordError(message=f"{what} must be a list, got {value!r}")
-        return tuple(_decode(args[0], v, what) for v in value)
-    if origin is Mapping:
-        if not isinstance(value, Mapping):
-            raise RecordError(message=f"{what} must be an object, got {value!r}")
-        return {str(k): _decode(args[1], v, what) for k, v in value.items()}
-    if kind in (PageLicense, Provenance):
-        return kind.from_dict(value)
-    if attrs.has(kind):
-        return _record(kind, value)
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise RecordError(message=f"{what} must be {kind.__name__}, got {value!r}")
-    return value
-
-
-def _record(cls: type[_T], data: Any) -> _T:
-    if not isinstance(data, Mapping):
-        raise RecordError(message=f"a {cls.__name__} must be an object, got {data!r}")
-    hints = get_type_hints(cls)
-    values = {}
-    # every caller passes a record type (an attrs class); mypy cannot know it
-    for field in attrs.fields(cls):  # type: ignore[arg-type]
-        if field.name in data:
-            values[field.name] = _decode(
-                hints[field.name], data[field.name], field.name
-            )
-        elif field.default is attrs.NOTHING:
-            raise RecordError(message=f"a {cls.__name__} needs {field.name!r}")
-    return cls(**values)
-
-
-class _Record:
-    """What every part of a structured article can do: JSON out and back in."""
-
-    __slots__ = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values, the fields by name."""
-        encoded: dict[str, Any] = _encode(self)
-        return encoded
-
-    @classmethod
-    def from_dict(cls: type[_R], data: Any) -> _R:
-        """Read what :meth:`to_dict` wrote.
-
-        Raises:
-            RecordError: When *data* is not such a record.
-        """
-        return _record(cls, data)
-
-
 # -- the parts -----------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
-class Image(_Record):
+class Image(Record):
     """An image shown in an infobox (Enterprise records carry them).
 
     Attributes:
@@ -190,7 +90,7 @@ class Image(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Link(_Record):
+class Link(Record):
     """A link in running text.
 
     Attributes:
@@ -207,7 +107,7 @@ class Link(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Value(_Record):
+class Value(Record):
     """A typed value read from an infobox parameter, where it is unambiguous.
 
     Attributes:
@@ -231,7 +131,7 @@ class Value(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Param(_Record):
+class Param(Record):
     """One parameter of an infobox transclusion.
 
     Attributes:
@@ -250,7 +150,7 @@ class Param(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Row(_Record):
+class Row(Record):
     """One rendered row of an infobox, as readers see it.
 
     Attributes:
@@ -271,7 +171,7 @@ class Row(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Infobox(_Record):
+class Infobox(Record):
     """The infobox of an article: its source parameters and its rendered rows.
 
     Attributes:
@@ -297,7 +197,7 @@ class Infobox(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Paragraph(_Record):
+class Paragraph(Record):
     """A paragraph (or a list item) of body text.
 
     Attributes:
@@ -312,7 +212,7 @@ class Paragraph(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class ListBlock(_Record):
+class ListBlock(Record):
     """A bulleted or numbered list.
 
     Attributes:
@@ -325,7 +225,7 @@ class ListBlock(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Table(_Record):
+class Table(Record):
     """A data table (``wikitable``) as text cells.
 
     Attributes:
@@ -343,7 +243,7 @@ BlockKind = Literal["paragraph", "list", "table"]
 
 
 @attrs.frozen(kw_only=True)
-class Section(_Record):
+class Section(Record):
     """One section of the article, the lead being section 0.
 
     Attributes:
@@ -372,7 +272,7 @@ class Section(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Reference(_Record):
+class Reference(Record):
     """One entry of the article's reference list.
 
     Attributes:
@@ -406,7 +306,7 @@ class Reference(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Category(_Record):
+class Category(Record):
     """A category the page is in.
 
     Attributes:
@@ -496,7 +396,7 @@ class StructuredArticle:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values with stable names (schema ``wikireuse.structured/1``)."""
-        return {"schema": SCHEMA, **_encode(self)}
+        return {"schema": SCHEMA, **encode(self)}
 
     @classmethod
     def from_dict(cls, data: Any) -> StructuredArticle:
@@ -507,7 +407,7 @@ class StructuredArticle:
         """
         if not isinstance(data, Mapping) or data.get("schema") != SCHEMA:
             raise RecordError(message=f"not a {SCHEMA} record: {str(data)[:200]!r}")
-        return _record(cls, {k: v for k, v in data.items() if k != "schema"})
+        return record_from(cls, {k: v for k, v in data.items() if k != "schema"})
 
     def to_json(self) -> str:
         """:meth:`to_dict` as compact JSON."""
