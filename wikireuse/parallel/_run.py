@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -19,6 +19,9 @@ __all__ = ["ParallelExport", "export_chunks", "shard_bag"]
 
 Scheduler = Literal["processes", "distributed", "serial"]
 _Task = tuple[str, str]
+# chunksize=1: dask's process scheduler sends ready tasks to its pool in
+# batches of 6 by default, which would hand every shard to one worker.
+PROCESS_OPTIONS: Final = {"chunksize": 1}
 _DIED = (
     "a worker's own error output says why: out of memory, killed, or a "
     'main script without `if __name__ == "__main__":`'
@@ -130,6 +133,8 @@ def export_chunks(
         raise ConfigurationError(
             message=f"workers must be a positive integer, got {workers!r}"
         )
+    if client is None and scheduler != "serial":
+        _check_local_workers(scheduler)
     target = Path(directory).absolute()
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -161,6 +166,26 @@ def export_chunks(
     )
 
 
+def _check_local_workers(scheduler: Scheduler) -> None:
+    """Refuse, before anything is written, what would fail in the workers."""
+    try:
+        import dask
+
+        if scheduler == "distributed":
+            import distributed  # noqa: F401  # its import loads its dask config
+    except ImportError as exc:
+        raise ConfigurationError(
+            message="parallel runs need dask: pip install 'wikireuse[dask]' "
+            "(or use scheduler='serial')"
+        ) from exc
+    if scheduler == "distributed":
+        method = dask.config.get("distributed.worker.multiprocessing-method")
+        check_main_guard("a dask LocalCluster", start_method=method)
+    else:
+        method = dask.config.get("multiprocessing.context", "spawn")
+        check_main_guard("a dask process pool", start_method=method)
+
+
 def _compute(
     tasks: list[_Task],
     job: ShardJob,
@@ -168,21 +193,12 @@ def _compute(
     workers: int | None,
     client: Any,
 ) -> list[ShardResult]:
-    try:
-        import dask
-    except ImportError as exc:
-        raise ConfigurationError(
-            message="parallel runs need dask: pip install 'wikireuse[dask]' "
-            "(or use scheduler='serial')"
-        ) from exc
     bag = shard_bag(tasks, job)
     if client is not None:
         return _on_cluster(bag, client)
     if scheduler == "distributed":
         from distributed import Client, LocalCluster
 
-        method = dask.config.get("distributed.worker.multiprocessing-method")
-        check_main_guard("a dask LocalCluster", start_method=method)
         try:
             cluster = LocalCluster(
                 n_workers=workers or os.cpu_count() or 1,
@@ -197,13 +213,9 @@ def _compute(
             ) from exc
         with cluster, Client(cluster) as local:
             return _on_cluster(bag, local)
-    method = dask.config.get("multiprocessing.context", "spawn")
-    check_main_guard("a dask process pool", start_method=method)
     try:
-        # chunksize=1: dask's process scheduler batches 6 ready tasks per
-        # submission by default, which would hand every shard to one worker.
         return list(
-            bag.compute(scheduler="processes", num_workers=workers, chunksize=1)
+            bag.compute(scheduler="processes", num_workers=workers, **PROCESS_OPTIONS)
         )
     except BrokenProcessPool as exc:
         raise ParallelError(
