@@ -25,6 +25,7 @@ import attrs
 from wikireuse.chunks._model import SCHEMA as CHUNK_SCHEMA
 from wikireuse.chunks._model import Chunk
 from wikireuse.core import _json
+from wikireuse.core._files import empty_directory
 from wikireuse.exceptions import ConfigurationError, RecordError
 from wikireuse.licenses import UNKNOWN_ID
 from wikireuse.structured.model import SCHEMA as ARTICLE_SCHEMA
@@ -266,17 +267,7 @@ def _write(
             message=f"shard_size must be a positive integer, got {shard_size!r}"
         )
     writer = _parquet_shard if fmt == "parquet" else _jsonl_shard
-    target = Path(directory)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        if any(target.iterdir()):
-            raise ConfigurationError(
-                message=f"export directory {str(target)!r} is not empty"
-            )
-    except OSError as exc:
-        raise ConfigurationError(
-            message=f"cannot write to {str(target)!r}: {exc}"
-        ) from exc
+    target = empty_directory(directory)
     kind: type[Chunk] | type[StructuredArticle] | None = None
     licenses: set[str] = set()
     revisions: set[tuple[str, int | None, str]] = set()

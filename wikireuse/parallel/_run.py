@@ -11,6 +11,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from wikireuse.chunks import ExportManifest
+from wikireuse.core._files import empty_directory
 from wikireuse.exceptions import ConfigurationError, ParallelError
 from wikireuse.parallel._guard import check_main_guard
 from wikireuse.parallel._shard import ShardJob, ShardResult, export_shard
@@ -135,17 +136,7 @@ def export_chunks(
         )
     if client is None and scheduler != "serial":
         _check_local_workers(scheduler)
-    target = Path(directory).absolute()
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        if any(target.iterdir()):
-            raise ConfigurationError(
-                message=f"export directory {str(target)!r} is not empty"
-            )
-    except OSError as exc:
-        raise ConfigurationError(
-            message=f"cannot write to {str(target)!r}: {exc}"
-        ) from exc
+    target = empty_directory(Path(directory).absolute())
     # Absolute paths: a worker's working directory is not the caller's.
     tasks = [
         (str(Path(shard).absolute()), str(target / f"shard-{i:05d}"))
