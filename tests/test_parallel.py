@@ -373,6 +373,22 @@ def test_export_chunks_refuses_bad_arguments(
         export_chunks(shards, tmp_path / "out", JOB, **kwargs)
 
 
+def test_an_unreachable_scheduler_is_a_parallel_error(
+    dask_installed: None, tmp_path: Path
+) -> None:
+    import dask
+
+    from tests.support.loopback import free_port
+
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "2s"}),
+        pytest.raises(ParallelError, match="cannot reach the dask scheduler"),
+    ):
+        export_chunks([SAMPLE], tmp_path / "out", JOB, client=address)
+
+
 def test_export_chunks_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine")
 

@@ -134,7 +134,9 @@ def export_chunks(
         raise ConfigurationError(
             message=f"workers must be a positive integer, got {workers!r}"
         )
-    if client is None and scheduler != "serial":
+    if client is not None:
+        _check_client(client)
+    elif scheduler != "serial":
         _check_local_workers(scheduler)
     target = empty_directory(Path(directory).absolute())
     # Absolute paths: a worker's working directory is not the caller's.
@@ -217,12 +219,29 @@ def _compute(
 def _on_cluster(bag: Any, client: Any) -> list[ShardResult]:
     from distributed import Client
 
+    if not isinstance(client, str):
+        return list(client.compute(bag).result())
+    try:
+        connected = Client(client)
+    except (OSError, TimeoutError) as exc:
+        raise ParallelError(
+            message=f"cannot reach the dask scheduler at {client!r}: {exc}"
+        ) from exc
+    with connected:
+        return list(connected.compute(bag).result())
+
+
+def _check_client(client: Any) -> None:
     if isinstance(client, str):
-        with Client(client) as connected:
-            return list(connected.compute(bag).result())
+        return
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ConfigurationError(
+            message="client= needs distributed: pip install 'wikireuse[dask]'"
+        ) from exc
     if not isinstance(client, Client):
         raise ConfigurationError(
             message="client must be a dask.distributed Client or a scheduler "
             f"address, got {client!r}"
         )
-    return list(client.compute(bag).result())
