@@ -40,6 +40,10 @@ The tree::
     ├── RecordError (also ValueError)          saved JSON that wikireuse did not write
     ├── DumpError                              a dump or snapshot file that cannot
     │                                          be read (names file and position)
+    ├── ParallelError                          a shard of a parallel run failed, or
+    │   │                                      its workers died (names the shard)
+    │   └── MainGuardError                     the calling script lacks its
+    │                                          ``if __name__ == "__main__":`` guard
     └── StoreError                             the snapshot store cannot do it
         ├── StoreAccessError                   the file cannot be opened or read
         └── StoreLockedError                   another connection held the lock
@@ -49,12 +53,15 @@ Compatibility *verdicts* are results, not errors: an unknown licence yields a
 raised where a caller asked for one specific licence record by identifier.
 
 Every error is a frozen ``attrs`` class with keyword-only, typed context fields
-and a human ``message``.
+and a human ``message``; it pickles with its fields, so an error raised in a
+worker process (:mod:`wikireuse.parallel`) reaches the caller whole.
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import attrs
 
@@ -71,8 +78,10 @@ __all__ = [
     "InvalidTitleError",
     "LicenseError",
     "LicenseInputError",
+    "MainGuardError",
     "MaxlagTimeoutError",
     "PageNotFoundError",
+    "ParallelError",
     "RateLimitedError",
     "RecordError",
     "RedirectRefusedError",
@@ -97,6 +106,17 @@ class WikiReuseError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception pickles its positional args, but these classes take
+        # keyword-only fields: rebuild from the fields instead, so the error
+        # crosses a process boundary (dask and multiprocessing pickle it).
+        fields = {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+        return (_rebuild, (type(self), fields))
+
+
+def _rebuild(cls: type[WikiReuseError], fields: dict[str, Any]) -> WikiReuseError:
+    return cls(**fields)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -369,6 +389,36 @@ class DumpError(WikiReuseError):
 
     path: str = ""
     position: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ParallelError(WikiReuseError):
+    """A parallel run (:mod:`wikireuse.parallel`) could not finish.
+
+    Raised when a shard's pipeline fails with something other than a
+    wikireuse error (those reach the caller as they are), or when the worker
+    processes died. *shard* names the shard when one is known.
+
+    .. versionadded:: 0.2.0
+    """
+
+    shard: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class MainGuardError(ParallelError):
+    """The calling script would start worker processes while being imported.
+
+    Worker processes started with the ``spawn`` or ``forkserver`` method
+    (dask's process scheduler, a ``dask.distributed`` nanny) import the
+    caller's main module again; a script whose top-level code starts the
+    parallel run would start it again in every worker. Put that code under
+    ``if __name__ == "__main__":``. *script* is the main module's file.
+
+    .. versionadded:: 0.2.0
+    """
+
+    script: str = ""
 
 
 @attrs.frozen(kw_only=True, eq=False)

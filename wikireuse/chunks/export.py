@@ -25,6 +25,7 @@ import attrs
 from wikireuse.chunks._model import SCHEMA as CHUNK_SCHEMA
 from wikireuse.chunks._model import Chunk
 from wikireuse.core import _json
+from wikireuse.core._files import empty_directory
 from wikireuse.exceptions import ConfigurationError, RecordError
 from wikireuse.licenses import UNKNOWN_ID
 from wikireuse.structured.model import SCHEMA as ARTICLE_SCHEMA
@@ -100,6 +101,72 @@ class ExportManifest:
                 for wiki, revid, title in self.revisions
             ],
         }
+
+    @classmethod
+    def merge(cls, parts: Iterable[tuple[str, ExportManifest]]) -> ExportManifest:
+        """One manifest for several exports written into sub-directories.
+
+        The files keep the order of *parts*, each path prefixed with its
+        sub-directory; the licences and revisions are the sorted union, so
+        merging the same parts always gives the same manifest.
+
+        Args:
+            parts: ``(sub-directory, manifest)`` pairs, the sub-directory
+                relative to the directory the merged manifest describes.
+
+        Raises:
+            ConfigurationError: When the parts differ in format or record
+                schema, or there are none.
+
+        >>> shard = ShardFile(path="part-00000.jsonl", sha256="0" * 64,
+        ...                   records=2, bytes=10)
+        >>> part = ExportManifest(format="jsonl", record_schema="wikireuse.chunk/1",
+        ...     files=(shard,), records=2, licenses=("CC-BY-SA-4.0",),
+        ...     revisions=(("en.wikipedia.org", 7, "Squirrel"),))
+        >>> merged = ExportManifest.merge([("a", part), ("b", part)])
+        >>> [f.path for f in merged.files], merged.records, merged.revisions
+        (['a/part-00000.jsonl', 'b/part-00000.jsonl'], 4,
+         (('en.wikipedia.org', 7, 'Squirrel'),))
+        """
+        pairs = list(parts)
+        if not pairs:
+            raise ConfigurationError(message="no manifests to merge")
+        formats = {m.format for _, m in pairs}
+        schemas = {m.record_schema for _, m in pairs} - {""}
+        if len(formats) > 1 or len(schemas) > 1:
+            raise ConfigurationError(
+                message="cannot merge exports of different kinds: formats "
+                f"{sorted(formats)}, record schemas {sorted(schemas)}"
+            )
+        files = tuple(
+            attrs.evolve(f, path=f"{prefix}/{f.path}")
+            for prefix, m in pairs
+            for f in m.files
+        )
+        return cls(
+            format=pairs[0][1].format,
+            record_schema=schemas.pop() if schemas else "",
+            files=files,
+            records=sum(f.records for f in files),
+            licenses=tuple(sorted({x for _, m in pairs for x in m.licenses})),
+            revisions=_sorted_revisions(r for _, m in pairs for r in m.revisions),
+        )
+
+    def write(self, directory: str | os.PathLike[str]) -> None:
+        """Write this manifest as ``manifest.json`` in *directory*.
+
+        Raises:
+            ConfigurationError: When it cannot be written.
+        """
+        try:
+            (Path(directory) / MANIFEST).write_text(
+                json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                encoding="utf-8",
+            )
+        except OSError as exc:
+            raise ConfigurationError(
+                message=f"cannot write the manifest: {exc}"
+            ) from exc
 
     @classmethod
     def read(cls, directory: str | os.PathLike[str]) -> ExportManifest:
@@ -200,17 +267,7 @@ def _write(
             message=f"shard_size must be a positive integer, got {shard_size!r}"
         )
     writer = _parquet_shard if fmt == "parquet" else _jsonl_shard
-    target = Path(directory)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        if any(target.iterdir()):
-            raise ConfigurationError(
-                message=f"export directory {str(target)!r} is not empty"
-            )
-    except OSError as exc:
-        raise ConfigurationError(
-            message=f"cannot write to {str(target)!r}: {exc}"
-        ) from exc
+    target = empty_directory(directory)
     kind: type[Chunk] | type[StructuredArticle] | None = None
     licenses: set[str] = set()
     revisions: set[tuple[str, int | None, str]] = set()
@@ -243,16 +300,16 @@ def _write(
         files=tuple(files),
         records=sum(f.records for f in files),
         licenses=tuple(sorted(licenses)),
-        revisions=tuple(sorted(revisions, key=lambda r: (r[0], r[1] or 0, r[2]))),
+        revisions=_sorted_revisions(revisions),
     )
-    try:
-        (target / MANIFEST).write_text(
-            json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8",
-        )
-    except OSError as exc:
-        raise ConfigurationError(message=f"cannot write the manifest: {exc}") from exc
+    manifest.write(target)
     return manifest
+
+
+def _sorted_revisions(
+    revisions: Iterable[tuple[str, int | None, str]],
+) -> tuple[tuple[str, int | None, str], ...]:
+    return tuple(sorted(set(revisions), key=lambda r: (r[0], r[1] or 0, r[2])))
 
 
 _SCHEMAS: Final[dict[type[Record] | None, str]] = {

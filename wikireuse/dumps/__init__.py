@@ -23,6 +23,13 @@ what was yielded before the fault is complete.
 
 from wikireuse.dumps._enterprise import read_enterprise
 from wikireuse.dumps._source import DumpFile, DumpStream
+from wikireuse.dumps._split import split_xml_dump
 from wikireuse.dumps._xml import read_xml_dump
 
-__all__ = ["DumpFile", "DumpStream", "read_enterprise", "read_xml_dump"]
+__all__ = [
+    "DumpFile",
+    "DumpStream",
+    "read_enterprise",
+    "read_xml_dump",
+    "split_xml_dump",
+]
