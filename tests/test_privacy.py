@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import attrs
+import jsonschema
 import pytest
 
 from tests.privacy_support import (
+    PAGES,
     entity_cases,
     entity_today,
     fixture_page,
     fixture_page_names,
 )
+from wikireuse.chunks import Chunk, chunk
 from wikireuse.dumps import read_xml_dump
 from wikireuse.exceptions import ConfigurationError, RecordError
 from wikireuse.privacy import (
@@ -28,7 +31,13 @@ from wikireuse.records.persons import (
     is_ip_address,
     is_temporary_account,
 )
-from wikireuse.structured import Category, structure
+from wikireuse.structured import (
+    Category,
+    StructuredArticle,
+    from_enterprise,
+    schema,
+    structure,
+)
 
 TODAY = date(2026, 6, 15)
 SAMPLE_DUMP = "examples/data/sample-wiki.xml.bz2"
@@ -277,3 +286,61 @@ def test_temporary_accounts_are_anonymous(name: str) -> None:
 )
 def test_registered_names_are_not_anonymous(name: str) -> None:
     assert not is_anonymous_name(name)
+
+
+# -- the status on structured articles and chunks -------------------------------------
+
+
+def _cited(doc: StructuredArticle) -> StructuredArticle:
+    return attrs.evolve(
+        doc,
+        wiki="en.wikipedia.org",
+        title="Mara Testfield",
+        revid=1234,
+        url="https://en.wikipedia.org/wiki/Mara_Testfield",
+        timestamp="2026-01-02T03:04:05Z",
+    )
+
+
+def test_structure_keeps_the_status_and_chunks_copy_it() -> None:
+    text = (PAGES / "en_Mara_Testfield.wikitext").read_text(encoding="utf-8")
+    assessment = classify_person(structure(text), today=TODAY)
+    doc = _cited(structure(text, person=assessment))
+    assert doc.person_status is PersonStatus.LIVING
+    assert structure(text, person=PersonStatus.DECEASED).person_status is (
+        PersonStatus.DECEASED
+    )
+    assert structure(text).person_status is None
+    pieces = chunk(doc)
+    assert pieces
+    assert {c.person_status for c in pieces} == {PersonStatus.LIVING}
+    assert pieces[0].to_dict()["person_status"] == "living"
+    with pytest.raises(ConfigurationError, match="person must be"):
+        structure(text, person="living")  # type: ignore[arg-type]
+
+
+def test_status_round_trips_through_json_enterprise_and_the_schema() -> None:
+    doc = _cited(structure("T.", person=PersonStatus.POSSIBLY_LIVING))
+    data = doc.to_dict()
+    assert data["person_status"] == "possibly-living"
+    jsonschema.validate(data, schema())
+    assert StructuredArticle.from_dict(data) == doc
+    assert from_enterprise(doc.to_enterprise()) == doc
+    piece = chunk(doc)[0]
+    assert Chunk.from_dict(piece.to_dict()) == piece
+
+
+def test_records_written_before_the_status_read_as_unclassified() -> None:
+    doc = _cited(structure("T."))
+    old = {
+        k: v
+        for k, v in doc.to_dict().items()
+        if k not in ("person_status", "minimisation")
+    }
+    jsonschema.validate(old, schema())
+    assert StructuredArticle.from_dict(old).person_status is None
+    piece = chunk(doc)[0].to_dict()
+    del piece["person_status"], piece["minimisation"]
+    assert Chunk.from_dict(piece).person_status is None
+    with pytest.raises(RecordError, match="person_status must be one of"):
+        StructuredArticle.from_dict({**old, "person_status": "alive-ish"})
