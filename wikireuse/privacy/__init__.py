@@ -1,7 +1,9 @@
 r"""Personal data in wiki content: who is living, and what to keep of them.
 
 A pure package (no I/O, no network, no clock): :func:`classify_person` says
-whether a page is about a living person, with the evidence; the types it
+whether a page is about a living person, with the evidence, and
+:func:`minimise` drops or coarsens what a :class:`MinimisationPolicy` names
+on such pages, before chunking and export; the types it
 returns (:class:`PersonStatus`, :class:`PersonAssessment`,
 :class:`Evidence`) live in :mod:`wikireuse.records.persons`, below the
 structured articles and chunks that carry the status.
@@ -16,6 +18,13 @@ structured articles and chunks that carry the status.
 """
 
 from wikireuse.privacy._classify import classify_person
+from wikireuse.privacy._minimise import (
+    DEFAULT_POLICY,
+    FieldRule,
+    MinimisationPolicy,
+    Redactor,
+    minimise,
+)
 from wikireuse.privacy._rules import DEFAULT_RULES, MAX_AGE_YEARS, PersonRules
 from wikireuse.records.persons import (
     Evidence,
@@ -25,12 +34,17 @@ from wikireuse.records.persons import (
 )
 
 __all__ = [
+    "DEFAULT_POLICY",
     "DEFAULT_RULES",
     "MAX_AGE_YEARS",
     "Evidence",
+    "FieldRule",
+    "MinimisationPolicy",
     "PersonAssessment",
     "PersonRules",
     "PersonStatus",
+    "Redactor",
     "classify_person",
     "is_anonymous_name",
+    "minimise",
 ]
