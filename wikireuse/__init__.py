@@ -69,7 +69,7 @@ if _typing.TYPE_CHECKING:
         SiteInfo,
         Wiki,
     )
-    from wikireuse.privacy import classify_person
+    from wikireuse.privacy import MinimisationPolicy, classify_person, minimise
     from wikireuse.records.articles import (
         Article,
         ArticleOutcome,
@@ -142,6 +142,7 @@ __all__ = [
     "Manifest",
     "MaxlagTimeoutError",
     "MediaFile",
+    "MinimisationPolicy",
     "PageLicense",
     "PageNotFoundError",
     "PagesResult",
@@ -186,6 +187,7 @@ __all__ = [
     "cite",
     "classify_person",
     "from_enterprise",
+    "minimise",
     "structure",
     "write_jsonl",
     "write_parquet",
@@ -238,6 +240,8 @@ _LAZY = {
     "PersonAssessment": "wikireuse.records.persons",
     "PersonStatus": "wikireuse.records.persons",
     "classify_person": "wikireuse.privacy",
+    "MinimisationPolicy": "wikireuse.privacy",
+    "minimise": "wikireuse.privacy",
     "Provenance": "wikireuse.records.provenance",
     "RequestRecord": "wikireuse.records.provenance",
     "AuditEntry": "wikireuse.store",

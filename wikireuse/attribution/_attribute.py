@@ -64,7 +64,6 @@ from wikireuse.records._html import safe_url
 from wikireuse.records.articles import Article, PageLicense
 from wikireuse.records.entities import Entity
 from wikireuse.records.media import MediaFile, RichText
-from wikireuse.records.persons import is_anonymous_name
 from wikireuse.records.titles import url_path
 
 __all__ = [
@@ -486,14 +485,11 @@ def _article(
                 message='authors="list" needs the article\'s contributors: fetch '
                 "it with contributors=True"
             )
-        # IP addresses and temporary accounts are counted, never named, even
-        # in a Contributors record built by hand
-        named = [p for p in people.registered if not is_anonymous_name(p.name)]
         bylines = tuple(
             Byline.plain(person.name, _user_page(article, person.name))
-            for person in named
+            for person in people.registered
         )
-        anonymous = people.anonymous + len(people.registered) - len(named)
+        anonymous = people.anonymous
     return Attribution(
         kind="article",
         title=article.title,

@@ -287,6 +287,15 @@ class Contributors:
     up_to_revid: int | None = None
     provenance: Provenance | None = None
 
+    def __attrs_post_init__(self) -> None:
+        for n, person in enumerate(self.registered):
+            if is_anonymous_name(person.name):
+                # the message must not repeat the name: it is personal data
+                raise ConfigurationError(
+                    message=f"Contributors of {self.title!r}: registered[{n}] is an "
+                    "IP address or a temporary account; count it in anonymous"
+                )
+
     @property
     def names(self) -> tuple[str, ...]:
         """The registered users' names."""
