@@ -189,45 +189,24 @@ def _from_categories(
     unknown_birth = {normalise_title(t) for t in rules.births_unknown}
     for raw in categories:
         title = normalise_title(raw)
+        year = _birth_year(title, rules)
+        found: tuple[str, PersonStatus, str] | None = None
         if title in living:
-            yield Evidence(
-                rule="living-category",
-                status=PersonStatus.LIVING,
-                source="category",
-                name=title,
-            )
+            found = ("living-category", PersonStatus.LIVING, "")
         elif title in possibly:
-            yield Evidence(
-                rule="possibly-living-category",
-                status=PersonStatus.POSSIBLY_LIVING,
-                source="category",
-                name=title,
-            )
+            found = ("possibly-living-category", PersonStatus.POSSIBLY_LIVING, "")
         elif any(p.match(title) for p in rules.deaths):
-            yield Evidence(
-                rule="death-category",
-                status=PersonStatus.DECEASED,
-                source="category",
-                name=title,
-            )
+            found = ("death-category", PersonStatus.DECEASED, "")
         elif title in unknown_birth:
+            found = ("person-category", PersonStatus.POSSIBLY_LIVING, "year unknown")
+        elif year is not None:
+            status = _age_status(date(year, 12, 31), today, rules)
+            found = ("birth-category", status, str(year))
+        if found is not None:
+            rule, status, value = found
             yield Evidence(
-                rule="person-category",
-                status=PersonStatus.POSSIBLY_LIVING,
-                source="category",
-                name=title,
-                value="year of birth unknown",
+                rule=rule, status=status, source="category", name=title, value=value
             )
-        else:
-            year = _birth_year(title, rules)
-            if year is not None:
-                yield Evidence(
-                    rule="birth-category",
-                    status=_age_status(date(year, 12, 31), today, rules),
-                    source="category",
-                    name=title,
-                    value=str(year),
-                )
 
 
 def _birth_year(title: str, rules: PersonRules) -> int | None:
@@ -349,6 +328,16 @@ def _time(value: Any, where: str) -> _Time:
     return _Time(text, date(max(first, 1), 1, 1), date(end, 12, 31))
 
 
+def _wikidata(rule: str, status: PersonStatus, prop: str, value: str) -> Evidence:
+    return Evidence(rule=rule, status=status, source="wikidata", name=prop, value=value)
+
+
+def _future(prop: str, when: _Time, today: date) -> Evidence:
+    """A date after *today*: an error in the data, read as no date at all."""
+    text = f"{when.text} is after {today.isoformat()}: ignored"
+    return _wikidata("wikidata-future-date", PersonStatus.UNKNOWN, prop, text)
+
+
 def _from_entity(
     entity: Mapping[str, Any], today: date, rules: PersonRules
 ) -> Iterator[Evidence]:
@@ -366,60 +355,32 @@ def _from_entity(
     ]
     human = [i for i in ids if i in rules.human_classes]
     if human:
-        yield Evidence(
-            rule="wikidata-human",
-            status=PersonStatus.POSSIBLY_LIVING,
-            source="wikidata",
-            name="P31",
-            value=human[0],
-        )
+        yield _wikidata("wikidata-human", PersonStatus.POSSIBLY_LIVING, "P31", human[0])
     elif ids:
-        yield Evidence(
-            rule="wikidata-not-human",
-            status=PersonStatus.NOT_PERSON,
-            source="wikidata",
-            name="P31",
-            value=", ".join(ids),
+        yield _wikidata(
+            "wikidata-not-human", PersonStatus.NOT_PERSON, "P31", ", ".join(ids)
         )
         return  # the dates of a non-human (an animal, a ship) say nothing
     deaths = _statements(entity, "P570", who)
     died = False
     for n, snak in enumerate(deaths):
         if snak.kind == "novalue":
-            yield Evidence(
-                rule="wikidata-no-death-date",
-                status=PersonStatus.LIVING,
-                source="wikidata",
-                name="P570",
-                value="no value",
+            yield _wikidata(
+                "wikidata-no-death-date", PersonStatus.LIVING, "P570", "no value"
             )
         elif snak.kind == "somevalue":
             died = True
-            yield Evidence(
-                rule="wikidata-death-date",
-                status=PersonStatus.DECEASED,
-                source="wikidata",
-                name="P570",
-                value="unknown value",
+            yield _wikidata(
+                "wikidata-death-date", PersonStatus.DECEASED, "P570", "unknown value"
             )
         else:
             when = _time(snak.value, f"{who}: P570[{n}]")
             if when.earliest > today:
-                yield Evidence(
-                    rule="wikidata-future-date",
-                    status=PersonStatus.UNKNOWN,
-                    source="wikidata",
-                    name="P570",
-                    value=f"{when.text} is after {today.isoformat()}: ignored",
-                )
+                yield _future("P570", when, today)
                 continue
             died = True
-            yield Evidence(
-                rule="wikidata-death-date",
-                status=PersonStatus.DECEASED,
-                source="wikidata",
-                name="P570",
-                value=when.text,
+            yield _wikidata(
+                "wikidata-death-date", PersonStatus.DECEASED, "P570", when.text
             )
     if died:
         return
@@ -429,21 +390,14 @@ def _from_entity(
             continue  # an unknown birth date: a human of unknown age
         when = _time(snak.value, f"{who}: P569[{n}]")
         if when.earliest > today:
-            yield Evidence(
-                rule="wikidata-future-date",
-                status=PersonStatus.UNKNOWN,
-                source="wikidata",
-                name="P569",
-                value=f"{when.text} is after {today.isoformat()}: ignored",
-            )
+            yield _future("P569", when, today)
             continue
         births.append(when)
     if births:
         youngest = max(births, key=lambda t: t.latest)
-        yield Evidence(
-            rule="wikidata-birth-date",
-            status=_age_status(youngest.latest, today, rules),
-            source="wikidata",
-            name="P569",
-            value=youngest.text,
+        yield _wikidata(
+            "wikidata-birth-date",
+            _age_status(youngest.latest, today, rules),
+            "P569",
+            youngest.text,
         )

@@ -10,6 +10,9 @@ import attrs
 
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.records.persons import PersonStatus
+
+# Duplicates note: the model types minimise() rebuilds, as the structured
+# readers import them too; an import list, not logic.
 from wikireuse.structured.model import (
     Infobox,
     ListBlock,

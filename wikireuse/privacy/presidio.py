@@ -8,8 +8,8 @@ the network. Names and places need a named-entity model (a spaCy model such
 as ``en_core_web_lg``, installed by you beforehand): pass an
 ``AnalyzerEngine`` built on it as ``analyzer=`` and name the entities.
 
->>> redact = PresidioRedactor()                     # doctest: +SKIP
->>> redact("Mail ada@example.org from 192.0.2.7.")  # doctest: +SKIP
+>>> redact = PresidioRedactor()
+>>> redact("Mail ada@example.org from 192.0.2.7.")
 'Mail <EMAIL_ADDRESS> from <IP_ADDRESS>.'
 
 .. versionadded:: 0.1.0
