@@ -71,6 +71,7 @@ if _typing.TYPE_CHECKING:
         SiteInfo,
         Wiki,
     )
+    from wikireuse.privacy import MinimisationPolicy, classify_person, minimise
     from wikireuse.records.articles import (
         Article,
         ArticleOutcome,
@@ -92,6 +93,7 @@ if _typing.TYPE_CHECKING:
         MediaFile,
         RichText,
     )
+    from wikireuse.records.persons import PersonAssessment, PersonStatus
     from wikireuse.records.provenance import (
         Provenance,
         RequestRecord,
@@ -143,10 +145,13 @@ __all__ = [
     "Manifest",
     "MaxlagTimeoutError",
     "MediaFile",
+    "MinimisationPolicy",
     "PageLicense",
     "PageNotFoundError",
     "PagesResult",
     "ParallelError",
+    "PersonAssessment",
+    "PersonStatus",
     "Provenance",
     "RateLimit",
     "RateLimitInfo",
@@ -184,7 +189,9 @@ __all__ = [
     "attribute",
     "chunk",
     "cite",
+    "classify_person",
     "from_enterprise",
+    "minimise",
     "structure",
     "write_jsonl",
     "write_parquet",
@@ -234,6 +241,11 @@ _LAZY = {
     "Link": "wikireuse.records.media",
     "MediaFile": "wikireuse.records.media",
     "RichText": "wikireuse.records.media",
+    "PersonAssessment": "wikireuse.records.persons",
+    "PersonStatus": "wikireuse.records.persons",
+    "classify_person": "wikireuse.privacy",
+    "MinimisationPolicy": "wikireuse.privacy",
+    "minimise": "wikireuse.privacy",
     "Provenance": "wikireuse.records.provenance",
     "RequestRecord": "wikireuse.records.provenance",
     "AuditEntry": "wikireuse.store",

@@ -60,6 +60,7 @@ from wikireuse.records.articles import (
     PageLicense,
     Revision,
 )
+from wikireuse.records.persons import is_anonymous_name
 from wikireuse.records.provenance import RequestRecord, content_hash
 from wikireuse.records.titles import normalise
 
@@ -662,16 +663,20 @@ def _contributors_from_page(
     sent: tuple[tuple[str, str], ...],
 ) -> Contributors:
     where = _where(page)
-    registered = tuple(
+    listed = [
         Contributor(
             name=str(c["name"]),
             userid=integer(c, "userid", where=f"{where}.contributors[{n}]") or 0,
         )
         for n, c in enumerate(items(page, "contributors", where=where))
         if isinstance(c, Mapping) and "name" in c
-    )
+    ]
+    # temporary accounts have user ids, so prop=contributors lists them with
+    # the registered: they are counted as anonymous, never named
+    registered = tuple(c for c in listed if not is_anonymous_name(c.name))
     anonymous = page.get("anoncontributors", 0)
     anonymous = anonymous if isinstance(anonymous, int) else 0
+    anonymous += len(listed) - len(registered)
     record = _json.canonical(
         {"registered": [attrs.asdict(c) for c in registered], "anonymous": anonymous}
     )
@@ -1459,7 +1464,7 @@ def _contributors_from_history(
     for rev in reversed(history):  # first edit first
         if rev.user is None:
             continue  # hidden by revision deletion: nobody to credit
-        if rev.anonymous:
+        if rev.anonymous or is_anonymous_name(rev.user):
             anonymous.add(rev.user)
         elif rev.user not in registered:
             registered[rev.user] = rev.userid

@@ -40,6 +40,7 @@ import attrs
 from wikireuse.core import _json
 from wikireuse.core._time import format_timestamp, parse_timestamp
 from wikireuse.exceptions import ConfigurationError, InvalidResponseError, RecordError
+from wikireuse.records.persons import is_anonymous_name
 from wikireuse.records.provenance import Provenance
 
 __all__ = [
@@ -264,7 +265,10 @@ class Contributors:
         title: The page.
         pageid: Its id.
         registered: Registered users, in the wiki's order (by user id for
-            ``prop=contributors``, first edit first when built from history).
+            ``prop=contributors``, first edit first when built from history);
+            never an IP address or a temporary account
+            (:func:`~wikireuse.records.persons.is_anonymous_name`): those
+            are counted in *anonymous*.
         anonymous: How many edits by IP addresses or temporary accounts
             (``prop=contributors`` counts distinct addresses).
         bots_excluded: Whether bot accounts were left out.
@@ -282,6 +286,15 @@ class Contributors:
     bots_excluded: bool = False
     up_to_revid: int | None = None
     provenance: Provenance | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for n, person in enumerate(self.registered):
+            if is_anonymous_name(person.name):
+                # the message must not repeat the name: it is personal data
+                raise ConfigurationError(
+                    message=f"Contributors of {self.title!r}: registered[{n}] is an "
+                    "IP address or a temporary account; count it in anonymous"
+                )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -311,14 +324,18 @@ class Contributors:
         """
         try:
             prov = data.get("provenance")
+            listed = [
+                Contributor(name=str(c["name"]), userid=int(c.get("userid", 0)))
+                for c in data.get("registered", ())
+            ]
+            # a record stored by an older version may name IP addresses or
+            # temporary accounts among the registered: count them instead
+            named = tuple(c for c in listed if not is_anonymous_name(c.name))
             return cls(
                 title=str(data["title"]),
                 pageid=int(data["pageid"]),
-                registered=tuple(
-                    Contributor(name=str(c["name"]), userid=int(c.get("userid", 0)))
-                    for c in data.get("registered", ())
-                ),
-                anonymous=int(data.get("anonymous", 0)),
+                registered=named,
+                anonymous=int(data.get("anonymous", 0)) + len(listed) - len(named),
                 bots_excluded=bool(data.get("bots_excluded", False)),
                 up_to_revid=data.get("up_to_revid"),
                 provenance=Provenance.from_dict(prov) if prov is not None else None,
