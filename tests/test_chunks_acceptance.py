@@ -80,9 +80,10 @@ def test_recorded_pages(page: str, max_chars: int, overlap: int) -> None:
     assert len({c.id for c in chunks}) == len(chunks)
 
 
-def test_squirrel_licence_comes_from_the_record() -> None:
+def test_squirrel_licence_is_the_one_of_its_revision_date() -> None:
+    # the record declares CC BY-SA 3.0; the revision is of August 2023
     chunks = chunk(recorded("squirrel"))
-    assert {c.license_spdx for c in chunks} == {"CC-BY-SA-3.0"}
+    assert {c.license_spdx for c in chunks} == {"CC-BY-SA-4.0"}
     assert {c.wikidata_id for c in chunks} == {"Q9482"}
     assert chunks[0].kind == "infobox"
     assert "Kingdom: Animalia" in chunks[0].text

@@ -102,7 +102,13 @@ def test_an_enterprise_article_record_is_structured_from_its_html() -> None:
     assert doc.source == "parsoid"
     assert doc.infoboxes[0].template == "Automatic taxobox"
     assert doc.license is not None
-    assert doc.license.spdx == "CC-BY-SA-3.0"  # as the record declares it
+    # The record declares CC BY-SA 3.0, but the revision (August 2023) was
+    # saved after the switch to 4.0: the date's licence is kept, and said.
+    assert doc.license.spdx == "CC-BY-SA-4.0"
+    assert (
+        "the Enterprise record declares CC-BY-SA-3.0; the revision's date gives "
+        "CC-BY-SA-4.0, which is kept"
+    ) in doc.warnings
     assert "Sciuridae" in doc.redirects
     wt = check(structure(record, body="wikitext"))
     assert wt.source == "wikitext"
@@ -123,3 +129,37 @@ def test_an_enterprise_article_record_is_structured_from_its_html() -> None:
 def test_bad_records_raise_record_error(record: Any) -> None:
     with pytest.raises(RecordError):
         from_enterprise(record)
+
+
+def test_a_declared_licence_is_checked_against_the_revision_date() -> None:
+    record = {
+        "name": "Harbour",
+        "identifier": 7,
+        "date_modified": "2021-03-01T10:00:00Z",
+        "version": {"identifier": 70},
+        "is_part_of": {"url": "https://en.wikipedia.org"},
+        "license": [
+            {
+                "identifier": "CC-BY-SA-4.0",
+                "name": "Creative Commons Attribution Share Alike 4.0",
+                "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+            }
+        ],
+    }
+    early = from_enterprise(record)
+    assert early.license is not None
+    assert early.license.spdx == "CC-BY-SA-3.0"  # saved before June 2023
+    assert len(early.warnings) == 1
+    # what to_enterprise wrote comes back unchanged, warning and all
+    assert from_enterprise(early.to_enterprise()) == early
+
+    late = from_enterprise({**record, "date_modified": "2024-03-01T10:00:00Z"})
+    assert late.license is not None
+    assert (late.license.spdx, late.warnings) == ("CC-BY-SA-4.0", ())
+
+    # another wiki's declaration is its own business; so is an undated record
+    other = from_enterprise({**record, "is_part_of": {"url": "https://wiki.example"}})
+    undated = from_enterprise({k: v for k, v in record.items() if k != "date_modified"})
+    for doc in (other, undated):
+        assert doc.license is not None
+        assert (doc.license.spdx, doc.warnings) == ("CC-BY-SA-4.0", ())

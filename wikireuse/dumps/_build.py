@@ -10,38 +10,16 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from wikireuse.core._hosts import is_wikimedia_host
+from wikireuse.core._hosts import default_rights, is_wikimedia_host
 from wikireuse.core._version import version
 from wikireuse.dumps._source import DumpFile
 from wikireuse.records._values import SiteInfo, Wiki, to_wiki
 from wikireuse.records.articles import Article, LicenseTimeline, PageLicense
 from wikireuse.records.provenance import Provenance, content_hash
 
-__all__ = ["DumpSite", "category_pattern", "default_rights", "site_for"]
+__all__ = ["DumpSite", "category_pattern", "site_for"]
 
-# Wikimedia projects whose text is CC BY-SA 4.0 today (Wikidata is CC0 and
-# Wikinews CC BY: their dumps get an unknown licence unless rights= says).
-_BY_SA_PROJECTS: Final = (
-    "wikipedia.org",
-    "wiktionary.org",
-    "wikibooks.org",
-    "wikiquote.org",
-    "wikisource.org",
-    "wikiversity.org",
-    "wikivoyage.org",
-    "wikimedia.org",
-    "mediawiki.org",
-)
-_BY_SA_4: Final = "https://creativecommons.org/licenses/by-sa/4.0/"
 _LANG_RE: Final = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)*$")
-
-
-def default_rights(host: str) -> str:
-    """The declared text licence of a Wikimedia project by host, else ``""``."""
-    name = host.lower().rstrip(".")
-    if any(name == d or name.endswith("." + d) for d in _BY_SA_PROJECTS):
-        return _BY_SA_4
-    return ""
 
 
 def _language(host: str) -> str:

@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import IO, Any, Final
 from urllib.parse import urlsplit
 
+from wikireuse.core._hosts import default_rights
 from wikireuse.core._time import parse_timestamp
-from wikireuse.dumps._build import DumpSite, default_rights
+from wikireuse.dumps._build import DumpSite
 from wikireuse.dumps._source import (
     DumpStream,
     Prefixed,

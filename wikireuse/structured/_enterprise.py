@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import attrs
 
-from wikireuse.exceptions import RecordError
-from wikireuse.records.articles import LangLink, PageLicense
+from wikireuse.core._hosts import default_rights
+from wikireuse.core._time import parse_timestamp
+from wikireuse.exceptions import InvalidResponseError, RecordError
+from wikireuse.records.articles import LangLink, LicenseTimeline, PageLicense
 from wikireuse.records.provenance import Provenance
 from wikireuse.structured._common import link_title
 from wikireuse.structured._enterprise_out import EXTENSION, to_enterprise
@@ -187,12 +190,23 @@ def _reference(data: Any) -> Reference:
     )
 
 
-def from_enterprise(record: Any) -> StructuredArticle:
+def from_enterprise(
+    record: Any, *, license_timeline: LicenseTimeline | None = None
+) -> StructuredArticle:
     """Read a Wikimedia Enterprise "Structured Contents" record.
 
     Accepts ``infobox`` or ``infoboxes``, ``article_sections`` or
     ``sections``; what :meth:`StructuredArticle.to_enterprise` wrote comes
     back unchanged.
+
+    A record of a Wikimedia wiki gets the licence of its revision's date, as
+    :func:`~wikireuse.dumps.read_enterprise` gives it: where the record's
+    declared licence disagrees (records of 2023 revisions still say CC BY-SA
+    3.0), the computed one is kept and a warning names both.
+
+    Args:
+        record: The decoded JSON record.
+        license_timeline: Licence by revision date (Wikimedia's by default).
 
     Raises:
         RecordError: When *record* is not such a record.
@@ -202,15 +216,16 @@ def from_enterprise(record: Any) -> StructuredArticle:
         raise RecordError(
             message="not an Enterprise record: it has neither 'name' nor 'identifier'"
         )
+    timeline = license_timeline if license_timeline is not None else LicenseTimeline()
     try:
-        return _read(record)
+        return _read(record, timeline)
     except RecordError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RecordError(message=f"bad Enterprise record: {exc}") from exc
 
 
-def _read(record: Mapping[str, Any]) -> StructuredArticle:
+def _read(record: Mapping[str, Any], timeline: LicenseTimeline) -> StructuredArticle:
     ext = record.get(EXTENSION)
     ext = ext if isinstance(ext, Mapping) and ext.get("schema") == SCHEMA else {}
     usage = tuple(
@@ -254,6 +269,9 @@ def _read(record: Mapping[str, Any]) -> StructuredArticle:
             url=_text(first.get("url")),
             basis="declared by the Enterprise record",
         )
+    licence, disagreement = _dated_licence(
+        licence, _text(part_of.get("url")), record.get("date_modified"), timeline
+    )
     pageid = record.get("identifier")
     article = StructuredArticle(
         wiki=_text(part_of.get("url")),
@@ -283,8 +301,38 @@ def _read(record: Mapping[str, Any]) -> StructuredArticle:
             for r in _list(record.get("redirects"), "redirects")
         ),
         wikidata_id=_text(main.get("identifier")) or None,
+        warnings=(disagreement,) if disagreement else (),
     )
     return _apply_extension(article, ext) if ext else article
+
+
+def _dated_licence(
+    declared: PageLicense | None,
+    wiki_url: str,
+    date_modified: Any,
+    timeline: LicenseTimeline,
+) -> tuple[PageLicense | None, str]:
+    """The declared licence, or the one of the revision's date where they differ.
+
+    Only a declared licence is checked: a record that declares none keeps
+    none, so that what ``to_enterprise`` wrote comes back unchanged.
+    """
+    rights = default_rights(urlsplit(wiki_url).hostname or "")
+    if declared is None or not rights:
+        return declared, ""
+    try:
+        when = parse_timestamp(date_modified, field="date_modified")
+    except InvalidResponseError:
+        return declared, ""
+    computed = timeline.license_for(
+        rights_url=rights, rights_text="", timestamp=when, wikimedia=True
+    )
+    if computed.spdx == declared.spdx:
+        return declared, ""
+    return computed, (
+        f"the Enterprise record declares {declared.spdx}; the revision's date "
+        f"gives {computed.spdx}, which is kept"
+    )
 
 
 def _strip_ns(name: str) -> str:

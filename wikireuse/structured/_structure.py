@@ -275,4 +275,5 @@ def _enterprise_article(
         license=meta.license,
         redirects=meta.redirects,
         wikidata_id=meta.wikidata_id or built.wikidata_id,
+        warnings=meta.warnings + built.warnings,
     )
