@@ -14,6 +14,7 @@ import typing as _typing
 
 from wikireuse.exceptions import (
     APIError,
+    ChunkNotFoundError,
     ConfigurationError,
     CredentialsInURLError,
     DeadlineExceededError,
@@ -32,6 +33,7 @@ from wikireuse.exceptions import (
     RedirectRefusedError,
     ResponseTooLargeError,
     RetryExhaustedError,
+    SearchError,
     StoreAccessError,
     StoreError,
     StoreLockedError,
@@ -39,6 +41,7 @@ from wikireuse.exceptions import (
     UnknownLicenseError,
     UserAgentError,
     UserAgentRejectedError,
+    VectorSupportError,
     WikiReuseError,
 )
 
@@ -113,6 +116,7 @@ __all__ = [
     "Byline",
     "Catalogue",
     "Chunk",
+    "ChunkNotFoundError",
     "Client",
     "ClientStats",
     "ConfigurationError",
@@ -158,6 +162,7 @@ __all__ = [
     "RetryPolicy",
     "Revision",
     "RichText",
+    "SearchError",
     "Segment",
     "SiteInfo",
     "Sitelink",
@@ -173,6 +178,7 @@ __all__ = [
     "UnknownLicenseError",
     "UserAgentError",
     "UserAgentRejectedError",
+    "VectorSupportError",
     "Wiki",
     "WikiReuseError",
     "Work",
