@@ -36,18 +36,16 @@ class Embedder(Protocol):
     Any object with these three members will do: an adapter of a local
     embedding library (:class:`wikireuse.search.Model2VecEmbedder`), the
     deterministic :class:`wikireuse.testing.HashingEmbedder`, or your own.
-
-    Attributes:
-        model_id: Names the model and its settings: vectors are stored under
-            it, and a search only compares vectors of the same model id.
-        dimensions: The length of every vector.
+    Vectors are stored under the ``model_id``, and a search only compares
+    vectors of the same model id: give one that names the model and its
+    settings.
 
     .. versionadded:: 0.2.0
     """
 
     @property
     def model_id(self) -> str:
-        """The model's name (stored with every vector it made)."""
+        """The model's name and settings (stored with every vector it made)."""
 
     @property
     def dimensions(self) -> int:
