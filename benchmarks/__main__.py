@@ -17,6 +17,7 @@ MODULES = [
     "benchmarks.bench_structured",
     "benchmarks.bench_ingest",
     "benchmarks.bench_chunks",
+    "benchmarks.bench_search",
 ]
 
 

@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Final, Literal
 
@@ -37,24 +37,25 @@ RRF_K: Final = 60
 # is then quoted, so no character of the query is ever FTS5 syntax.
 _WORD: Final = re.compile(r"\w+")
 
+# The rankings read no other table: which hits are current is asked of the
+# few rows ranked (a filter inside the ranking query costs a join per match).
 _FTS: Final = (
-    "SELECT f.rowid, bm25(chunks_fts) AS score FROM chunks_fts f "
-    "WHERE chunks_fts MATCH ? "
-    "AND (? = 0 OR f.rowid IN (SELECT seq FROM current_chunks)) "
-    "ORDER BY score LIMIT ?"
+    "SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?"
 )
 # A zero vector (a text with no word the model knows) has no cosine
 # distance (NULL): it matches nothing.
 _KNN: Final = (
-    "SELECT chunk, distance FROM (SELECT v.chunk, "
-    "vec_distance_cosine(v.vector, ?) AS distance "
-    "FROM chunk_vectors v WHERE v.model_id = ? "
-    "AND (? = 0 OR v.chunk IN (SELECT seq FROM current_chunks))) "
+    "SELECT chunk, distance FROM (SELECT chunk, "
+    "vec_distance_cosine(vector, ?) AS distance "
+    "FROM chunk_vectors WHERE model_id = ?) "
     "WHERE distance IS NOT NULL ORDER BY distance LIMIT ?"
 )
+_CURRENT: Final = (
+    "SELECT seq FROM current_chunks WHERE seq IN (SELECT value FROM json_each(?))"
+)
 _CHUNKS: Final = (
-    "SELECT c.seq, c.text, c.record, c.seq IN (SELECT seq FROM current_chunks) "
-    "FROM chunks c WHERE c.seq IN (SELECT value FROM json_each(?))"
+    "SELECT seq, text, record FROM chunks "
+    "WHERE seq IN (SELECT value FROM json_each(?)) AND masked = 0"
 )
 
 
@@ -249,9 +250,13 @@ class Searcher(Closing):
             return ()
         # Hybrid ranking fuses longer lists than it returns.
         depth = k if method != "hybrid" else max(k, 50)
-        fts = self._fts(query, depth, only_current) if method != "vector" else []
+        fts = (
+            self._filtered(self._fts(query), depth, only_current)
+            if method != "vector"
+            else []
+        )
         vec = (
-            self._knn(self._embedder, query, depth, only_current)
+            self._filtered(self._knn(self._embedder, query), depth, only_current)
             if self._embedder is not None and method != "fts"
             else []
         )
@@ -264,7 +269,9 @@ class Searcher(Closing):
         ranked = ranked[:k]
         fts_ranks = {seq: n for n, (seq, _) in enumerate(fts, 1)}
         vec_ranks = {seq: n for n, (seq, _) in enumerate(vec, 1)}
-        rows = self._rows([seq for seq, _ in ranked])
+        seqs = [seq for seq, _ in ranked]
+        rows = self._rows(seqs)
+        current = self._current(seqs)
         return tuple(
             Hit(
                 rank=n,
@@ -272,8 +279,8 @@ class Searcher(Closing):
                 method=method,
                 fts_rank=fts_ranks.get(seq),
                 vector_rank=vec_ranks.get(seq),
-                current=rows[seq][1],
-                chunk=rows[seq][0],
+                current=seq in current,
+                chunk=rows[seq],
             )
             for n, (seq, score) in enumerate(ranked, 1)
             if seq in rows
@@ -284,21 +291,47 @@ class Searcher(Closing):
             version: int = conn.execute("PRAGMA user_version").fetchone()[0]
         return version >= 3  # chunks came with schema version 3
 
-    def _fts(self, query: str, k: int, only_current: bool) -> list[tuple[int, float]]:
+    def _filtered(
+        self, ranking: Callable[[int], list[tuple[int, float]]], k: int, current: bool
+    ) -> list[tuple[int, float]]:
+        """The *k* best of *ranking*, of current chunks only when *current*.
+
+        Ranks deeper (4× each time) while the current ones are too few.
+        """
+        depth = k
+        while True:
+            rows = ranking(depth)
+            if not current:
+                return rows[:k]
+            keep = self._current([seq for seq, _ in rows])
+            kept = [row for row in rows if row[0] in keep]
+            if len(kept) >= k or len(rows) < depth:
+                return kept[:k]
+            depth *= 4
+
+    def _current(self, seqs: Sequence[int]) -> set[int]:
+        with self._reading() as conn:
+            return {s for (s,) in conn.execute(_CURRENT, (json.dumps(list(seqs)),))}
+
+    def _fts(self, query: str) -> Callable[[int], list[tuple[int, float]]]:
         match = fts_query(query)
         if not match:
             raise SearchError(
                 message=f"the query {query!r} has no words to search for", query=query
             )
-        with self._reading() as conn:
-            rows: list[tuple[int, float]] = conn.execute(
-                _FTS, (match, only_current, k)
-            ).fetchall()
-        return rows
+
+        def ranking(depth: int) -> list[tuple[int, float]]:
+            with self._reading() as conn:
+                rows: list[tuple[int, float]] = conn.execute(
+                    _FTS, (match, depth)
+                ).fetchall()
+            return rows
+
+        return ranking
 
     def _knn(
-        self, embedder: Embedder, query: str, k: int, only_current: bool
-    ) -> list[tuple[int, float]]:
+        self, embedder: Embedder, query: str
+    ) -> Callable[[int], list[tuple[int, float]]]:
         model_id = embedder.model_id
         with self._reading() as conn:
             found = conn.execute(
@@ -318,24 +351,25 @@ class Searcher(Closing):
                 message=f"the embedder {model_id!r} cannot embed the query: {exc}",
                 query=query,
             ) from exc
-        with self._lock:
-            conn, dbapi = self._vectors()
-            try:
-                rows: list[tuple[int, float]] = conn.execute(
-                    _KNN, (blob, model_id, only_current, k)
-                ).fetchall()
-            except dbapi.Error as exc:  # pysqlite3's errors are its own
-                raise self._error("vector search failed", exc) from exc
-        return rows
 
-    def _rows(self, seqs: Sequence[int]) -> Mapping[int, tuple[Chunk, bool]]:
+        def ranking(depth: int) -> list[tuple[int, float]]:
+            with self._lock:
+                conn, dbapi = self._vectors()
+                try:
+                    rows: list[tuple[int, float]] = conn.execute(
+                        _KNN, (blob, model_id, depth)
+                    ).fetchall()
+                except dbapi.Error as exc:  # pysqlite3's errors are its own
+                    raise self._error("vector search failed", exc) from exc
+            return rows
+
+        return ranking
+
+    def _rows(self, seqs: Sequence[int]) -> Mapping[int, Chunk]:
         with self._reading() as conn:
             rows = conn.execute(_CHUNKS, (json.dumps(list(seqs)),)).fetchall()
         try:
-            return {
-                seq: (chunk_from_row(text, record), bool(current))
-                for seq, text, record, current in rows
-            }
+            return {seq: chunk_from_row(text, record) for seq, text, record in rows}
         except RecordError as exc:
             raise self._error("damaged chunk", exc) from exc
 
