@@ -162,6 +162,15 @@ def test_redacted_text_is_found_by_no_search_and_no_export(
         )
         before = search(store, target.text, k=100, method="fts")
         assert target.id in {h.chunk.id for h in before}
+        search(store, "market", embedder=HashingEmbedder(), method="vector")
+        raw = sqlite3.connect(store.path)
+        target_seqs = [
+            s
+            for (s,) in raw.execute(
+                "SELECT seq FROM chunks WHERE revid = ?", (target.revid,)
+            )
+        ]
+        assert set(target_seqs) <= _index_rows(store.path)  # indexed before
         store.redact(
             wiki=target.wiki, revid=target.revid, hidden=["text"], reason="rev-del"
         )
@@ -179,6 +188,9 @@ def test_redacted_text_is_found_by_no_search_and_no_export(
                     method=method,  # type: ignore[arg-type]
                 )
             ]
+        index = _index_rows(store.path)
+        stored_seqs = [s for (s,) in raw.execute("SELECT chunk FROM chunk_vectors")]
+        raw.close()
         jsonl = store.export_chunks(tmp_path / "j", only_current=False)
         parquet = store.export_chunks(tmp_path / "p", format="parquet")
     assert masked_ids == set()  # the iterator never yields masked chunks
@@ -188,6 +200,9 @@ def test_redacted_text_is_found_by_no_search_and_no_export(
     exported = "".join(p.read_text() for p in (tmp_path / "j").glob("*.jsonl"))
     assert target.text not in exported
     assert f'"revid":{target.revid}' not in exported.replace(" ", "")
+    # the vector index beside the store caught up: no vector of masked text
+    assert not index & set(target_seqs)
+    assert index == set(stored_seqs)
     # the sample holds only newest revisions: current or not, the same chunks
     assert parquet.records == jsonl.records > 0
 
@@ -252,3 +267,38 @@ def test_store_without_chunks_and_corrupt_store(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(StoreError), Store(path) as store:  # at open or search
         search(store, "market")
+
+
+def _index_rows(db: Path) -> set[int]:
+    """The chunk seqs in the vec0 index beside the store (one model)."""
+    dbapi = pytest.importorskip("pysqlite3.dbapi2")
+    sqlite_vec = pytest.importorskip("sqlite_vec")
+    conn = dbapi.connect(str(db) + ".vec0")
+    conn.enable_load_extension(True)
+    sqlite_vec.load(conn)
+    (table,) = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+    ]
+    found = {s for (s,) in conn.execute(f"SELECT rowid FROM {table}")}  # noqa: S608
+    conn.close()
+    return found
+
+
+def test_vector_index_agrees_with_a_scan_of_the_rows(store: Store) -> None:
+    from wikireuse.search._vectors import VectorIndex
+    from wikireuse.store._chunks import vector_blob
+
+    embedder = HashingEmbedder()
+    blob = vector_blob(embedder.embed(["market town river"])[0], "q", 64)
+    index = VectorIndex(store.path)
+    try:
+        fast = index.knn(embedder.model_id, 64, blob, 10)
+        scanned = index.knn(embedder.model_id, 64, blob, 5000)  # over vec0's limit
+    finally:
+        index.close()
+        store.close()
+    assert len(fast) == 10
+    assert [round(d, 5) for _, d in fast] == [round(d, 5) for _, d in scanned[:10]]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import sqlite3
@@ -20,8 +19,8 @@ from wikireuse.exceptions import (
     RecordError,
     SearchError,
     StoreError,
-    VectorSupportError,
 )
+from wikireuse.search._vectors import VectorIndex
 from wikireuse.store import Store
 from wikireuse.store._chunks import chunk_from_row, vector_blob
 from wikireuse.typing import Embedder
@@ -41,14 +40,6 @@ _WORD: Final = re.compile(r"\w+")
 # few rows ranked (a filter inside the ranking query costs a join per match).
 _FTS: Final = (
     "SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?"
-)
-# A zero vector (a text with no word the model knows) has no cosine
-# distance (NULL): it matches nothing.
-_KNN: Final = (
-    "SELECT chunk, distance FROM (SELECT chunk, "
-    "vec_distance_cosine(vector, ?) AS distance "
-    "FROM chunk_vectors WHERE model_id = ?) "
-    "WHERE distance IS NOT NULL ORDER BY distance LIMIT ?"
 )
 _CURRENT: Final = (
     "SELECT seq FROM current_chunks WHERE seq IN (SELECT value FROM json_each(?))"
@@ -145,9 +136,7 @@ class Searcher(Closing):
         self._embedder = embedder
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
-        # a DB-API connection with sqlite-vec loaded, and its module
-        self._vec: Any = None
-        self._vec_api: Any = None
+        self._vectors = VectorIndex(store.path)
 
     # -- connections --------------------------------------------------------
 
@@ -172,32 +161,6 @@ class Searcher(Closing):
                 yield self._conn
             except sqlite3.Error as exc:
                 raise self._error("read failed", exc) from exc
-
-    def _vectors(self) -> tuple[Any, Any]:
-        """The sqlite-vec connection and its DB-API module, opened on first use."""
-        if self._vec is not None:
-            return self._vec, self._vec_api
-        dbapi: Any = sqlite3
-        if not hasattr(sqlite3.Connection, "enable_load_extension"):
-            # This Python's sqlite3 cannot load extensions: the same SQLite
-            # API from pysqlite3 (the vectors extra) can.
-            try:
-                dbapi = importlib.import_module("pysqlite3.dbapi2")
-            except ImportError as exc:
-                raise _missing("pysqlite3-binary", exc) from exc
-        try:
-            import sqlite_vec
-        except ImportError as exc:
-            raise _missing("sqlite-vec", exc) from exc
-        try:
-            conn = dbapi.connect(self._uri(), uri=True, check_same_thread=False)
-            conn.enable_load_extension(True)
-            sqlite_vec.load(conn)
-            conn.enable_load_extension(False)
-        except dbapi.Error as exc:
-            raise self._error("cannot load sqlite-vec", exc) from exc
-        self._vec, self._vec_api = conn, dbapi
-        return conn, dbapi
 
     # -- searching ----------------------------------------------------------
 
@@ -354,14 +317,7 @@ class Searcher(Closing):
 
         def ranking(depth: int) -> list[tuple[int, float]]:
             with self._lock:
-                conn, dbapi = self._vectors()
-                try:
-                    rows: list[tuple[int, float]] = conn.execute(
-                        _KNN, (blob, model_id, depth)
-                    ).fetchall()
-                except dbapi.Error as exc:  # pysqlite3's errors are its own
-                    raise self._error("vector search failed", exc) from exc
-            return rows
+                return self._vectors.knn(model_id, found[0], blob, depth)
 
         return ranking
 
@@ -376,18 +332,10 @@ class Searcher(Closing):
     def close(self) -> None:
         """Close the searcher's connections (the store stays open)."""
         with self._lock:
-            for conn in (self._conn, self._vec):
-                if conn is not None:
-                    conn.close()
-            self._conn = self._vec = self._vec_api = None
-
-
-def _missing(package: str, exc: ImportError) -> VectorSupportError:
-    return VectorSupportError(
-        message=f"vector search needs {package}: pip install 'wikireuse[vectors]' "
-        f"({exc})",
-        extra="vectors",
-    )
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+            self._vectors.close()
 
 
 def _fuse(*lists: Sequence[int]) -> list[tuple[int, float]]:

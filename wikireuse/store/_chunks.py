@@ -128,12 +128,15 @@ TABLES: Final = (
     AND p.status = 'present'
     """,
     # Vectors of any Embedder, as float32 BLOBs, written by the store's own
-    # connection: a redaction deletes them in its transaction.
+    # connection: a redaction deletes them in its transaction. Every change
+    # to a model's vectors bumps its generation, which tells the search's
+    # vector index (a derived cache, wikireuse.search) to catch up.
     """
     CREATE TABLE embedders (
         model_id TEXT PRIMARY KEY,
         dimensions INTEGER NOT NULL CHECK (dimensions > 0),
-        added_at TEXT NOT NULL
+        added_at TEXT NOT NULL,
+        generation INTEGER NOT NULL DEFAULT 0
     )
     """,
     """
@@ -395,6 +398,12 @@ def mask(conn: sqlite3.Connection, wiki: str, revid: int) -> int:
         (_EMPTY_SHA1, wiki, revid),
     ).rowcount
     conn.execute(
+        "UPDATE embedders SET generation = generation + 1 WHERE model_id IN "
+        "(SELECT DISTINCT model_id FROM chunk_vectors WHERE chunk IN "
+        "(SELECT seq FROM chunks WHERE wiki = ? AND revid = ?))",
+        (wiki, revid),
+    )
+    conn.execute(
         "DELETE FROM chunk_vectors WHERE chunk IN "
         "(SELECT seq FROM chunks WHERE wiki = ? AND revid = ?)",
         (wiki, revid),
@@ -495,6 +504,11 @@ def write_vectors(
             "SELECT ?, seq, ? FROM chunks WHERE seq = ? AND masked = 0",
             (model_id, blob, seq),
         ).rowcount
+    if added:
+        conn.execute(
+            "UPDATE embedders SET generation = generation + 1 WHERE model_id = ?",
+            (model_id,),
+        )
     return added
 
 
