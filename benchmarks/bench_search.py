@@ -127,7 +127,7 @@ def provenance_rows(db: Path, name: str) -> list[Row]:
 
     raw = sqlite3.connect(db)
     ids = [i for (i,) in raw.execute("SELECT id FROM chunks ORDER BY seq")]
-    chosen = random.Random(16).sample(ids, 1000)
+    chosen = random.Random(16).sample(ids, min(1000, len(ids)))
     with Store(db) as store:
         found = _timed([lambda i=i: store.provenance(i) for i in chosen])
     base = _timed(

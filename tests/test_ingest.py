@@ -301,13 +301,14 @@ def _check(db: Path, total: int) -> int:
     return len(revids)
 
 
-def _stored(db: Path) -> int:
-    """Revisions committed so far (read while the child writes; WAL allows it)."""
+def _stored(db: Path, table: str = "revisions") -> int:
+    """Rows committed so far (read while the child writes; WAL allows it)."""
     if not db.exists():
         return 0
     raw = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
     try:
-        return int(raw.execute("SELECT count(*) FROM revisions").fetchone()[0])
+        count = f"SELECT count(*) FROM {table}"  # noqa: S608 - a table name of ours
+        return int(raw.execute(count).fetchone()[0])
     except sqlite3.OperationalError:
         return 0  # the schema is not there yet
     finally:

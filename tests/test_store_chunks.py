@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ingest import REPO, _big_dump, sample
+from tests.test_ingest import REPO, _big_dump, _stored, sample
 from wikireuse.chunks import chunk
 from wikireuse.exceptions import (
     ChunkNotFoundError,
@@ -236,16 +236,6 @@ print("done", flush=True)
 """
 
 
-def _sets(db: Path) -> int:
-    raw = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
-    try:
-        return int(raw.execute("SELECT count(*) FROM chunk_sets").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0  # the tables are not there yet
-    finally:
-        raw.close()
-
-
 def _consistent(db: Path) -> int:
     """Integrity ok; every chunk set whole; the full-text index agrees."""
     raw = sqlite3.connect(db)
@@ -282,7 +272,7 @@ def test_kill_9_during_build_keeps_whole_revisions(tmp_path: Path) -> None:
         )
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "open"
-        while child.poll() is None and _sets(db) < target:
+        while child.poll() is None and _stored(db, "chunk_sets") < target:
             time.sleep(0.002)  # polling the database, not timing anything
         child.send_signal(signal.SIGKILL)
         child.wait()

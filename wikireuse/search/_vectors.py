@@ -2,9 +2,9 @@
 
 The store keeps the vectors (``chunk_vectors``: float32 rows written in its
 own transactions, so a redaction deletes them with the text). Ranking them
-with ``vec_distance_cosine`` row by row costs about 6 µs a row (0.65 s at
-100 000 chunks of 256 numbers; ``python -m benchmarks --only search``);
-sqlite-vec's ``vec0`` table ranks the same vectors about ten times faster.
+with ``vec_distance_cosine`` row by row took 1.2 s at 100 000 chunks of 256
+numbers (``python -m benchmarks --only search``); sqlite-vec's ``vec0``
+table ranks the same vectors about nine times faster.
 A ``vec0`` table can only be written by a connection that has sqlite-vec
 loaded, which the store's connection may not have (this Python's ``sqlite3``
 cannot load extensions), so it lives in a file of its own beside the store,

@@ -1241,9 +1241,12 @@ class Store(Closing):
         other). With ``"text"`` hidden, the wikitext, HTML and extract are
         emptied, the SHA-1 dropped and the content hash becomes that of the
         empty text, in the revision's record, its provenance and so in every
-        manifest exported afterwards; ``"user"`` drops the contributors
-        list. A ``redact`` entry in the audit log says what was masked and
-        why; the revision's ids, title and timestamp stay.
+        manifest exported afterwards, and the revision's stored chunks are
+        masked in the same transaction (text emptied, out of the full-text
+        index, vectors deleted: found by no search and no export);
+        ``"user"`` drops the contributors list. A ``redact`` entry in the
+        audit log says what was masked and why (with how many chunks); the
+        revision's ids, title and timestamp stay.
 
         Args:
             wiki: The wiki's API URL.
@@ -1637,10 +1640,7 @@ class Store(Closing):
         >>> first.revisions, first.chunks > first.revisions, again.nothing_new
         (29, True, True)
         """
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int):
-            raise ConfigurationError(message=f"bad batch_size {batch_size!r}")
-        if batch_size < 1:
-            raise ConfigurationError(message=f"bad batch_size {batch_size!r}")
+        _chunks.check_batch_size(batch_size)
         # chunk() checks the settings (and the language) even with no text.
         chunk(
             structure(""),
@@ -1861,10 +1861,7 @@ class Store(Closing):
             StoreError: When the store cannot be read or written.
         """
         model_id, dimensions = _chunks.check_embedder(embedder)
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int):
-            raise ConfigurationError(message=f"bad batch_size {batch_size!r}")
-        if batch_size < 1:
-            raise ConfigurationError(message=f"bad batch_size {batch_size!r}")
+        _chunks.check_batch_size(batch_size)
         with self._write() as conn:
             self._upgrade(conn)
             _chunks.register_embedder(conn, model_id, dimensions, self._now())

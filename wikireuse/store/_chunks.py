@@ -414,6 +414,16 @@ def mask(conn: sqlite3.Connection, wiki: str, revid: int) -> int:
     return masked
 
 
+def check_batch_size(batch_size: object) -> None:
+    """Refuse a batch size that is not a whole number of 1 or more."""
+    if (
+        isinstance(batch_size, bool)
+        or not isinstance(batch_size, int)
+        or batch_size < 1
+    ):
+        raise ConfigurationError(message=f"bad batch_size {batch_size!r}")
+
+
 def check_embedder(embedder: object) -> tuple[str, int]:
     """The model id and dimensions of an :class:`~wikireuse.typing.Embedder`."""
     model_id = getattr(embedder, "model_id", None)
