@@ -18,6 +18,7 @@ MODULES = [
     "benchmarks.bench_ingest",
     "benchmarks.bench_chunks",
     "benchmarks.bench_parallel",
+    "benchmarks.bench_search",
 ]
 
 

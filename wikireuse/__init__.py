@@ -14,6 +14,7 @@ import typing as _typing
 
 from wikireuse.exceptions import (
     APIError,
+    ChunkNotFoundError,
     ConfigurationError,
     CredentialsInURLError,
     DeadlineExceededError,
@@ -34,6 +35,7 @@ from wikireuse.exceptions import (
     RedirectRefusedError,
     ResponseTooLargeError,
     RetryExhaustedError,
+    SearchError,
     StoreAccessError,
     StoreError,
     StoreLockedError,
@@ -41,6 +43,7 @@ from wikireuse.exceptions import (
     UnknownLicenseError,
     UserAgentError,
     UserAgentRejectedError,
+    VectorSupportError,
     WikiReuseError,
 )
 
@@ -117,6 +120,7 @@ __all__ = [
     "Byline",
     "Catalogue",
     "Chunk",
+    "ChunkNotFoundError",
     "Client",
     "ClientStats",
     "ConfigurationError",
@@ -167,6 +171,7 @@ __all__ = [
     "RetryPolicy",
     "Revision",
     "RichText",
+    "SearchError",
     "Segment",
     "SiteInfo",
     "Sitelink",
@@ -182,6 +187,7 @@ __all__ = [
     "UnknownLicenseError",
     "UserAgentError",
     "UserAgentRejectedError",
+    "VectorSupportError",
     "Wiki",
     "WikiReuseError",
     "Work",

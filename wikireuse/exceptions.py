@@ -44,9 +44,12 @@ The tree::
     │   │                                      its workers died (names the shard)
     │   └── MainGuardError                     the calling script lacks its
     │                                          ``if __name__ == "__main__":`` guard
-    └── StoreError                             the snapshot store cannot do it
-        ├── StoreAccessError                   the file cannot be opened or read
-        └── StoreLockedError                   another connection held the lock
+    ├── StoreError                             the snapshot store cannot do it
+    │   ├── StoreAccessError                   the file cannot be opened or read
+    │   ├── StoreLockedError                   another connection held the lock
+    │   └── ChunkNotFoundError                 no stored chunk has that id
+    └── SearchError                            a search cannot be run as asked
+        └── VectorSupportError                 vector search needs an extra
 
 Compatibility *verdicts* are results, not errors: an unknown licence yields a
 ``Verdict`` whose status is ``unknown``; :class:`UnknownLicenseError` is only
@@ -67,6 +70,7 @@ import attrs
 
 __all__ = [
     "APIError",
+    "ChunkNotFoundError",
     "ConfigurationError",
     "CredentialsInURLError",
     "DeadlineExceededError",
@@ -87,6 +91,7 @@ __all__ = [
     "RedirectRefusedError",
     "ResponseTooLargeError",
     "RetryExhaustedError",
+    "SearchError",
     "StoreAccessError",
     "StoreError",
     "StoreLockedError",
@@ -94,6 +99,7 @@ __all__ = [
     "UnknownLicenseError",
     "UserAgentError",
     "UserAgentRejectedError",
+    "VectorSupportError",
     "WikiReuseError",
 ]
 
@@ -458,3 +464,39 @@ class StoreLockedError(StoreError):
     """
 
     timeout: float = 0.0
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ChunkNotFoundError(StoreError):
+    """The store holds no chunk with the id *chunk_id*.
+
+    .. versionadded:: 0.2.0
+    """
+
+    chunk_id: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class SearchError(WikiReuseError):
+    """A search over a store cannot be run as asked.
+
+    For example: the query has no words, or the store holds no vectors of
+    the embedder given. *query* is the query as given.
+
+    .. versionadded:: 0.2.0
+    """
+
+    query: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class VectorSupportError(SearchError):
+    """Vector search needs packages that are not installed.
+
+    *extra* names the wikireuse extra that brings them
+    (``pip install 'wikireuse[vectors]'``).
+
+    .. versionadded:: 0.2.0
+    """
+
+    extra: str = ""

@@ -9,7 +9,9 @@
   :func:`maxlag_response`, :func:`page`, :func:`query_pages`,
   :func:`siteinfo`, :func:`userinfo`, :func:`rest_error`,
   :data:`VARNISH_429_HTML`;
-* :func:`request_params` - the parameters of a sent request, GET or POST.
+* :func:`request_params` - the parameters of a sent request, GET or POST;
+* :class:`HashingEmbedder` - a deterministic
+  :class:`~wikireuse.typing.Embedder` for vector search tests.
 
 wikireuse's own test suite uses exactly these, so they stay correct.
 
@@ -35,7 +37,10 @@ wikireuse's own test suite uses exactly these, so they stay correct.
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import json as jsonlib
+import math
+import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -57,6 +62,7 @@ __all__ = [
     "FakeClient",
     "FakeClock",
     "HandlerAdapter",
+    "HashingEmbedder",
     "api_error",
     "fake_client",
     "make_response",
@@ -549,3 +555,51 @@ def fake_client(
     client_kwargs.setdefault("wall_clock", clock.wall)
     client = Client(user_agent, wiki=wiki, session=session, **client_kwargs)
     return FakeClient(client=client, adapter=adapter, clock=clock, session=session)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+class HashingEmbedder:
+    """A deterministic :class:`~wikireuse.typing.Embedder`: hashed bags of words.
+
+    Each lowercased word adds ±1 to one of *dimensions* slots chosen by its
+    BLAKE2b hash; the sum is scaled to length 1. No model, no randomness:
+    the same text always gives the same vector on any machine, and texts
+    sharing words score close (cosine), which is what tests of vector
+    search need. Not a semantic model: synonyms do not meet.
+
+    Args:
+        dimensions: The vectors' length.
+
+    >>> embedder = HashingEmbedder(dimensions=16)
+    >>> a, b, c = embedder.embed(["river town", "Town by the river", "castle"])
+    >>> round(sum(x * y for x, y in zip(a, b)), 3) > round(
+    ...     sum(x * y for x, y in zip(a, c)), 3)
+    True
+    >>> embedder.model_id
+    'wikireuse-testing:hashing-bow-16'
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, dimensions: int = 64) -> None:
+        if isinstance(dimensions, bool) or not isinstance(dimensions, int):
+            raise TypeError(f"dimensions must be an int, got {dimensions!r}")
+        if dimensions < 1:
+            raise ValueError(f"dimensions must be at least 1, got {dimensions}")
+        self.dimensions = dimensions
+        self.model_id = f"wikireuse-testing:hashing-bow-{dimensions}"
+
+    def embed(self, texts: Sequence[str]) -> Sequence[Sequence[float]]:
+        """One unit vector per text (all zeros for a text without words)."""
+        return [self._one(text) for text in texts]
+
+    def _one(self, text: str) -> list[float]:
+        vector = [0.0] * self.dimensions
+        for word in _WORDS.findall(text.lower()):
+            digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+            slot = int.from_bytes(digest[:7], "big") % self.dimensions
+            vector[slot] += 1.0 if digest[7] & 1 else -1.0
+        norm = math.sqrt(sum(x * x for x in vector))
+        return [x / norm for x in vector] if norm else vector

@@ -121,7 +121,8 @@ def chunk(
     ):
         return ()
     source = _source(doc, lang)
-    settings = (max_chars, overlap, include_infobox)
+    # the language is a setting: it words the credit line each chunk carries
+    settings = (max_chars, overlap, include_infobox, lang)
     found: list[Chunk] = []
     if include_infobox:
         for box in doc.infoboxes:
@@ -261,7 +262,7 @@ def _infobox_text(box: Infobox) -> str:
 
 def _chunks(
     source: _Source,
-    settings: tuple[int, int, bool],
+    settings: tuple[int, int, bool, str],
     kind: ChunkKind,
     section_id: int,
     path: tuple[str, ...],
@@ -270,7 +271,7 @@ def _chunks(
     blocks: tuple[Block, ...],
     position: int,
 ) -> list[Chunk]:
-    max_chars, overlap, _ = settings
+    max_chars, overlap, *_ = settings
     doc = source.doc
     anchor = anchor or _TOP
     permalink = f"{source.permalink}#{quote(anchor, safe='/?:@!$&()*+,;=-._~')}"

@@ -25,8 +25,8 @@ class Chunk(Record):
     """A retrieval-ready piece of one revision of an article, with its provenance.
 
     Attributes:
-        id: Stable id: the same revision chunked with the same settings gives
-            the same ids.
+        id: Stable id: the same revision chunked with the same settings
+            (``lang`` included) gives the same ids.
         kind: ``"text"`` (body text of one section) or ``"infobox"``.
         text: The chunk's text: ``section_text[start:end]`` of its section.
         section_id: The section's id (0 for the lead and for infoboxes).

@@ -68,6 +68,7 @@ from wikireuse.cli.attribution import _as_url as _as_url
 from wikireuse.cli.attribution import _entity_id as _entity_id
 from wikireuse.cli.attribution import _file_title as _file_title
 from wikireuse.cli.attribution import _modifications as _modifications
+from wikireuse.cli.chunks import add_chunks_commands
 from wikireuse.cli.fetch import _summary as _summary
 from wikireuse.cli.fetch import add_fetch_commands
 from wikireuse.cli.ingest import add_ingest_commands
@@ -91,6 +92,7 @@ __all__ = [
     "LANGUAGES",
     "USER_AGENT_ENV",
     "add_attribution_commands",
+    "add_chunks_commands",
     "add_fetch_commands",
     "add_ingest_commands",
     "add_license_commands",
@@ -125,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_attribution_commands(subparsers)
     add_structure_commands(subparsers)
     add_ingest_commands(subparsers)
+    add_chunks_commands(subparsers)
     return parser
 
 

@@ -82,6 +82,17 @@ def _decode(kind: Any, value: Any, what: str) -> Any:
     return value
 
 
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The field types of *cls*, resolved once: resolving compiles every annotation."""
+    found = _HINTS.get(cls)
+    if found is None:
+        found = _HINTS[cls] = get_type_hints(cls)
+    return found
+
+
 def record_from(cls: type[_T], data: Any) -> _T:
     """A *cls* record read from JSON-ready *data*, checked against its field types.
 
@@ -90,7 +101,7 @@ def record_from(cls: type[_T], data: Any) -> _T:
     """
     if not isinstance(data, Mapping):
         raise RecordError(message=f"a {cls.__name__} must be an object, got {data!r}")
-    hints = get_type_hints(cls)
+    hints = _hints(cls)
     values = {}
     # every caller passes a record type (an attrs class); mypy cannot know it
     for field in attrs.fields(cls):  # type: ignore[arg-type]

@@ -11,7 +11,10 @@
   whether the page was deleted on the wiki, and the moves seen;
 * every title that led to a page (as asked, normalised, via redirects), so a
   later read by any of them finds the page;
-* an audit log of every fetch, sync, export, deletion and move.
+* an audit log of every fetch, sync, export, deletion and move;
+* the chunks of its revisions (:meth:`Store.build_chunks`), kept when a
+  newer revision arrives but no longer *current*, with a full-text index and
+  the vectors of any embedder, for :mod:`wikireuse.search`.
 
 A :class:`~wikireuse.Client` given ``store=`` puts every article it
 fetches into the store and, when the wiki cannot be reached, answers from it
@@ -47,25 +50,35 @@ from typing import IO, Any, Final, Literal
 
 import attrs
 
+from wikireuse.attribution import attribute
+from wikireuse.chunks import Chunk, ExportManifest, chunk, write_jsonl, write_parquet
 from wikireuse.core import _json
 from wikireuse.core._closing import Closing
 from wikireuse.core._time import format_timestamp, from_epoch, parse_timestamp
 from wikireuse.exceptions import (
+    ChunkNotFoundError,
     ConfigurationError,
     RecordError,
     StoreAccessError,
     StoreError,
     StoreLockedError,
+    WikiReuseError,
 )
 from wikireuse.records.articles import Article
 from wikireuse.records.provenance import MANIFEST_SCHEMA, content_hash
-from wikireuse.typing import WallClock
+from wikireuse.store import _chunks
+from wikireuse.store._chunks import ChunkBuildReport, ChunkProvenance, EmbedReport
+from wikireuse.structured import structure
+from wikireuse.typing import Embedder, WallClock
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
     "MANIFEST_SCHEMA",
     "SCHEMA_VERSION",
     "AuditEntry",
+    "ChunkBuildReport",
+    "ChunkProvenance",
+    "EmbedReport",
     "IngestReport",
     "Manifest",
     "Store",
@@ -73,7 +86,7 @@ __all__ = [
     "SyncReport",
 ]
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 """The database layout this wikireuse writes (``PRAGMA user_version``)."""
 
 # "wire" in ASCII: marks the SQLite file as a wikireuse store
@@ -98,7 +111,9 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return code is not None and code & 0xFF in _BUSY_CODES
 
 
-AuditAction = Literal["fetch", "sync", "export", "delete", "move", "ingest", "redact"]
+AuditAction = Literal[
+    "fetch", "sync", "export", "delete", "move", "ingest", "redact", "chunk", "embed"
+]
 PageStatus = Literal["present", "deleted"]
 
 # The audit log is append-only: the database refuses to change or remove a line.
@@ -256,7 +271,32 @@ _UPGRADE_TO_V2: Final = (
     """,
 )
 
-_SCHEMA: Final = _SCHEMA_V1 + _UPGRADE_TO_V2
+# Version 3 (chunks, full-text index, vectors; wikireuse.store._chunks). The
+# audit log learns "chunk" and "embed", copied as in version 2.
+_UPGRADE_TO_V3: Final = (
+    "DROP TRIGGER audit_no_update",
+    "DROP TRIGGER audit_no_delete",
+    """
+    CREATE TABLE audit_v3 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('fetch', 'sync', 'export',
+            'delete', 'move', 'ingest', 'redact', 'chunk', 'embed')),
+        wiki TEXT,
+        detail TEXT NOT NULL
+    )
+    """,
+    "INSERT INTO audit_v3 (id, at, action, wiki, detail) "
+    "SELECT id, at, action, wiki, detail FROM audit ORDER BY id",
+    "DROP TABLE audit",
+    "ALTER TABLE audit_v3 RENAME TO audit",
+    *_AUDIT_APPEND_ONLY,
+    *_chunks.TABLES,
+)
+
+_UPGRADES: Final = {2: _UPGRADE_TO_V2, 3: _UPGRADE_TO_V3}
+
+_SCHEMA: Final = _SCHEMA_V1 + _UPGRADE_TO_V2 + _UPGRADE_TO_V3
 
 # Stored records with the status of their page (whether it has since been
 # deleted on the wiki), which the article served from the store mentions.
@@ -1022,17 +1062,18 @@ class Store(Closing):
     # -- bulk ingest, sync cursors, redaction (schema version 2) -------------
 
     def _upgrade(self, conn: sqlite3.Connection) -> None:
-        """Bring a version-1 store to version 2 (inside a write transaction)."""
+        """Bring an older store to this version (inside a write transaction)."""
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version < SCHEMA_VERSION:
-            for statement in _UPGRADE_TO_V2:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _UPGRADES[target]:
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA user_version={target}")
 
     @staticmethod
-    def _is_v2(conn: sqlite3.Connection) -> bool:
-        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
-        return version >= SCHEMA_VERSION
+    def _is_v2(conn: sqlite3.Connection, version: int = 2) -> bool:
+        """Whether the store has the tables of schema *version* (2 or later)."""
+        found: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        return found >= version
 
     def ingest(
         self,
@@ -1200,9 +1241,12 @@ class Store(Closing):
         other). With ``"text"`` hidden, the wikitext, HTML and extract are
         emptied, the SHA-1 dropped and the content hash becomes that of the
         empty text, in the revision's record, its provenance and so in every
-        manifest exported afterwards; ``"user"`` drops the contributors
-        list. A ``redact`` entry in the audit log says what was masked and
-        why; the revision's ids, title and timestamp stay.
+        manifest exported afterwards, and the revision's stored chunks are
+        masked in the same transaction (text emptied, out of the full-text
+        index, vectors deleted: found by no search and no export);
+        ``"user"`` drops the contributors list. A ``redact`` entry in the
+        audit log says what was masked and why (with how many chunks); the
+        revision's ids, title and timestamp stay.
 
         Args:
             wiki: The wiki's API URL.
@@ -1259,6 +1303,9 @@ class Store(Closing):
             conn.execute(
                 "UPDATE redactions SET applied = 1 WHERE id = ?", (cur.lastrowid,)
             )
+            # The chunks of hidden text go with it, in this transaction: out
+            # of the full-text index, their vectors deleted.
+            chunks_masked = _chunks.mask(conn, wiki, revid) if "text" in fields else 0
             self._audit(
                 conn,
                 "redact",
@@ -1269,6 +1316,7 @@ class Store(Closing):
                     "title": article.title,
                     "fields": list(fields),
                     "reason": reason,
+                    "chunks_masked": chunks_masked,
                 },
             )
         return True
@@ -1539,6 +1587,316 @@ class Store(Closing):
         )
         self._record("export", None, manifest.to_dict())
         return manifest
+
+    # -- chunks (schema version 3; SQL in wikireuse.store._chunks) -------------
+
+    def build_chunks(
+        self,
+        *,
+        max_chars: int = 2000,
+        overlap: int = 0,
+        lang: str = "en",
+        include_infobox: bool = True,
+        batch_size: int = 100,
+    ) -> ChunkBuildReport:
+        """Chunk every newest revision that has no chunks of these settings yet.
+
+        Each page's newest stored revision (of pages present on the wiki) is
+        structured (:func:`wikireuse.structure`) and chunked
+        (:func:`wikireuse.chunk`); its chunks, its structured attribution in
+        *lang* and the references they cite are kept, linked to the revision,
+        and indexed for full-text search, *batch_size* revisions a
+        transaction. Revisions already chunked with the same settings are
+        left alone, so a second run adds nothing and a run stopped midway
+        (even by ``kill -9``) keeps whole revisions only and is finished by
+        running it again. Chunks of older revisions stay (by id) but are no
+        longer current. A ``chunk`` entry with the counts goes to the audit
+        log.
+
+        Args:
+            max_chars: Longest chunk text (see :func:`wikireuse.chunk`).
+            overlap: Characters repeated from the chunk before.
+            lang: Language of the credit lines and attributions.
+            include_infobox: Chunk the infoboxes too.
+            batch_size: Revisions per transaction.
+
+        Returns:
+            The counts: revisions and chunks written, revisions already
+            chunked, revisions that failed (with the reason).
+
+        Raises:
+            ConfigurationError: For bad settings (checked before anything is
+                read).
+            StoreError: When the store cannot be read or written.
+
+        >>> import tempfile, pathlib
+        >>> from wikireuse.dumps import read_xml_dump
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     with Store(pathlib.Path(folder) / "s.db") as store:
+        ...         _ = store.ingest(read_xml_dump(
+        ...             "examples/data/sample-wiki.xml.bz2"), source="sample")
+        ...         first = store.build_chunks(max_chars=500)
+        ...         again = store.build_chunks(max_chars=500)
+        >>> first.revisions, first.chunks > first.revisions, again.nothing_new
+        (29, True, True)
+        """
+        _chunks.check_batch_size(batch_size)
+        # chunk() checks the settings (and the language) even with no text.
+        chunk(
+            structure(""),
+            max_chars=max_chars,
+            overlap=overlap,
+            lang=lang,
+            include_infobox=include_infobox,
+        )
+        settings = _chunks.settings_of(
+            max_chars=max_chars,
+            overlap=overlap,
+            lang=lang,
+            include_infobox=include_infobox,
+        )
+        key = _json.canonical(settings)
+        with self._write() as conn:
+            self._upgrade(conn)
+            pending, already = _chunks.todo(conn, key)
+        counts = {"revisions": 0, "chunks": 0, "batches": 0}
+        failed: list[tuple[str, int, str]] = []
+        for start in range(0, len(pending), batch_size):
+            built = []
+            for wiki, revid in pending[start : start + batch_size]:
+                with self._read() as conn:
+                    record, digest = conn.execute(
+                        "SELECT record, content_hash FROM revisions "
+                        "WHERE wiki = ? AND revid = ?",
+                        (wiki, revid),
+                    ).fetchone()
+                article = self._article(record)
+                try:
+                    doc = structure(article)
+                    pieces = chunk(
+                        doc,
+                        max_chars=max_chars,
+                        overlap=overlap,
+                        lang=lang,
+                        include_infobox=include_infobox,
+                    )
+                    credit = attribute(article, lang=lang).to_dict()
+                except WikiReuseError as exc:
+                    failed.append((wiki, revid, str(exc)))
+                    continue
+                built.append((digest, doc, pieces, credit))
+            now = self._now()
+            with self._write() as conn:
+                for digest, doc, pieces, credit in built:
+                    if _chunks.write_set(
+                        conn,
+                        key=key,
+                        lang=lang,
+                        expected_hash=digest,
+                        doc=doc,
+                        pieces=pieces,
+                        attribution=credit,
+                        now=now,
+                    ):
+                        counts["revisions"] += 1
+                        counts["chunks"] += len(pieces)
+            counts["batches"] += 1
+        report = ChunkBuildReport(
+            settings=settings, already_built=already, failed=tuple(failed), **counts
+        )
+        self._record("chunk", None, report.to_dict())
+        return report
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        """The stored chunk *chunk_id*, current or not.
+
+        A chunk masked by :meth:`redact` comes back with an empty text.
+
+        Raises:
+            ChunkNotFoundError: When the store holds no such chunk.
+            StoreError: When the store cannot be read or the chunk's record
+                is damaged.
+        """
+        if not isinstance(chunk_id, str):
+            raise ConfigurationError(message=f"a chunk id is a string: {chunk_id!r}")
+        with self._read() as conn:
+            row = (
+                conn.execute(
+                    "SELECT text, record FROM chunks WHERE id = ?", (chunk_id,)
+                ).fetchone()
+                if self._is_v2(conn, 3)
+                else None
+            )
+        if row is None:
+            raise self._no_chunk(chunk_id)
+        try:
+            return _chunks.chunk_from_row(*row)
+        except RecordError as exc:
+            raise self._error(f"chunk {chunk_id!r}: {exc}") from exc
+
+    def _no_chunk(self, chunk_id: str) -> ChunkNotFoundError:
+        return ChunkNotFoundError(
+            message=f"{self.path}: no chunk {chunk_id!r} in the store",
+            path=str(self.path),
+            chunk_id=chunk_id,
+        )
+
+    def iter_chunks(self, *, only_current: bool = True) -> Iterator[Chunk]:
+        """The stored chunks, in the order they were built; masked ones never.
+
+        Streamed from one read transaction on a connection of its own, as
+        :meth:`iter_manifest` is.
+
+        Args:
+            only_current: Only the chunks of each page's newest revision
+                (of pages present on the wiki); False adds the older ones.
+
+        Raises:
+            StoreError: When the store cannot be read or a record is damaged.
+        """
+        with self._snapshot() as conn:
+            if not self._is_v2(conn, 3):
+                return
+            try:
+                yield from _chunks.iter_rows(conn, only_current=only_current)
+            except RecordError as exc:
+                raise self._error(str(exc)) from exc
+
+    def provenance(self, chunk_id: str) -> ChunkProvenance:
+        """Where the chunk *chunk_id* came from: revision, credit, references.
+
+        A few indexed reads: the chunk with its revision's provenance and
+        the page's structured attribution, then the references it cites.
+
+        Raises:
+            ChunkNotFoundError: When the store holds no such chunk.
+            StoreError: When the store cannot be read or a record is damaged.
+        """
+        if not isinstance(chunk_id, str):
+            raise ConfigurationError(message=f"a chunk id is a string: {chunk_id!r}")
+        with self._read() as conn:
+            try:
+                found = (
+                    _chunks.provenance(conn, chunk_id) if self._is_v2(conn, 3) else None
+                )
+            except RecordError as exc:
+                raise self._error(f"chunk {chunk_id!r}: {exc}") from exc
+        if found is None:
+            raise self._no_chunk(chunk_id)
+        return found
+
+    def export_chunks(
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        format: Literal["jsonl", "parquet"] = "jsonl",
+        shard_size: int | None = None,
+        only_current: bool = True,
+    ) -> ExportManifest:
+        """Write the stored chunks as JSONL or Parquet shards, with a manifest.
+
+        The writers of :mod:`wikireuse.chunks.export`, fed by
+        :meth:`iter_chunks` (masked chunks are never written). The export
+        is recorded in the audit log with its counts.
+
+        Args:
+            directory: Where to write; created if missing, and must be empty.
+            format: ``"jsonl"`` or ``"parquet"`` (the ``parquet`` extra).
+            shard_size: Records per shard (the writer's default if ``None``).
+            only_current: Only the chunks of each page's newest revision.
+
+        Raises:
+            ConfigurationError: A bad format, shard size or directory.
+            StoreError: When the store cannot be read.
+        """
+        writers = {"jsonl": write_jsonl, "parquet": write_parquet}
+        if format not in writers:
+            raise ConfigurationError(
+                message=f"format must be 'jsonl' or 'parquet', got {format!r}"
+            )
+        options = {} if shard_size is None else {"shard_size": shard_size}
+        manifest = writers[format](
+            self.iter_chunks(only_current=only_current), directory, **options
+        )
+        self._record(
+            "export",
+            None,
+            {
+                "what": "chunks",
+                "format": format,
+                "directory": str(directory),
+                "records": manifest.records,
+                "files": len(manifest.files),
+                "revisions": len(manifest.revisions),
+                "licenses": list(manifest.licenses),
+                "only_current": only_current,
+            },
+        )
+        return manifest
+
+    def embed_chunks(
+        self,
+        embedder: Embedder,
+        *,
+        batch_size: int = 256,
+        only_current: bool = True,
+    ) -> EmbedReport:
+        """Compute and keep the vectors *embedder* has not made yet.
+
+        Incremental: only chunks without a vector of the embedder's model id
+        are embedded, *batch_size* a call and a transaction, so a stopped run
+        keeps what it finished and a second run adds nothing. Masked chunks
+        are never embedded. An ``embed`` entry with the counts goes to the
+        audit log.
+
+        Args:
+            embedder: Any :class:`~wikireuse.typing.Embedder`.
+            batch_size: Texts per ``embed()`` call and per transaction.
+            only_current: Only the chunks of each page's newest revision.
+
+        Raises:
+            ConfigurationError: For a bad embedder, a vector of the wrong
+                length or not finite, or a model id the store keeps with
+                other dimensions.
+            StoreError: When the store cannot be read or written.
+        """
+        model_id, dimensions = _chunks.check_embedder(embedder)
+        _chunks.check_batch_size(batch_size)
+        with self._write() as conn:
+            self._upgrade(conn)
+            _chunks.register_embedder(conn, model_id, dimensions, self._now())
+        added = batches = 0
+        after = -1
+        while True:
+            with self._read() as conn:
+                rows = _chunks.unembedded(
+                    conn,
+                    model_id,
+                    only_current=only_current,
+                    after=after,
+                    limit=batch_size,
+                )
+            if not rows:
+                break
+            after = rows[-1][0]
+            vectors = embedder.embed([text for _, text in rows])
+            if len(vectors) != len(rows):
+                raise ConfigurationError(
+                    message=f"embedder {model_id!r} gave {len(vectors)} vectors "
+                    f"for {len(rows)} texts"
+                )
+            blobs = [
+                (seq, _chunks.vector_blob(vector, model_id, dimensions))
+                for (seq, _), vector in zip(rows, vectors, strict=True)
+            ]
+            with self._write() as conn:
+                added += _chunks.write_vectors(conn, model_id, blobs)
+            batches += 1
+        report = EmbedReport(
+            model_id=model_id, dimensions=dimensions, added=added, batches=batches
+        )
+        self._record("embed", None, report.to_dict())
+        return report
 
     # -- lifetime -------------------------------------------------------------
 
