@@ -72,6 +72,7 @@ if _typing.TYPE_CHECKING:
         SiteInfo,
         Wiki,
     )
+    from wikireuse.privacy import classify_person
     from wikireuse.records.articles import (
         Article,
         ArticleOutcome,
@@ -93,6 +94,7 @@ if _typing.TYPE_CHECKING:
         MediaFile,
         RichText,
     )
+    from wikireuse.records.persons import PersonAssessment, PersonStatus
     from wikireuse.records.provenance import (
         Provenance,
         RequestRecord,
@@ -147,6 +149,8 @@ __all__ = [
     "PageLicense",
     "PageNotFoundError",
     "PagesResult",
+    "PersonAssessment",
+    "PersonStatus",
     "Provenance",
     "RateLimit",
     "RateLimitInfo",
@@ -186,6 +190,7 @@ __all__ = [
     "attribute",
     "chunk",
     "cite",
+    "classify_person",
     "from_enterprise",
     "structure",
     "write_jsonl",
@@ -236,6 +241,9 @@ _LAZY = {
     "Link": "wikireuse.records.media",
     "MediaFile": "wikireuse.records.media",
     "RichText": "wikireuse.records.media",
+    "PersonAssessment": "wikireuse.records.persons",
+    "PersonStatus": "wikireuse.records.persons",
+    "classify_person": "wikireuse.privacy",
     "Provenance": "wikireuse.records.provenance",
     "RequestRecord": "wikireuse.records.provenance",
     "AuditEntry": "wikireuse.store",

@@ -328,6 +328,8 @@ def _chunks(
                 attribution=source.attribution,
                 wikidata_id=doc.wikidata_id,
                 cites=_cites(blocks, begin, end),
+                person_status=doc.person_status,
+                minimisation=doc.minimisation,
             )
         )
     return found

@@ -10,6 +10,7 @@ import attrs
 from wikireuse.core import _json
 from wikireuse.exceptions import RecordError
 from wikireuse.records._codec import Record, encode, record_from
+from wikireuse.records.persons import PersonStatus
 
 __all__ = ["SCHEMA", "Chunk", "ChunkKind"]
 
@@ -55,6 +56,12 @@ class Chunk(Record):
         wikidata_id: The Wikidata item, when known.
         cites: Ids of the references cited in the chunk
             (:meth:`~wikireuse.StructuredArticle.reference`).
+        person_status: The article's
+            :attr:`~wikireuse.StructuredArticle.person_status` (``None``
+            when not classified).
+        minimisation: The article's
+            :attr:`~wikireuse.StructuredArticle.minimisation`: what was
+            removed or coarsened before chunking.
     """
 
     id: str
@@ -80,6 +87,8 @@ class Chunk(Record):
     attribution: str
     wikidata_id: str | None = None
     cites: tuple[str, ...] = ()
+    person_status: PersonStatus | None = None
+    minimisation: tuple[str, ...] = ()
 
     # Duplicates note: to_dict/from_dict/to_json have StructuredArticle's
     # shape; both are thin calls into the one shared codec, with their schema.

@@ -167,11 +167,11 @@ def write_parquet(
 ) -> ExportManifest:
     """Write chunks or structured articles as Parquet shards, with a manifest.
 
-    Chunks get one column per field (lists for ``section_path`` and
-    ``cites``) and a ``schema`` column; structured articles get their
-    identifying fields as columns and the whole record as JSON in ``record``
-    (their nested parts have no fixed columnar shape). Needs the ``parquet``
-    extra (pyarrow).
+    Chunks get one column per field (lists for ``section_path``,
+    ``cites`` and ``minimisation``) and a ``schema`` column; structured
+    articles get their identifying fields as columns and the whole record as
+    JSON in ``record`` (their nested parts have no fixed columnar shape).
+    Needs the ``parquet`` extra (pyarrow).
 
     Args:
         items: Chunks or structured articles (not both).
@@ -352,7 +352,7 @@ _CHUNK_FIELDS: Final = tuple(f.name for f in attrs.fields(Chunk))
 _CHUNK_INTS: Final = frozenset(
     {"section_id", "start", "end", "overlap", "pageid", "revid"}
 )
-_CHUNK_LISTS: Final = frozenset({"section_path", "cites"})
+_CHUNK_LISTS: Final = frozenset({"section_path", "cites", "minimisation"})
 
 
 def _arrow_type(pa: Any, name: str) -> Any:

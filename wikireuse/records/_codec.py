@@ -1,12 +1,13 @@
 """One JSON codec for record types made of plain values, tuples and records.
 
 The record types of structured articles and chunks are plain attrs classes of
-strings, numbers, tuples and other records; their JSON form is their fields by
-name, so one encoder and one type-driven decoder serve them all.
+strings, numbers, enums (by value), tuples and other records; their JSON form
+is their fields by name, so one encoder and one type-driven decoder serve them all.
 """
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Mapping
 from types import UnionType
@@ -28,6 +29,8 @@ def encode(value: Any) -> Any:
     """*value* as JSON-ready data: records by field name, tuples as lists."""
     if isinstance(value, (PageLicense, Provenance)):
         return value.to_dict()
+    if isinstance(value, enum.Enum):
+        return value.value
     if attrs.has(type(value)):
         return {
             f.name: encode(getattr(value, f.name)) for f in attrs.fields(type(value))
@@ -62,6 +65,14 @@ def _decode(kind: Any, value: Any, what: str) -> Any:
         return {str(k): _decode(args[1], v, what) for k, v in value.items()}
     if kind in (PageLicense, Provenance):
         return kind.from_dict(value)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = tuple(m.value for m in kind)
+            raise RecordError(
+                message=f"{what} must be one of {allowed}, got {value!r}"
+            ) from None
     if attrs.has(kind):
         return record_from(kind, value)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):

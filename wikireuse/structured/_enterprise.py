@@ -371,6 +371,15 @@ def _apply_extension(
             for x in _list(ext.get("langlinks"), "langlinks")
         ),
         warnings=tuple(_list(ext.get("warnings"), "warnings")),
+        # read through the record codec, which checks the status's value
+        person_status=StructuredArticle.from_dict(
+            {
+                "schema": SCHEMA,
+                "source": "wikitext",
+                "person_status": ext.get("person_status"),
+            }
+        ).person_status,
+        minimisation=tuple(_list(ext.get("minimisation"), "minimisation")),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
+from wikireuse.records._codec import encode
 from wikireuse.records.titles import url_path
 from wikireuse.structured._schema import SCHEMA
 
@@ -214,6 +215,8 @@ def to_enterprise(article: StructuredArticle) -> dict[str, Any]:
         "license_basis": article.license.basis if article.license else "",
         "provenance": article.provenance.to_dict() if article.provenance else None,
         "warnings": list(article.warnings),
+        "person_status": encode(article.person_status),
+        "minimisation": list(article.minimisation),
         "templates": list(article.templates),
         "categories": [c.to_dict() for c in article.categories],
         "langlinks": [

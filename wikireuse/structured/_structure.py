@@ -10,6 +10,7 @@ import attrs
 
 from wikireuse.exceptions import ConfigurationError, RecordError
 from wikireuse.records.articles import Article
+from wikireuse.records.persons import PersonAssessment, PersonStatus
 from wikireuse.records.titles import url_path
 from wikireuse.structured._enterprise import from_enterprise
 from wikireuse.structured._expand import EXPANDERS, ExpanderRegistry
@@ -69,6 +70,7 @@ def structure(
     body: Body = "auto",
     expanders: ExpanderRegistry | None = None,
     max_bytes: int | None = None,
+    person: PersonAssessment | PersonStatus | None = None,
 ) -> StructuredArticle:
     """The article as data: sections, infoboxes, references, categories, ...
 
@@ -85,6 +87,10 @@ def structure(
             :data:`~wikireuse.structured.EXPANDERS`).
         max_bytes: Refuse bodies larger than this many bytes (UTF-8); by
             default :data:`MAX_BYTES` of the body's kind.
+        person: Whether the page is about a living person (what
+            :func:`wikireuse.classify_person` answered, or just its status):
+            kept as :attr:`~StructuredArticle.person_status`, which
+            :func:`wikireuse.chunk` copies to every chunk.
 
     Raises:
         ConfigurationError: When *source* is of a type it cannot read, the
@@ -102,6 +108,15 @@ def structure(
         raise ConfigurationError(
             message=f"body must be 'auto', 'html' or 'wikitext', got {body!r}"
         )
+    if person is not None:
+        status = person.status if isinstance(person, PersonAssessment) else person
+        if not isinstance(status, PersonStatus):
+            raise ConfigurationError(
+                message="person must be a PersonAssessment or a PersonStatus, "
+                f"got {person!r}"
+            )
+        built = structure(source, body=body, expanders=expanders, max_bytes=max_bytes)
+        return attrs.evolve(built, person_status=status)
     registry = EXPANDERS if expanders is None else expanders
     if not isinstance(registry, ExpanderRegistry):
         raise ConfigurationError(

@@ -69,6 +69,10 @@ _CATEGORY: Final = (
     "تصنيف:",
     "categoría:",
     "categoria:",
+    "kategori:",
+    "رده:",
+    "分类:",
+    "分類:",
 )
 _FILES: Final = (
     "file:",

@@ -26,6 +26,7 @@ from wikireuse.core import _json
 from wikireuse.exceptions import RecordError
 from wikireuse.records._codec import Record, encode, record_from
 from wikireuse.records.articles import LangLink, PageLicense
+from wikireuse.records.persons import PersonStatus
 from wikireuse.records.provenance import Provenance
 from wikireuse.structured._schema import SCHEMA
 
@@ -354,6 +355,13 @@ class StructuredArticle:
         warnings: What could not be read faithfully: every template the
             wikitext path could not expand, unknown Parsoid versions,
             malformed or truncated input.
+        person_status: Whether the page is about a living person
+            (:func:`wikireuse.classify_person`), given to
+            :func:`wikireuse.structure` as ``person=``; ``None`` when not
+            classified.
+        minimisation: What :func:`wikireuse.minimise` removed or coarsened,
+            one line each, naming fields and sections, never their values;
+            empty when the article was not minimised.
     """
 
     wiki: str = ""
@@ -379,6 +387,8 @@ class StructuredArticle:
     langlinks: tuple[LangLink, ...] = ()
     wikidata_id: str | None = None
     warnings: tuple[str, ...] = ()
+    person_status: PersonStatus | None = None
+    minimisation: tuple[str, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

@@ -1,0 +1,39 @@
+"""Privacy test fixtures: hand-labelled entities, pages of our own writing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from wikireuse.structured import StructuredArticle, structure
+
+DATA = Path(__file__).parent / "data" / "privacy"
+PAGES = DATA / "pages"
+
+
+@cache
+def entity_cases() -> dict[str, Any]:
+    """``tests/data/privacy/entities.json``: ``today`` and the labelled cases."""
+    loaded: dict[str, Any] = json.loads(
+        (DATA / "entities.json").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+def entity_today() -> date:
+    """The day the entity labels were made for."""
+    return date.fromisoformat(entity_cases()["today"])
+
+
+@cache
+def fixture_page(name: str) -> StructuredArticle:
+    """One fixture page (``tests/data/privacy/pages/NAME.wikitext``), structured."""
+    return structure((PAGES / f"{name}.wikitext").read_text(encoding="utf-8"))
+
+
+def fixture_page_names() -> list[str]:
+    """Every fixture page, by file stem."""
+    return sorted(p.stem for p in PAGES.glob("*.wikitext"))
