@@ -79,6 +79,7 @@ EXPECTED = [
     "Term",
     "TransportError",
     "UnknownLicenseError",
+    "UsageReport",
     "UserAgentError",
     "UserAgentRejectedError",
     "VectorSupportError",
@@ -92,6 +93,7 @@ EXPECTED = [
     "classify_person",
     "from_enterprise",
     "structure",
+    "usage_report",
     "write_jsonl",
     "write_parquet",
 ]

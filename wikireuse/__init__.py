@@ -99,6 +99,7 @@ if _typing.TYPE_CHECKING:
         Provenance,
         RequestRecord,
     )
+    from wikireuse.reports import UsageReport, usage_report
     from wikireuse.store import (
         AuditEntry,
         Manifest,
@@ -180,6 +181,7 @@ __all__ = [
     "Term",
     "TransportError",
     "UnknownLicenseError",
+    "UsageReport",
     "UserAgentError",
     "UserAgentRejectedError",
     "VectorSupportError",
@@ -193,6 +195,7 @@ __all__ = [
     "classify_person",
     "from_enterprise",
     "structure",
+    "usage_report",
     "write_jsonl",
     "write_parquet",
 ]
@@ -246,6 +249,8 @@ _LAZY = {
     "classify_person": "wikireuse.privacy",
     "Provenance": "wikireuse.records.provenance",
     "RequestRecord": "wikireuse.records.provenance",
+    "UsageReport": "wikireuse.reports",
+    "usage_report": "wikireuse.reports",
     "AuditEntry": "wikireuse.store",
     "Manifest": "wikireuse.store",
     "Store": "wikireuse.store",

@@ -72,6 +72,7 @@ from wikireuse.cli.fetch import _summary as _summary
 from wikireuse.cli.fetch import add_fetch_commands
 from wikireuse.cli.ingest import add_ingest_commands
 from wikireuse.cli.license import add_license_commands
+from wikireuse.cli.report import add_report_commands
 from wikireuse.cli.structure import add_structure_commands
 from wikireuse.exceptions import (
     ConfigurationError,
@@ -94,6 +95,7 @@ __all__ = [
     "add_fetch_commands",
     "add_ingest_commands",
     "add_license_commands",
+    "add_report_commands",
     "add_structure_commands",
     "build_parser",
     "main",
@@ -125,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_attribution_commands(subparsers)
     add_structure_commands(subparsers)
     add_ingest_commands(subparsers)
+    add_report_commands(subparsers)
     return parser
 
 

@@ -71,7 +71,12 @@ CROISSANT_CONTEXT: Final = {
 
 _CONFORMS_TO: Final = "http://mlcommons.org/croissant/1.0"
 _RECORDS: Final = {CHUNK_SCHEMA: Chunk, ARTICLE_SCHEMA: StructuredArticle}
-_SCALARS: Final = {str: "sc:Text", int: "sc:Integer", bool: "sc:Boolean", float: "sc:Float"}
+_SCALARS: Final = {
+    str: "sc:Text",
+    int: "sc:Integer",
+    bool: "sc:Boolean",
+    float: "sc:Float",
+}
 _SHARDS: Final = "shards"
 
 
@@ -143,7 +148,9 @@ def _files(
 
 
 def _license(spdx: str) -> str:
-    return spdx if spdx.startswith("LicenseRef-") else f"https://spdx.org/licenses/{spdx}"
+    return (
+        spdx if spdx.startswith("LicenseRef-") else f"https://spdx.org/licenses/{spdx}"
+    )
 
 
 def croissant(
@@ -286,13 +293,17 @@ def _preprocessing(report: UsageReport) -> list[str]:
         ),
     ]
     for run in report.runs_of("chunk"):
-        settings = ", ".join(f"{k}={v}" for k, v in sorted(run.detail["settings"].items()))
+        settings = ", ".join(
+            f"{k}={v}" for k, v in sorted(run.detail["settings"].items())
+        )
         steps.append(
             f"chunk (run {run.id}, {format_timestamp(run.ended)}): {settings}; "
             f"{run.detail['chunks']} chunks of {run.detail['revisions']} revisions."
         )
     for run in report.runs_of("export"):
-        steps.append(f"export (run {run.id}, {format_timestamp(run.ended)}): {run.summary}.")
+        steps.append(
+            f"export (run {run.id}, {format_timestamp(run.ended)}): {run.summary}."
+        )
     return steps
 
 
@@ -303,7 +314,9 @@ def _personal(report: UsageReport) -> list[str]:
         f"{report.today.isoformat()}, wikireuse.privacy.classify_person): {statuses}.",
         "Minimisation applied: "
         + (
-            "; ".join(f"{line} in {n} chunks" for line, n in report.minimisation.items())
+            "; ".join(
+                f"{line} in {n} chunks" for line, n in report.minimisation.items()
+            )
             if report.minimisation
             else "none recorded."
         ),

@@ -58,7 +58,9 @@ def _describe(path: Path, name: str) -> ExportedFile:
         size = path.stat().st_size
     except OSError as exc:
         raise ConfigurationError(message=f"cannot read {path}: {exc}") from exc
-    return ExportedFile(path=name, sha256=digest.hexdigest(), encoding_format=fmt, bytes=size)
+    return ExportedFile(
+        path=name, sha256=digest.hexdigest(), encoding_format=fmt, bytes=size
+    )
 
 
 def describe_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[ExportedFile, ...]:

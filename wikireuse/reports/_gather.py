@@ -9,7 +9,12 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from wikireuse.core._time import from_epoch, parse_timestamp
-from wikireuse.exceptions import ConfigurationError, StoreError, WikiReuseError
+from wikireuse.exceptions import (
+    ConfigurationError,
+    InvalidResponseError,
+    StoreError,
+    WikiReuseError,
+)
 from wikireuse.privacy import PersonStatus, classify_person
 from wikireuse.reports._model import AuditedRun, RevisionUse, UsageReport, WikiUsage
 from wikireuse.store import AuditEntry, Store
@@ -131,7 +136,8 @@ def usage_report(
     """
     if not isinstance(store, Store):
         raise ConfigurationError(
-            message=f"usage_report() reads a wikireuse Store, got {type(store).__name__}"
+            message="usage_report() reads a wikireuse Store, got "
+            f"{type(store).__name__}"
         )
     start = _bound(since, "since", end=False)
     end = _bound(until, "until", end=True)
@@ -148,7 +154,9 @@ def usage_report(
         raise ConfigurationError(message=f"today must be a date, got {today!r}")
     try:
         return _gather(store, start, end, today, generated_at)
-    except (KeyError, TypeError, ValueError) as exc:
+    except ConfigurationError:
+        raise
+    except (KeyError, TypeError, ValueError, InvalidResponseError) as exc:
         raise StoreError(
             message=f"{store.path}: damaged audit log or record: {exc!r}",
             path=str(store.path),
@@ -183,12 +191,12 @@ def _gather(
     revisions: list[RevisionUse] = []
     sites: dict[str, str] = {}
     requests: dict[int, set[str]] = {}
-    for row, entry in store.iter_revisions():
-        wiki, revid = entry["wiki"], int(entry["revid"])
+    for row, stored in store.iter_revisions():
+        wiki, revid = stored["wiki"], int(stored["revid"])
         origin = by_revid.get((wiki, revid))
         if origin is None:
             origin = next((r for a, b, r in row_ranges if a <= row <= b), None)
-        provenance = entry["provenance"]
+        provenance = stored["provenance"]
         fetched_at = parse_timestamp(provenance["fetched_at"], field="fetched_at")
         if windowed and (
             origin not in in_window
@@ -198,16 +206,16 @@ def _gather(
             continue
         if origin is not None:
             requests.setdefault(origin, set()).update(_requests(provenance))
-        if entry["site_name"]:
-            sites[wiki] = entry["site_name"]
+        if stored["site_name"]:
+            sites[wiki] = stored["site_name"]
         revisions.append(
             RevisionUse(
                 wiki=wiki,
-                pageid=int(entry["pageid"]),
+                pageid=int(stored["pageid"]),
                 revid=revid,
-                title=entry["title"],
-                license=entry["license"],
-                content_hash=entry["content_hash"],
+                title=stored["title"],
+                license=stored["license"],
+                content_hash=stored["content_hash"],
                 fetched_at=fetched_at,
                 generated_by=origin,
             )

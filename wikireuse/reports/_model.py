@@ -225,7 +225,9 @@ class UsageReport:
     def licenses(self) -> Mapping[str, int]:
         """Revisions by SPDX id of their licence, most first."""
         counts = Counter(r.license for r in self.revisions)
-        return MappingProxyType(dict(sorted(counts.items(), key=lambda i: (-i[1], i[0]))))
+        return MappingProxyType(
+            dict(sorted(counts.items(), key=lambda i: (-i[1], i[0])))
+        )
 
     @property
     def counts(self) -> Mapping[str, int]:

@@ -97,7 +97,9 @@ def prov(report: UsageReport) -> dict[str, Any]:
     return {key: value for key, value in doc.items() if value}
 
 
-def _activity(doc: dict[str, Any], run: AuditedRun, wiki_prefix: dict[str, str]) -> None:
+def _activity(
+    doc: dict[str, Any], run: AuditedRun, wiki_prefix: dict[str, str]
+) -> None:
     activity = f"wr:run-{run.id}"
     doc["activity"][activity] = {
         "prov:startTime": _time(run.started),
