@@ -1499,32 +1499,45 @@ class Store(Closing):
 
     @staticmethod
     def _manifest_entries(
-        conn: sqlite3.Connection, order: str = "wiki, pageid, revid"
+        conn: sqlite3.Connection, *, by_row: bool = False
     ) -> Iterator[tuple[int, dict[str, Any]]]:
-        """Each revision's row id with its manifest entry, in *order*."""
+        """Each revision's row id with its manifest entry (sorted, or by row id)."""
         rows = conn.execute(
             "SELECT id, wiki, pageid, revid, title, timestamp, sha1, content_hash, "
             "license_spdx, provenance, json_extract(record, '$.site_name') "
-            f"FROM revisions ORDER BY {order}"
+            "FROM revisions ORDER BY " + ("id" if by_row else "wiki, pageid, revid")
         )
-        for row, wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov, site in (
-            rows
-        ):
-            yield row, {
-                "schema": MANIFEST_SCHEMA,
-                "wiki": wiki,
-                "pageid": pageid,
-                "revid": revid,
-                "title": title,
-                "timestamp": stamp,
-                "sha1": sha1,
-                "content_hash": digest,
-                "license": spdx,
-                "provenance": json.loads(prov),
-                # The wiki's own name (siteinfo), so credits made from the
-                # manifest say "from TestWiki" as attribute does.
-                "site_name": site or "",
-            }
+        for (
+            row,
+            wiki,
+            pageid,
+            revid,
+            title,
+            stamp,
+            sha1,
+            digest,
+            spdx,
+            prov,
+            site,
+        ) in rows:
+            yield (
+                row,
+                {
+                    "schema": MANIFEST_SCHEMA,
+                    "wiki": wiki,
+                    "pageid": pageid,
+                    "revid": revid,
+                    "title": title,
+                    "timestamp": stamp,
+                    "sha1": sha1,
+                    "content_hash": digest,
+                    "license": spdx,
+                    "provenance": json.loads(prov),
+                    # The wiki's own name (siteinfo), so credits made from the
+                    # manifest say "from TestWiki" as attribute does.
+                    "site_name": site or "",
+                },
+            )
 
     def iter_manifest(self) -> Iterator[dict[str, Any]]:
         """The manifest's entries: one dict per stored revision, sorted.
@@ -1556,7 +1569,7 @@ class Store(Closing):
         revision. Streamed as :meth:`iter_manifest` is.
         """
         with self._snapshot() as conn:
-            yield from self._manifest_entries(conn, "id")
+            yield from self._manifest_entries(conn, by_row=True)
 
     def manifest(self, out: str | os.PathLike[str] | IO[str] | None = None) -> Manifest:
         """Export the store as JSON Lines and give the snapshot's id.
