@@ -1507,37 +1507,23 @@ class Store(Closing):
             "license_spdx, provenance, json_extract(record, '$.site_name') "
             "FROM revisions ORDER BY " + ("id" if by_row else "wiki, pageid, revid")
         )
-        for (
-            row,
-            wiki,
-            pageid,
-            revid,
-            title,
-            stamp,
-            sha1,
-            digest,
-            spdx,
-            prov,
-            site,
-        ) in rows:
-            yield (
-                row,
-                {
-                    "schema": MANIFEST_SCHEMA,
-                    "wiki": wiki,
-                    "pageid": pageid,
-                    "revid": revid,
-                    "title": title,
-                    "timestamp": stamp,
-                    "sha1": sha1,
-                    "content_hash": digest,
-                    "license": spdx,
-                    "provenance": json.loads(prov),
-                    # The wiki's own name (siteinfo), so credits made from the
-                    # manifest say "from TestWiki" as attribute does.
-                    "site_name": site or "",
-                },
-            )
+        for row, *fields in rows:
+            wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov, site = fields
+            yield row, {
+                "schema": MANIFEST_SCHEMA,
+                "wiki": wiki,
+                "pageid": pageid,
+                "revid": revid,
+                "title": title,
+                "timestamp": stamp,
+                "sha1": sha1,
+                "content_hash": digest,
+                "license": spdx,
+                "provenance": json.loads(prov),
+                # The wiki's own name (siteinfo), so credits made from the
+                # manifest say "from TestWiki" as attribute does.
+                "site_name": site or "",
+            }
 
     def iter_manifest(self) -> Iterator[dict[str, Any]]:
         """The manifest's entries: one dict per stored revision, sorted.
