@@ -1509,7 +1509,7 @@ class Store(Closing):
         )
         for row, *fields in rows:
             wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov, site = fields
-            yield row, {
+            entry = {
                 "schema": MANIFEST_SCHEMA,
                 "wiki": wiki,
                 "pageid": pageid,
@@ -1524,6 +1524,7 @@ class Store(Closing):
                 # manifest say "from TestWiki" as attribute does.
                 "site_name": site or "",
             }
+            yield row, entry
 
     def iter_manifest(self) -> Iterator[dict[str, Any]]:
         """The manifest's entries: one dict per stored revision, sorted.
