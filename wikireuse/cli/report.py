@@ -102,7 +102,7 @@ def _cmd_report(args: argparse.Namespace, out: _Writer) -> int:
             wall_clock=args.wall_clock,
         )
     if args.format == "md":
-        out.write(report.to_markdown() + "\n")
+        out.write(report.to_markdown())
     elif args.format == "json":
         out.write(report.to_json() + "\n")
     elif args.format == "prov":

@@ -78,6 +78,8 @@ _SCALARS: Final = {
     float: "sc:Float",
 }
 _SHARDS: Final = "shards"
+# Text fields holding ISO 8601 times (readers such as pandas take them as times).
+_DATETIMES: Final = frozenset({"timestamp"})
 
 
 def _data_type(annotation: Any) -> tuple[str, bool] | None:
@@ -108,6 +110,8 @@ def _fields(record_schema: str) -> list[dict[str, Any]]:
         if found is None:
             continue  # nested values (sections, infoboxes) stay in the files
         data_type, repeated = found
+        if field.name in _DATETIMES:
+            data_type = "sc:DateTime"
         item: dict[str, Any] = {
             "@type": "cr:Field",
             "@id": f"records/{field.name}",

@@ -131,7 +131,7 @@ def markdown(report: UsageReport) -> str:
         )
     else:
         lines += ["None.", ""]
-    return "\n".join(lines)
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _settings(detail: Any) -> str:
