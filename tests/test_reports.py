@@ -431,3 +431,26 @@ def test_cli_usage_errors_and_failures(
     assert 64 == cli("report", "--store", str(tmp_path / "junk.db"))[0]
     assert 2 == cli("report", "--store", str(damaged(tmp_path)))[0]
     assert re.search(r"damaged", capsys.readouterr().err)
+
+
+def test_the_docs_show_what_the_code_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/reports.md: its Markdown and RAI blocks are this code's output."""
+    text = (Path(__file__).parent.parent / "docs" / "reports.md").read_text("utf-8")
+    code = re.search(r"```python\n(.*?)```", text, re.DOTALL)
+    shown = re.search(r"```text\n(.*?)```", text, re.DOTALL)
+    rai = re.search(r"```json\n(.*?)```", text, re.DOTALL)
+    assert code is not None
+    assert shown is not None
+    assert rai is not None
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {}
+
+    exec(compile(code.group(1), "docs/reports.md", "exec"), namespace)  # noqa: S102
+
+    assert shown.group(1).rstrip() == capsys.readouterr().out.rstrip()
+    croissant = namespace["croissant"]
+    assert json.loads(rai.group(1)) == {
+        k: v for k, v in croissant.items() if k.startswith("rai:")
+    }

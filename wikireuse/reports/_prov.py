@@ -84,12 +84,13 @@ def prov(report: UsageReport) -> dict[str, Any]:
             "wr:license": rev.license,
             "wr:contentHash": rev.content_hash,
         }
-        doc["wasAttributedTo"][f"wr:attr-{entity}"] = {
+        local = entity.replace(":", "-")  # relation ids are names of their own
+        doc["wasAttributedTo"][f"wr:attr-{local}"] = {
             "prov:entity": entity,
             "prov:agent": agent_of[rev.wiki],
         }
         if rev.generated_by in runs:
-            doc["wasGeneratedBy"][f"wr:gen-{entity}"] = {
+            doc["wasGeneratedBy"][f"wr:gen-{local}"] = {
                 "prov:entity": entity,
                 "prov:activity": f"wr:run-{rev.generated_by}",
                 "prov:time": _time(rev.fetched_at),
@@ -137,7 +138,7 @@ def _activity(
             "prov:type": _typed(f"wr:{run.action.capitalize()}Output"),
             "prov:label": run.summary,
         }
-        doc["wasGeneratedBy"][f"wr:gen-{made}"] = {
+        doc["wasGeneratedBy"][f"wr:gen-{run.action}-{run.id}"] = {
             "prov:entity": made,
             "prov:activity": activity,
             "prov:time": _time(run.ended),
