@@ -175,10 +175,6 @@ class AuditedRun:
         return f"page {d['pageid']} moved"
 
 
-def _count_map(value: Mapping[str, int]) -> Mapping[str, int]:
-    return MappingProxyType(dict(value))
-
-
 @attrs.frozen(kw_only=True)
 class UsageReport:
     """What a store took, when, under which licences, and what was done to it.
@@ -215,9 +211,9 @@ class UsageReport:
     runs: tuple[AuditedRun, ...] = ()
     person_status: Mapping[str, int] = attrs.field(
         factory=lambda: dict.fromkeys((s.value for s in PersonStatus), 0),
-        converter=_count_map,
+        converter=_frozen,
     )
-    minimisation: Mapping[str, int] = attrs.field(factory=dict, converter=_count_map)
+    minimisation: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen)
 
     # -- derived counts -----------------------------------------------------
 
