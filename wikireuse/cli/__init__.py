@@ -30,6 +30,8 @@ zone, ``today`` or ``now``. ``fetch`` and ``sync`` read titles from stdin
 (``Q42``, ``P31``, ``L7``, an ``/entity/Q42`` link) as a Wikibase entity
 only on Wikidata and test.wikidata.org (and ``M123`` on Commons): elsewhere
 ``Q42`` is a title.
+``wikireuse report`` (:mod:`wikireuse.cli.report`): 0 printed, 2 the store
+could not be read, 64 a usage error.
 Any command exits 130 on Ctrl-C.
 ``wikireuse credits`` works offline: 0 printed, and with ``--into`` the codes
 of ``license check`` (0 compatible, 1 incompatible, 2 conditional,
