@@ -82,6 +82,7 @@ EXPECTED = [
     "Term",
     "TransportError",
     "UnknownLicenseError",
+    "UsageReport",
     "UserAgentError",
     "UserAgentRejectedError",
     "VectorSupportError",
@@ -96,6 +97,7 @@ EXPECTED = [
     "from_enterprise",
     "minimise",
     "structure",
+    "usage_report",
     "write_jsonl",
     "write_parquet",
 ]

@@ -101,6 +101,7 @@ if _typing.TYPE_CHECKING:
         Provenance,
         RequestRecord,
     )
+    from wikireuse.reports import UsageReport, usage_report
     from wikireuse.store import (
         AuditEntry,
         Manifest,
@@ -185,6 +186,7 @@ __all__ = [
     "Term",
     "TransportError",
     "UnknownLicenseError",
+    "UsageReport",
     "UserAgentError",
     "UserAgentRejectedError",
     "VectorSupportError",
@@ -199,6 +201,7 @@ __all__ = [
     "from_enterprise",
     "minimise",
     "structure",
+    "usage_report",
     "write_jsonl",
     "write_parquet",
 ]
@@ -254,6 +257,8 @@ _LAZY = {
     "minimise": "wikireuse.privacy",
     "Provenance": "wikireuse.records.provenance",
     "RequestRecord": "wikireuse.records.provenance",
+    "UsageReport": "wikireuse.reports",
+    "usage_report": "wikireuse.reports",
     "AuditEntry": "wikireuse.store",
     "Manifest": "wikireuse.store",
     "Store": "wikireuse.store",

@@ -30,6 +30,8 @@ zone, ``today`` or ``now``. ``fetch`` and ``sync`` read titles from stdin
 (``Q42``, ``P31``, ``L7``, an ``/entity/Q42`` link) as a Wikibase entity
 only on Wikidata and test.wikidata.org (and ``M123`` on Commons): elsewhere
 ``Q42`` is a title.
+``wikireuse report`` (:mod:`wikireuse.cli.report`): 0 printed, 2 the store
+could not be read, 64 a usage error.
 Any command exits 130 on Ctrl-C.
 ``wikireuse credits`` works offline: 0 printed, and with ``--into`` the codes
 of ``license check`` (0 compatible, 1 incompatible, 2 conditional,
@@ -73,6 +75,7 @@ from wikireuse.cli.fetch import _summary as _summary
 from wikireuse.cli.fetch import add_fetch_commands
 from wikireuse.cli.ingest import add_ingest_commands
 from wikireuse.cli.license import add_license_commands
+from wikireuse.cli.report import add_report_commands
 from wikireuse.cli.structure import add_structure_commands
 from wikireuse.exceptions import (
     ConfigurationError,
@@ -96,6 +99,7 @@ __all__ = [
     "add_fetch_commands",
     "add_ingest_commands",
     "add_license_commands",
+    "add_report_commands",
     "add_structure_commands",
     "build_parser",
     "main",
@@ -128,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_structure_commands(subparsers)
     add_ingest_commands(subparsers)
     add_chunks_commands(subparsers)
+    add_report_commands(subparsers)
     return parser
 
 

@@ -157,7 +157,7 @@ def _store_at(path: str) -> Store:
 
 # Arguments that are file names: bytes that are not UTF-8 are fine in them
 # (Python keeps them as surrogate escapes, and open() gives them back).
-_PATH_ARGUMENTS = frozenset({"manifest", "db", "store", "path"})
+_PATH_ARGUMENTS = frozenset({"manifest", "db", "store", "path", "files"})
 _POSITIONALS = frozenset({"page", "titles", "sources", "license"})
 
 

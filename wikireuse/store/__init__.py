@@ -1119,6 +1119,7 @@ class Store(Closing):
         counts["license_disagreements"] = counts["batches"] = 0
         wikis: dict[str, None] = {}
         batch: list[Article] = []
+        rows: list[list[int]] = []
         for article in articles:
             if not isinstance(article, Article):
                 raise ConfigurationError(
@@ -1127,17 +1128,21 @@ class Store(Closing):
             batch.append(article)
             wikis[article.wiki] = None
             if len(batch) >= batch_size:
-                self._ingest_batch(batch, counts)
+                self._ingest_batch(batch, counts, rows)
                 batch.clear()
         if batch:
-            self._ingest_batch(batch, counts)
+            self._ingest_batch(batch, counts, rows)
         report = IngestReport(source=source, wikis=tuple(wikis), **counts)
         with self._write() as conn:
             self._upgrade(conn)
-            self._audit(conn, "ingest", None, report.to_dict())
+            # The row ids it added (see iter_revisions): which revisions this
+            # ingest stored, for wikireuse.reports, without listing them.
+            self._audit(conn, "ingest", None, {**report.to_dict(), "rows": rows})
         return report
 
-    def _ingest_batch(self, batch: list[Article], counts: dict[str, int]) -> None:
+    def _ingest_batch(
+        self, batch: list[Article], counts: dict[str, int], added: list[list[int]]
+    ) -> None:
         now = self._now()
         rows = []
         for article in batch:
@@ -1172,7 +1177,12 @@ class Store(Closing):
                             f"{found[0]}); stored revisions are immutable"
                         )
                     continue
-                _insert_revision(conn, article, digest)
+                row = _insert_revision(conn, article, digest)
+                # One write transaction: the batch's new row ids are consecutive.
+                if added and added[-1][1] == row - 1:
+                    added[-1][1] = row
+                else:
+                    added.append([row, row])
                 self._update_page(conn, article, now)
                 _index_titles(conn, article)
                 counts["added"] += 1
@@ -1491,14 +1501,18 @@ class Store(Closing):
     # -- snapshots ----------------------------------------------------------
 
     @staticmethod
-    def _manifest_entries(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    def _manifest_entries(
+        conn: sqlite3.Connection, *, by_row: bool = False
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Each revision's row id with its manifest entry (sorted, or by row id)."""
         rows = conn.execute(
-            "SELECT wiki, pageid, revid, title, timestamp, sha1, content_hash, "
+            "SELECT id, wiki, pageid, revid, title, timestamp, sha1, content_hash, "
             "license_spdx, provenance, json_extract(record, '$.site_name') "
-            "FROM revisions ORDER BY wiki, pageid, revid"
+            "FROM revisions ORDER BY " + ("id" if by_row else "wiki, pageid, revid")
         )
-        for wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov, site in rows:
-            yield {
+        for row, *fields in rows:
+            wiki, pageid, revid, title, stamp, sha1, digest, spdx, prov, site = fields
+            entry = {
                 "schema": MANIFEST_SCHEMA,
                 "wiki": wiki,
                 "pageid": pageid,
@@ -1513,6 +1527,7 @@ class Store(Closing):
                 # manifest say "from TestWiki" as attribute does.
                 "site_name": site or "",
             }
+            yield row, entry
 
     def iter_manifest(self) -> Iterator[dict[str, Any]]:
         """The manifest's entries: one dict per stored revision, sorted.
@@ -1532,7 +1547,19 @@ class Store(Closing):
             StoreError: When the store is closed or cannot be read.
         """
         with self._snapshot() as conn:
-            yield from self._manifest_entries(conn)
+            for _, entry in self._manifest_entries(conn):
+                yield entry
+
+    def iter_revisions(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Each stored revision's row id with its manifest entry, by row id.
+
+        Row ids grow as revisions are stored; an ``ingest`` audit entry names
+        the ranges it added (``rows``), a ``fetch`` entry its ``revid``: so
+        :func:`wikireuse.reports.usage_report` knows which run stored which
+        revision. Streamed as :meth:`iter_manifest` is.
+        """
+        with self._snapshot() as conn:
+            yield from self._manifest_entries(conn, by_row=True)
 
     def manifest(self, out: str | os.PathLike[str] | IO[str] | None = None) -> Manifest:
         """Export the store as JSON Lines and give the snapshot's id.
@@ -1566,7 +1593,7 @@ class Store(Closing):
             with ExitStack() as stack:
                 file_out = stack.enter_context(partial.open("wb")) if partial else None
                 conn = stack.enter_context(self._snapshot())
-                for entry in self._manifest_entries(conn):
+                for _, entry in self._manifest_entries(conn):
                     line = _json.canonical(entry) + "\n"
                     data = line.encode("utf-8")
                     digest.update(data)
@@ -1911,10 +1938,10 @@ class Store(Closing):
         return f"<wikireuse.Store {str(self.path)!r}>"
 
 
-def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) -> None:
-    """Add *article*'s revision row (its content hash already checked)."""
+def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) -> int:
+    """Add *article*'s revision row (its content hash already checked); its row id."""
     record = article.to_dict()  # once: the provenance column is a part of it
-    conn.execute(
+    cur = conn.execute(
         "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, "
         "sha1, content_hash, license_spdx, fetched_at, provenance, "
         "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1932,6 +1959,7 @@ def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) ->
             _json.compact(record),
         ),
     )
+    return int(cur.lastrowid or 0)
 
 
 def _index_titles(conn: sqlite3.Connection, article: Article) -> None:
