@@ -54,7 +54,14 @@ from wikireuse.attribution import attribute
 from wikireuse.chunks import Chunk, ExportManifest, chunk, write_jsonl, write_parquet
 from wikireuse.core import _json
 from wikireuse.core._closing import Closing
-from wikireuse.core._time import format_timestamp, from_epoch, parse_timestamp
+from wikireuse.core._mapping import frozen_mapping
+from wikireuse.core._time import (
+    format_optional,
+    format_timestamp,
+    from_epoch,
+    parse_optional,
+    parse_timestamp,
+)
 from wikireuse.exceptions import (
     ChunkNotFoundError,
     ConfigurationError,
@@ -306,14 +313,6 @@ _RECORDS_OF_PAGES: Final = (
 )
 
 
-def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
-
-
-def _stamp(value: str | None) -> datetime | None:
-    return parse_timestamp(value) if value is not None else None
-
-
 # -- result types -------------------------------------------------------------
 
 
@@ -363,11 +362,7 @@ class StoredPage:
             "moves": [list(pair) for pair in self.moves],
             "first_stored_at": format_timestamp(self.first_stored_at),
             "changed_at": format_timestamp(self.changed_at),
-            "deleted_at": (
-                format_timestamp(self.deleted_at)
-                if self.deleted_at is not None
-                else None
-            ),
+            "deleted_at": format_optional(self.deleted_at),
         }
 
 
@@ -392,7 +387,7 @@ class AuditEntry:
     at: datetime
     action: AuditAction
     wiki: str | None
-    detail: Mapping[str, Any] = attrs.field(converter=_frozen_mapping)
+    detail: Mapping[str, Any] = attrs.field(converter=frozen_mapping)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values."""
@@ -1465,7 +1460,7 @@ class Store(Closing):
                 moves=tuple(moves.get((w, pid), ())),
                 first_stored_at=parse_timestamp(first),
                 changed_at=parse_timestamp(changed),
-                deleted_at=_stamp(deleted),
+                deleted_at=parse_optional(deleted),
             )
             for (
                 w,

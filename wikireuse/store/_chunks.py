@@ -20,13 +20,13 @@ import math
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
 from wikireuse.chunks import Chunk
 from wikireuse.core import _json
+from wikireuse.core._mapping import frozen_mapping
 from wikireuse.exceptions import ConfigurationError, RecordError
 from wikireuse.records._codec import encode, record_from
 from wikireuse.records.provenance import Provenance
@@ -163,10 +163,6 @@ _ROWS: Final = (
 _EMPTY_SHA1: Final = hashlib.sha1(b"", usedforsecurity=False).hexdigest()
 
 
-def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
-
-
 @attrs.frozen(kw_only=True)
 class ChunkBuildReport:
     """What :meth:`Store.build_chunks <wikireuse.store.Store.build_chunks>` did.
@@ -189,7 +185,7 @@ class ChunkBuildReport:
     .. versionadded:: 0.2.0
     """
 
-    settings: Mapping[str, Any] = attrs.field(converter=_frozen)
+    settings: Mapping[str, Any] = attrs.field(converter=frozen_mapping)
     revisions: int = 0
     chunks: int = 0
     already_built: int = 0
@@ -273,7 +269,7 @@ class ChunkProvenance:
     masked: bool = False
     provenance: Provenance
     credit_line: str
-    attribution: Mapping[str, Any] = attrs.field(converter=_frozen)
+    attribution: Mapping[str, Any] = attrs.field(converter=frozen_mapping)
     references: tuple[Reference, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
