@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,13 @@ from wikireuse.exceptions import (
     ConfigurationError,
     StoreError,
 )
+from wikireuse.privacy import DEFAULT_POLICY, classify_person, minimise
+from wikireuse.privacy._steps import policy_identity
+from wikireuse.records.articles import Article
 from wikireuse.store import ChunkProvenance, Store
-from wikireuse.structured import structure
+from wikireuse.structured import StructuredArticle, structure
+
+TODAY = date(2026, 1, 10)
 
 
 def _store(path: Path, revisions: str = "latest") -> Store:
@@ -34,10 +40,16 @@ def _store(path: Path, revisions: str = "latest") -> Store:
     return store
 
 
+def _pipeline(article: Article) -> StructuredArticle:
+    """What build_chunks() does before chunking, by default: classify, minimise."""
+    person = classify_person(article, today=TODAY)
+    return minimise(structure(article, person=person), DEFAULT_POLICY)
+
+
 def test_build_chunks_every_newest_revision_once(tmp_path: Path) -> None:
     with _store(tmp_path / "s.db") as store:
-        first = store.build_chunks(max_chars=400, overlap=40)
-        again = store.build_chunks(max_chars=400, overlap=40)
+        first = store.build_chunks(max_chars=400, overlap=40, today=TODAY)
+        again = store.build_chunks(max_chars=400, overlap=40, today=TODAY)
         stored = list(store.iter_chunks())
         log = [e for e in store.audit() if e.action == "chunk"]
         articles = [store.latest(wiki=p.wiki, pageid=p.pageid) for p in store.pages()]
@@ -45,7 +57,7 @@ def test_build_chunks_every_newest_revision_once(tmp_path: Path) -> None:
         c
         for a in articles
         if a is not None
-        for c in chunk(structure(a), max_chars=400, overlap=40)
+        for c in chunk(_pipeline(a), max_chars=400, overlap=40)
     ]
     assert (first.revisions, first.chunks, first.already_built) == (
         29,
@@ -63,7 +75,34 @@ def test_build_chunks_every_newest_revision_once(tmp_path: Path) -> None:
         "lang": "en",
         "max_chars": 400,
         "overlap": 40,
+        "classify": True,
+        "policy": policy_identity(DEFAULT_POLICY),
     }
+    assert log[0].detail["today"] == TODAY.isoformat()
+
+
+def test_without_the_privacy_step_chunks_are_the_raw_ones(tmp_path: Path) -> None:
+    """classify=False, policy=None: chunk(structure(a)), under the old settings key."""
+    with _store(tmp_path / "s.db") as store:
+        raw = store.build_chunks(max_chars=400, classify=False, policy=None)
+        stored = list(store.iter_chunks())
+        articles = [store.latest(wiki=p.wiki, pageid=p.pageid) for p in store.pages()]
+        with pytest.raises(ConfigurationError, match="needs classify=True"):
+            store.build_chunks(classify=False)
+        with pytest.raises(ConfigurationError, match="MinimisationPolicy"):
+            store.build_chunks(policy="default")  # type: ignore[arg-type]
+        with pytest.raises(ConfigurationError, match=r"datetime\.date"):
+            store.build_chunks(today="2026-01-10")  # type: ignore[arg-type]
+    expected = [c for a in articles if a for c in chunk(structure(a), max_chars=400)]
+    assert sorted(stored, key=lambda c: c.id) == sorted(expected, key=lambda c: c.id)
+    assert all(c.person_status is None and not c.minimisation for c in stored)
+    assert dict(raw.settings) == {
+        "include_infobox": True,
+        "lang": "en",
+        "max_chars": 400,
+        "overlap": 0,
+    }
+    assert (raw.today, dict(raw.person_status), raw.minimised) == (None, {}, 0)
 
 
 def test_ids_identical_across_two_builds(tmp_path: Path) -> None:
