@@ -16,6 +16,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from tests.test_ingest import REPO, _big_dump, _stored, sample
@@ -25,7 +26,13 @@ from wikireuse.exceptions import (
     ConfigurationError,
     StoreError,
 )
-from wikireuse.privacy import DEFAULT_POLICY, classify_person, minimise
+from wikireuse.privacy import (
+    DEFAULT_POLICY,
+    MinimisationPolicy,
+    PersonStatus,
+    classify_person,
+    minimise,
+)
 from wikireuse.privacy._steps import policy_identity
 from wikireuse.records.articles import Article
 from wikireuse.store import ChunkProvenance, Store
@@ -347,3 +354,35 @@ def test_build_failures_are_reported_not_raised(
         assert len(report.failed) == 29
         assert all("max_bytes" in reason for *_, reason in report.failed)
         assert store.build_chunks().revisions == 29
+
+
+def test_each_policy_is_a_chunk_set_and_equal_chunks_are_kept_once(
+    tmp_path: Path,
+) -> None:
+    """Builds with another policy, or none, never collide; the same one adds nothing."""
+    renamed_rules = attrs.evolve(DEFAULT_POLICY, fields=())  # same name, other rules
+    assert policy_identity(renamed_rules) != policy_identity(DEFAULT_POLICY)
+    assert policy_identity(MinimisationPolicy()) == policy_identity(DEFAULT_POLICY)
+    with _store(tmp_path / "s.db") as store:
+        minimised = store.build_chunks(max_chars=400, today=TODAY)
+        raw = store.build_chunks(max_chars=400, today=TODAY, policy=None)
+        other = store.build_chunks(max_chars=400, today=TODAY, policy=renamed_rules)
+        again = [
+            store.build_chunks(max_chars=400, today=TODAY, policy=policy)
+            for policy in (DEFAULT_POLICY, None, renamed_rules)
+        ]
+        everything = list(store.iter_chunks())
+    living = [c for c in everything if c.person_status is PersonStatus.LIVING]
+    assert minimised.revisions == raw.revisions == other.revisions == 29
+    assert minimised.minimised == other.minimised == 4
+    assert raw.minimised == 0
+    # a page no policy changes has the same chunks in every set: stored once,
+    # so the later builds write only the chunks of the living people's pages
+    assert raw.chunks == sum(not c.minimisation for c in living) > 0
+    assert other.chunks == sum(
+        c.minimisation == ("minimised under policy 'default' (person status: living)",)
+        for c in living
+    )
+    assert minimised.chunks + raw.chunks + other.chunks == len(everything)
+    assert len(everything) == len({c.id for c in everything})
+    assert all(report.nothing_new for report in again)
