@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,21 @@ from wikireuse.parallel import (
     export_shard,
 )
 from wikireuse.parallel._run import shard_bag
-from wikireuse.structured import structure
+from wikireuse.privacy import DEFAULT_POLICY, classify_person, minimise
+from wikireuse.records.articles import Article
+from wikireuse.store import Store
+from wikireuse.structured import StructuredArticle, structure
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "examples" / "data" / "sample-wiki.xml.bz2"
-JOB = ShardJob(max_chars=400, overlap=40, rights="CC BY-SA 4.0")
+TODAY = date(2026, 1, 10)
+JOB = ShardJob(max_chars=400, overlap=40, rights="CC BY-SA 4.0", today=TODAY)
+
+
+def pipeline(article: Article) -> StructuredArticle:
+    """What a shard job does before chunking, by default: classify, minimise."""
+    person = classify_person(article, today=TODAY)
+    return minimise(structure(article, person=person), DEFAULT_POLICY)
 
 
 @pytest.fixture(scope="module")
@@ -189,13 +200,35 @@ def test_export_shard_is_the_pipeline_over_one_dump(tmp_path: Path) -> None:
     expected = [
         c
         for article in read_xml_dump(SAMPLE, rights="CC BY-SA 4.0")
-        for c in chunk(structure(article), max_chars=400, overlap=40)
+        for c in chunk(pipeline(article), max_chars=400, overlap=40)
     ]
 
     assert expected == chunks_in(tmp_path / "out")
     assert 29 == result.articles
     assert len(expected) == result.manifest.records
     assert ExportManifest.read(tmp_path / "out") == result.manifest
+
+
+def test_a_shard_export_equals_the_store_built_chunks(tmp_path: Path) -> None:
+    """One privacy step: a dump chunked in a store or as a shard gives one output."""
+    for policy in (DEFAULT_POLICY, None):
+        out = tmp_path / f"shard-{policy is None}"
+        export_shard(SAMPLE, out, attrs.evolve(JOB, policy=policy))
+        with Store(tmp_path / f"{policy is None}.db") as store:
+            store.ingest(read_xml_dump(SAMPLE, rights="CC BY-SA 4.0"), source="s")
+            store.build_chunks(max_chars=400, overlap=40, policy=policy, today=TODAY)
+            stored = sorted(store.iter_chunks(), key=lambda c: c.id)
+        exported = sorted(chunks_in(out), key=lambda c: c.id)
+        assert stored == exported
+        minimised = {c.title for c in exported if c.minimisation}
+        assert minimised == (
+            set()
+            if policy is None
+            else {"Ilse Farrow", "Maren Olvik", "Per Osgood", "Tobias Renquist"}
+        )
+    unclassified = attrs.evolve(JOB, classify=False, policy=None)
+    export_shard(SAMPLE, tmp_path / "raw", unclassified)
+    assert all(c.person_status is None for c in chunks_in(tmp_path / "raw"))
 
 
 def test_export_shard_names_the_page_that_fails(tmp_path: Path) -> None:
@@ -223,6 +256,9 @@ def test_export_shard_names_the_page_that_fails(tmp_path: Path) -> None:
         ({"records_per_file": 0}, "records_per_file"),
         ({"max_chars": 5}, "max_chars"),
         ({"lang": "xx-unknown"}, "xx-unknown"),
+        ({"classify": False}, "needs classify=True"),
+        ({"policy": "default"}, "MinimisationPolicy"),
+        ({"today": "2026-01-10"}, r"datetime\.date"),
     ],
 )
 def test_shard_job_refuses_bad_settings_at_once(
@@ -239,7 +275,7 @@ def test_serial_run_equals_the_pipeline_over_the_whole_dump(serial: Path) -> Non
     whole = [
         c
         for article in read_xml_dump(SAMPLE, rights="CC BY-SA 4.0")
-        for c in chunk(structure(article), max_chars=400, overlap=40)
+        for c in chunk(pipeline(article), max_chars=400, overlap=40)
     ]
     manifest = ExportManifest.read(serial)
 

@@ -20,7 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import skip_or_fail
-from tests.privacy_support import fixture_page, fixture_page_names
+from tests.privacy_support import (
+    fixture_page,
+    fixture_page_names,
+    gone_values,
+    named_params,
+)
 from wikireuse.attribution import attribute
 from wikireuse.attribution.credits import Credits
 from wikireuse.chunks import chunk, write_jsonl, write_parquet
@@ -86,15 +91,11 @@ def _all_documents() -> list[StructuredArticle]:
 # -- what the policy names is gone -----------------------------------------------------
 
 
-def _named_params(doc: StructuredArticle, policy: MinimisationPolicy) -> list[Param]:
-    return [p for box in doc.infoboxes for p in box.params if policy.rule_for(p.name)]
-
-
 def _check_minimised(
     before: StructuredArticle, after: StructuredArticle, policy: MinimisationPolicy
 ) -> None:
     """Every field and section *policy* names is dropped or coarsened in *after*."""
-    for param in _named_params(after, policy):
+    for param in named_params(after, policy):
         rule = policy.rule_for(param.name)
         assert rule is not None
         assert rule.action == "year", param
@@ -108,27 +109,10 @@ def _check_minimised(
                 rule.action == "year" and re.fullmatch(r"\d{4}", row.text)
             ), row
     assert not any(s.level and policy.drops_section(s) for s in after.sections)
-    if _named_params(before, policy) or any(
+    if named_params(before, policy) or any(
         s.level and policy.drops_section(s) for s in before.sections
     ):
         assert after.minimisation[0].startswith("minimised under policy 'default'")
-
-
-def _gone_values(before: StructuredArticle, policy: MinimisationPolicy) -> set[str]:
-    """Texts that must appear in no output: dropped values, dropped sections' text."""
-    values = {
-        p.text
-        for p in _named_params(before, policy)
-        if (rule := policy.rule_for(p.name)) is not None and rule.action == "drop"
-    }
-    values |= {
-        p.text
-        for s in before.sections
-        if s.level and policy.drops_section(s)
-        for p in s.paragraphs
-    }
-    # short values ("2") may rightly appear elsewhere; long ones may not
-    return {v for v in values if len(v) >= 12}
 
 
 def _outputs(docs: list[StructuredArticle], tmp: Path) -> list[str]:
@@ -163,11 +147,11 @@ def test_every_named_field_is_gone_from_articles_chunks_and_exports(
     for before, after in zip(docs, minimised, strict=True):
         if before.person_status in DEFAULT_POLICY.statuses:
             _check_minimised(before, after, DEFAULT_POLICY)
-            named += len(_named_params(before, DEFAULT_POLICY))
+            named += len(named_params(before, DEFAULT_POLICY))
         else:
             assert after is before  # deceased, unknown: untouched
     assert named >= 10  # the sweep met the fields it checks
-    gone = set().union(*(_gone_values(d, DEFAULT_POLICY) for d in protected))
+    gone = set().union(*(gone_values(d, DEFAULT_POLICY) for d in protected))
     assert "Pieter Testfield (m. 1980)" in gone
     outputs = _outputs(minimised, tmp_path)
     for value in gone:
@@ -338,7 +322,7 @@ def test_generated_articles_keep_nothing_the_policy_names(
         assert after is doc
         return
     _check_minimised(doc, after, DEFAULT_POLICY)
-    dropped = _named_params(doc, DEFAULT_POLICY)
+    dropped = named_params(doc, DEFAULT_POLICY)
     kept_names = {p.name for p in after.infoboxes[0].params}
     for param in dropped:
         rule = DEFAULT_POLICY.rule_for(param.name)

@@ -13,8 +13,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from tests.test_ingest import REPO, _big_dump, _stored, sample
@@ -24,8 +26,19 @@ from wikireuse.exceptions import (
     ConfigurationError,
     StoreError,
 )
+from wikireuse.privacy import (
+    DEFAULT_POLICY,
+    MinimisationPolicy,
+    PersonStatus,
+    classify_person,
+    minimise,
+)
+from wikireuse.privacy._steps import policy_identity
+from wikireuse.records.articles import Article
 from wikireuse.store import ChunkProvenance, Store
-from wikireuse.structured import structure
+from wikireuse.structured import StructuredArticle, structure
+
+TODAY = date(2026, 1, 10)
 
 
 def _store(path: Path, revisions: str = "latest") -> Store:
@@ -34,10 +47,16 @@ def _store(path: Path, revisions: str = "latest") -> Store:
     return store
 
 
+def _pipeline(article: Article) -> StructuredArticle:
+    """What build_chunks() does before chunking, by default: classify, minimise."""
+    person = classify_person(article, today=TODAY)
+    return minimise(structure(article, person=person), DEFAULT_POLICY)
+
+
 def test_build_chunks_every_newest_revision_once(tmp_path: Path) -> None:
     with _store(tmp_path / "s.db") as store:
-        first = store.build_chunks(max_chars=400, overlap=40)
-        again = store.build_chunks(max_chars=400, overlap=40)
+        first = store.build_chunks(max_chars=400, overlap=40, today=TODAY)
+        again = store.build_chunks(max_chars=400, overlap=40, today=TODAY)
         stored = list(store.iter_chunks())
         log = [e for e in store.audit() if e.action == "chunk"]
         articles = [store.latest(wiki=p.wiki, pageid=p.pageid) for p in store.pages()]
@@ -45,7 +64,7 @@ def test_build_chunks_every_newest_revision_once(tmp_path: Path) -> None:
         c
         for a in articles
         if a is not None
-        for c in chunk(structure(a), max_chars=400, overlap=40)
+        for c in chunk(_pipeline(a), max_chars=400, overlap=40)
     ]
     assert (first.revisions, first.chunks, first.already_built) == (
         29,
@@ -63,7 +82,34 @@ def test_build_chunks_every_newest_revision_once(tmp_path: Path) -> None:
         "lang": "en",
         "max_chars": 400,
         "overlap": 40,
+        "classify": True,
+        "policy": policy_identity(DEFAULT_POLICY),
     }
+    assert log[0].detail["today"] == TODAY.isoformat()
+
+
+def test_without_the_privacy_step_chunks_are_the_raw_ones(tmp_path: Path) -> None:
+    """classify=False, policy=None: chunk(structure(a)), under the old settings key."""
+    with _store(tmp_path / "s.db") as store:
+        raw = store.build_chunks(max_chars=400, classify=False, policy=None)
+        stored = list(store.iter_chunks())
+        articles = [store.latest(wiki=p.wiki, pageid=p.pageid) for p in store.pages()]
+        with pytest.raises(ConfigurationError, match="needs classify=True"):
+            store.build_chunks(classify=False)
+        with pytest.raises(ConfigurationError, match="MinimisationPolicy"):
+            store.build_chunks(policy="default")  # type: ignore[arg-type]
+        with pytest.raises(ConfigurationError, match=r"datetime\.date"):
+            store.build_chunks(today="2026-01-10")  # type: ignore[arg-type]
+    expected = [c for a in articles if a for c in chunk(structure(a), max_chars=400)]
+    assert sorted(stored, key=lambda c: c.id) == sorted(expected, key=lambda c: c.id)
+    assert all(c.person_status is None and not c.minimisation for c in stored)
+    assert dict(raw.settings) == {
+        "include_infobox": True,
+        "lang": "en",
+        "max_chars": 400,
+        "overlap": 0,
+    }
+    assert (raw.today, dict(raw.person_status), raw.minimised) == (None, {}, 0)
 
 
 def test_ids_identical_across_two_builds(tmp_path: Path) -> None:
@@ -308,3 +354,35 @@ def test_build_failures_are_reported_not_raised(
         assert len(report.failed) == 29
         assert all("max_bytes" in reason for *_, reason in report.failed)
         assert store.build_chunks().revisions == 29
+
+
+def test_each_policy_is_a_chunk_set_and_equal_chunks_are_kept_once(
+    tmp_path: Path,
+) -> None:
+    """Builds with another policy, or none, never collide; the same one adds nothing."""
+    renamed_rules = attrs.evolve(DEFAULT_POLICY, fields=())  # same name, other rules
+    assert policy_identity(renamed_rules) != policy_identity(DEFAULT_POLICY)
+    assert policy_identity(MinimisationPolicy()) == policy_identity(DEFAULT_POLICY)
+    with _store(tmp_path / "s.db") as store:
+        minimised = store.build_chunks(max_chars=400, today=TODAY)
+        raw = store.build_chunks(max_chars=400, today=TODAY, policy=None)
+        other = store.build_chunks(max_chars=400, today=TODAY, policy=renamed_rules)
+        again = [
+            store.build_chunks(max_chars=400, today=TODAY, policy=policy)
+            for policy in (DEFAULT_POLICY, None, renamed_rules)
+        ]
+        everything = list(store.iter_chunks())
+    living = [c for c in everything if c.person_status is PersonStatus.LIVING]
+    assert minimised.revisions == raw.revisions == other.revisions == 29
+    assert minimised.minimised == other.minimised == 4
+    assert raw.minimised == 0
+    # a page no policy changes has the same chunks in every set: stored once,
+    # so the later builds write only the chunks of the living people's pages
+    assert raw.chunks == sum(not c.minimisation for c in living) > 0
+    assert other.chunks == sum(
+        c.minimisation == ("minimised under policy 'default' (person status: living)",)
+        for c in living
+    )
+    assert minimised.chunks + raw.chunks + other.chunks == len(everything)
+    assert len(everything) == len({c.id for c in everything})
+    assert all(report.nothing_new for report in again)

@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from datetime import datetime, timezone
-from typing import Final
+from typing import Any, Final
 from urllib.parse import quote, urlsplit
 
 import attrs
@@ -275,18 +275,23 @@ def _chunks(
     doc = source.doc
     anchor = anchor or _TOP
     permalink = f"{source.permalink}#{quote(anchor, safe='/?:@!$&()*+,;=-._~')}"
-    prefix = json.dumps(
-        [
-            doc.wiki,
-            doc.pageid,
-            source.revid,
-            doc.title,
-            list(settings),
-            kind,
-            section_id,
-        ],
-        ensure_ascii=False,
-    )[:-1]
+    what: list[Any] = [
+        doc.wiki,
+        doc.pageid,
+        source.revid,
+        doc.title,
+        list(settings),
+        kind,
+        section_id,
+    ]
+    if doc.person_status is not None or doc.minimisation:
+        # What the privacy step found and did is part of what a chunk is:
+        # a classified or minimised chunk never shares the id of the raw one
+        # with the same text. Added only then, so the ids of unclassified
+        # articles stay the ones earlier versions gave.
+        status = None if doc.person_status is None else doc.person_status.value
+        what.append([status, list(doc.minimisation)])
+    prefix = json.dumps(what, ensure_ascii=False)[:-1]
     found: list[Chunk] = []
     previous = 0
     for n, (start, end) in enumerate(split(text, max_chars - overlap)):

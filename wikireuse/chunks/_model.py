@@ -26,7 +26,9 @@ class Chunk(Record):
 
     Attributes:
         id: Stable id: the same revision chunked with the same settings
-            (``lang`` included) gives the same ids.
+            (``lang`` included) gives the same ids; a classified or
+            minimised article's chunks (:attr:`person_status`,
+            :attr:`minimisation`) have ids of their own.
         kind: ``"text"`` (body text of one section) or ``"infobox"``.
         text: The chunk's text: ``section_text[start:end]`` of its section.
         section_id: The section's id (0 for the lead and for infoboxes).

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from wikireuse.cli._common import _positive_int, _store_at
+from wikireuse.cli.attribution import _TODAY, _accessed_when
+from wikireuse.cli.report import _moment
 from wikireuse.core._json import pretty
 from wikireuse.core._words import counted
 from wikireuse.exceptions import ConfigurationError, SearchError
+from wikireuse.privacy import DEFAULT_POLICY
 
 if TYPE_CHECKING:
     from wikireuse.cli._common import _Writer
@@ -56,6 +60,18 @@ def add_chunks_commands(subparsers: Any) -> None:
     )
     chunks.add_argument(
         "--no-infobox", action="store_true", help="leave the infoboxes out"
+    )
+    chunks.add_argument(
+        "--no-minimise",
+        action="store_true",
+        help="keep what the default minimisation policy drops or coarsens on "
+        "pages about living people (chunks still carry the person status)",
+    )
+    chunks.add_argument(
+        "--today",
+        type=_accessed_when,
+        metavar="DATE",
+        help="the day to classify living persons against (default: today)",
     )
     chunks.add_argument(
         "--all",
@@ -150,12 +166,15 @@ def _embedder(spec: str | None) -> Embedder | None:
 def _cmd_chunks(args: argparse.Namespace, out: _Writer) -> int:
     embedder = _embedder(args.embedder)
     directory = args.jsonl or args.parquet
+    today = _moment(args, args.today) or _moment(args, _TODAY)
     with _store_at(args.store) as store:
         built = store.build_chunks(
             max_chars=args.max_chars,
             overlap=args.overlap,
             lang=args.lang,
             include_infobox=not args.no_infobox,
+            policy=None if args.no_minimise else DEFAULT_POLICY,
+            today=today.date() if isinstance(today, datetime) else today,
         )
         embedded = store.embed_chunks(embedder) if embedder is not None else None
         manifest = store.export_chunks(
@@ -175,6 +194,12 @@ def _cmd_chunks(args: argparse.Namespace, out: _Writer) -> int:
         + (" (nothing new)" if built.nothing_new else ""),
         f"already   {built.already_built:>8}  revisions chunked before",
     ]
+    if built.person_status:
+        statuses = ", ".join(f"{n} {k}" for k, n in built.person_status.items())
+        lines.append(
+            f"minimised {built.minimised:>8}  revisions about living people "
+            f"(persons: {statuses})"
+        )
     for wiki, revid, reason in built.failed:
         lines.append(f"failed    {revid:>8}  of {wiki}: {reason}")
     if embedded is not None:

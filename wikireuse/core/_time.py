@@ -13,7 +13,13 @@ from typing import Any
 
 from wikireuse.exceptions import InvalidResponseError
 
-__all__ = ["format_timestamp", "from_epoch", "parse_timestamp"]
+__all__ = [
+    "format_optional",
+    "format_timestamp",
+    "from_epoch",
+    "parse_optional",
+    "parse_timestamp",
+]
 
 
 def parse_timestamp(value: Any, *, field: str = "timestamp") -> datetime:
@@ -57,3 +63,21 @@ def format_timestamp(value: datetime) -> str:
 def from_epoch(seconds: float) -> datetime:
     """Seconds since the epoch (a wall clock reading) as an aware UTC datetime."""
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def parse_optional(value: str | None) -> datetime | None:
+    """:func:`parse_timestamp` of *value*, or ``None`` for ``None`` (an empty column).
+
+    >>> parse_optional(None) is None
+    True
+    """
+    return parse_timestamp(value) if value is not None else None
+
+
+def format_optional(value: datetime | None) -> str | None:
+    """:func:`format_timestamp` of *value*, or ``None`` for ``None`` (no bound).
+
+    >>> format_optional(None) is None
+    True
+    """
+    return format_timestamp(value) if value is not None else None

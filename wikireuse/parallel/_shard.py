@@ -1,17 +1,22 @@
-"""One shard's pipeline: dump file → articles → structured → chunks → export files."""
+"""One shard's pipeline: dump → articles → structured, minimised → chunks → files."""
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
 import attrs
 
 from wikireuse.chunks import Chunk, ExportManifest, chunk, write_jsonl, write_parquet
+from wikireuse.core._time import from_epoch
 from wikireuse.dumps import read_xml_dump
 from wikireuse.exceptions import ConfigurationError, ParallelError, WikiReuseError
+from wikireuse.privacy import DEFAULT_POLICY, MinimisationPolicy
+from wikireuse.privacy._steps import check_options, prepared
 from wikireuse.structured import structure
 
 __all__ = ["ShardJob", "ShardResult", "export_shard"]
@@ -39,6 +44,14 @@ class ShardJob:
         rights: The wiki's text licence, as
             :func:`~wikireuse.dumps.read_xml_dump`.
         language: As :func:`~wikireuse.dumps.read_xml_dump`.
+        classify: Give every chunk its page's person status
+            (:func:`~wikireuse.privacy.classify_person` on the dump's
+            categories and templates; no network).
+        policy: What :func:`~wikireuse.privacy.minimise` drops or coarsens
+            before chunking (:data:`~wikireuse.privacy.DEFAULT_POLICY` by
+            default), or ``None`` to keep everything (needs *classify*).
+        today: The day to classify against (the 115-year rule): by default
+            the day the job is made, so every worker of a run uses the same.
 
     .. versionadded:: 0.2.0
     """
@@ -54,8 +67,14 @@ class ShardJob:
     wiki: str | None = None
     rights: str | None = None
     language: str | None = None
+    classify: bool = True
+    policy: MinimisationPolicy | None = DEFAULT_POLICY
+    today: date = attrs.field(factory=lambda: from_epoch(time.time()).date())
 
     def __attrs_post_init__(self) -> None:
+        check_options(
+            classify=self.classify, policy=self.policy, today=self.today, who="ShardJob"
+        )
         if self.format not in ("jsonl", "parquet"):
             raise ConfigurationError(
                 message=f"format must be 'jsonl' or 'parquet', got {self.format!r}"
@@ -106,7 +125,7 @@ def export_shard(
     directory: str | os.PathLike[str],
     job: ShardJob | None = None,
 ) -> ShardResult:
-    """Run the pipeline over one dump file: read, structure, chunk, write.
+    """Run the pipeline over one dump file: read, structure, minimise, chunk, write.
 
     The unit of work of :func:`~wikireuse.parallel.export_chunks`, and the
     function to map over shards on any other engine (a Spark
@@ -159,7 +178,13 @@ def export_shard(
                 count += 1
                 try:
                     yield from chunk(
-                        structure(article, body="wikitext"),
+                        prepared(
+                            article,
+                            classify=job.classify,
+                            policy=job.policy,
+                            today=job.today,
+                            body="wikitext",
+                        ),
                         max_chars=job.max_chars,
                         overlap=job.overlap,
                         lang=job.lang,

@@ -292,6 +292,7 @@ def _preprocessing(report: UsageReport) -> list[str]:
         "minimise: "
         + (
             "; ".join(f"{line} ({n} chunks)" for line, n in report.minimisation.items())
+            + "."
             if report.minimisation
             else "no minimisation recorded in the stored chunks."
         ),
@@ -321,6 +322,7 @@ def _personal(report: UsageReport) -> list[str]:
             "; ".join(
                 f"{line} in {n} chunks" for line, n in report.minimisation.items()
             )
+            + "."
             if report.minimisation
             else "none recorded."
         ),

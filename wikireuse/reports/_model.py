@@ -12,7 +12,8 @@ import attrs
 
 from wikireuse.chunks.export import ExportManifest
 from wikireuse.core import _json
-from wikireuse.core._time import format_timestamp
+from wikireuse.core._mapping import frozen_mapping
+from wikireuse.core._time import format_optional, format_timestamp
 from wikireuse.records.persons import PersonStatus
 from wikireuse.reports._files import ExportedFile
 
@@ -42,14 +43,6 @@ _ACTION_COUNTS: Final = (
 )
 # Runs that bring revisions into the store: their dates are the collection's.
 COLLECTING: Final = frozenset({"fetch", "ingest", "sync"})
-
-
-def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
-
-
-def _stamp(value: datetime | None) -> str | None:
-    return format_timestamp(value) if value is not None else None
 
 
 @attrs.frozen(kw_only=True)
@@ -135,7 +128,7 @@ class AuditedRun:
     ended: datetime
     entries: int = 1
     requests: int | None = None
-    detail: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen)
+    detail: Mapping[str, Any] = attrs.field(factory=dict, converter=frozen_mapping)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values."""
@@ -211,9 +204,11 @@ class UsageReport:
     runs: tuple[AuditedRun, ...] = ()
     person_status: Mapping[str, int] = attrs.field(
         factory=lambda: dict.fromkeys((s.value for s in PersonStatus), 0),
-        converter=_frozen,
+        converter=frozen_mapping,
     )
-    minimisation: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen)
+    minimisation: Mapping[str, int] = attrs.field(
+        factory=dict, converter=frozen_mapping
+    )
 
     # -- derived counts -----------------------------------------------------
 
@@ -277,8 +272,8 @@ class UsageReport:
             "schema": SCHEMA,
             "store": self.store,
             "generated_at": format_timestamp(self.generated_at),
-            "since": _stamp(self.since),
-            "until": _stamp(self.until),
+            "since": format_optional(self.since),
+            "until": format_optional(self.until),
             "today": self.today.isoformat(),
             "counts": dict(self.counts),
             "collection_timeframe": (

@@ -42,9 +42,10 @@ import pathlib
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import IO, Any, Final, Literal
 
@@ -54,7 +55,14 @@ from wikireuse.attribution import attribute
 from wikireuse.chunks import Chunk, ExportManifest, chunk, write_jsonl, write_parquet
 from wikireuse.core import _json
 from wikireuse.core._closing import Closing
-from wikireuse.core._time import format_timestamp, from_epoch, parse_timestamp
+from wikireuse.core._mapping import frozen_mapping
+from wikireuse.core._time import (
+    format_optional,
+    format_timestamp,
+    from_epoch,
+    parse_optional,
+    parse_timestamp,
+)
 from wikireuse.exceptions import (
     ChunkNotFoundError,
     ConfigurationError,
@@ -64,6 +72,8 @@ from wikireuse.exceptions import (
     StoreLockedError,
     WikiReuseError,
 )
+from wikireuse.privacy import DEFAULT_POLICY, MinimisationPolicy
+from wikireuse.privacy._steps import check_options, prepared
 from wikireuse.records.articles import Article
 from wikireuse.records.provenance import MANIFEST_SCHEMA, content_hash
 from wikireuse.store import _chunks
@@ -306,14 +316,6 @@ _RECORDS_OF_PAGES: Final = (
 )
 
 
-def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
-
-
-def _stamp(value: str | None) -> datetime | None:
-    return parse_timestamp(value) if value is not None else None
-
-
 # -- result types -------------------------------------------------------------
 
 
@@ -363,11 +365,7 @@ class StoredPage:
             "moves": [list(pair) for pair in self.moves],
             "first_stored_at": format_timestamp(self.first_stored_at),
             "changed_at": format_timestamp(self.changed_at),
-            "deleted_at": (
-                format_timestamp(self.deleted_at)
-                if self.deleted_at is not None
-                else None
-            ),
+            "deleted_at": format_optional(self.deleted_at),
         }
 
 
@@ -392,7 +390,7 @@ class AuditEntry:
     at: datetime
     action: AuditAction
     wiki: str | None
-    detail: Mapping[str, Any] = attrs.field(converter=_frozen_mapping)
+    detail: Mapping[str, Any] = attrs.field(converter=frozen_mapping)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values."""
@@ -1465,7 +1463,7 @@ class Store(Closing):
                 moves=tuple(moves.get((w, pid), ())),
                 first_stored_at=parse_timestamp(first),
                 changed_at=parse_timestamp(changed),
-                deleted_at=_stamp(deleted),
+                deleted_at=parse_optional(deleted),
             )
             for (
                 w,
@@ -1625,12 +1623,22 @@ class Store(Closing):
         lang: str = "en",
         include_infobox: bool = True,
         batch_size: int = 100,
+        classify: bool = True,
+        policy: MinimisationPolicy | None = DEFAULT_POLICY,
+        today: date | None = None,
     ) -> ChunkBuildReport:
         """Chunk every newest revision that has no chunks of these settings yet.
 
         Each page's newest stored revision (of pages present on the wiki) is
-        structured (:func:`wikireuse.structure`) and chunked
-        (:func:`wikireuse.chunk`); its chunks, its structured attribution in
+        classified (:func:`wikireuse.classify_person`: is it about a living
+        person?), structured (:func:`wikireuse.structure`), minimised
+        (:func:`wikireuse.minimise`: by default, what
+        :data:`~wikireuse.privacy.DEFAULT_POLICY` names is dropped or
+        coarsened on pages about living or possibly living people) and
+        chunked (:func:`wikireuse.chunk`), so what the policy removes never
+        reaches a chunk, the full-text index, a vector or an export; every
+        chunk carries the page's person status and what was minimised. Its
+        chunks, its structured attribution in
         *lang* and the references they cite are kept, linked to the revision,
         and indexed for full-text search, *batch_size* revisions a
         transaction. Revisions already chunked with the same settings are
@@ -1640,16 +1648,30 @@ class Store(Closing):
         longer current. A ``chunk`` entry with the counts goes to the audit
         log.
 
+        The privacy step is part of the settings (the policy by its name and
+        a digest of its rules): chunks built with another policy, or none,
+        are another chunk set, and are kept too — the store serves the
+        chunks of every build, so a store that must hold only minimised
+        chunks is built with a policy from the start.
+
         Args:
             max_chars: Longest chunk text (see :func:`wikireuse.chunk`).
             overlap: Characters repeated from the chunk before.
             lang: Language of the credit lines and attributions.
             include_infobox: Chunk the infoboxes too.
             batch_size: Revisions per transaction.
+            classify: Give every chunk its page's person status (from the
+                stored revision's categories and templates; no network).
+            policy: What to drop or coarsen before chunking, or ``None`` to
+                keep everything (needs *classify*).
+            today: The day to classify against (the 115-year rule); by
+                default the day of the store's wall clock. Not a setting:
+                a revision is classified once, the day it is chunked.
 
         Returns:
             The counts: revisions and chunks written, revisions already
-            chunked, revisions that failed (with the reason).
+            chunked, revisions that failed (with the reason), revisions by
+            person status and how many were minimised.
 
         Raises:
             ConfigurationError: For bad settings (checked before anything is
@@ -1666,8 +1688,14 @@ class Store(Closing):
         ...         again = store.build_chunks(max_chars=500)
         >>> first.revisions, first.chunks > first.revisions, again.nothing_new
         (29, True, True)
+        >>> first.minimised, dict(first.person_status)
+        (4, {'deceased': 2, 'living': 4, 'unknown': 23})
         """
         _chunks.check_batch_size(batch_size)
+        check_options(
+            classify=classify, policy=policy, today=today, who="build_chunks()"
+        )
+        day = from_epoch(self._wall_clock()).date() if today is None else today
         # chunk() checks the settings (and the language) even with no text.
         chunk(
             structure(""),
@@ -1681,12 +1709,15 @@ class Store(Closing):
             overlap=overlap,
             lang=lang,
             include_infobox=include_infobox,
+            classify=classify,
+            policy=policy,
         )
         key = _json.canonical(settings)
         with self._write() as conn:
             self._upgrade(conn)
             pending, already = _chunks.todo(conn, key)
-        counts = {"revisions": 0, "chunks": 0, "batches": 0}
+        counts = {"revisions": 0, "chunks": 0, "batches": 0, "minimised": 0}
+        statuses = Counter[str]()
         failed: list[tuple[str, int, str]] = []
         for start in range(0, len(pending), batch_size):
             built = []
@@ -1699,7 +1730,7 @@ class Store(Closing):
                     ).fetchone()
                 article = self._article(record)
                 try:
-                    doc = structure(article)
+                    doc = prepared(article, classify=classify, policy=policy, today=day)
                     pieces = chunk(
                         doc,
                         max_chars=max_chars,
@@ -1715,7 +1746,7 @@ class Store(Closing):
             now = self._now()
             with self._write() as conn:
                 for digest, doc, pieces, credit in built:
-                    if _chunks.write_set(
+                    added = _chunks.write_set(
                         conn,
                         key=key,
                         lang=lang,
@@ -1724,12 +1755,22 @@ class Store(Closing):
                         pieces=pieces,
                         attribution=credit,
                         now=now,
-                    ):
-                        counts["revisions"] += 1
-                        counts["chunks"] += len(pieces)
+                    )
+                    if added is None:
+                        continue
+                    counts["revisions"] += 1
+                    counts["chunks"] += added
+                    counts["minimised"] += bool(doc.minimisation)
+                    if doc.person_status is not None:
+                        statuses[doc.person_status.value] += 1
             counts["batches"] += 1
         report = ChunkBuildReport(
-            settings=settings, already_built=already, failed=tuple(failed), **counts
+            settings=settings,
+            already_built=already,
+            failed=tuple(failed),
+            today=day if classify else None,
+            person_status=dict(sorted(statuses.items())),
+            **counts,
         )
         self._record("chunk", None, report.to_dict())
         return report

@@ -20,14 +20,17 @@ import math
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from types import MappingProxyType
+from datetime import date
 from typing import Any, Final
 
 import attrs
 
 from wikireuse.chunks import Chunk
 from wikireuse.core import _json
+from wikireuse.core._mapping import frozen_mapping
 from wikireuse.exceptions import ConfigurationError, RecordError
+from wikireuse.privacy import MinimisationPolicy
+from wikireuse.privacy._steps import policy_identity
 from wikireuse.records._codec import encode, record_from
 from wikireuse.records.provenance import Provenance
 from wikireuse.structured import Reference, StructuredArticle
@@ -163,19 +166,24 @@ _ROWS: Final = (
 _EMPTY_SHA1: Final = hashlib.sha1(b"", usedforsecurity=False).hexdigest()
 
 
-def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
-
-
 @attrs.frozen(kw_only=True)
 class ChunkBuildReport:
     """What :meth:`Store.build_chunks <wikireuse.store.Store.build_chunks>` did.
 
     Attributes:
         settings: The chunking settings (``max_chars``, ``overlap``,
-            ``lang``, ``include_infobox``).
+            ``lang``, ``include_infobox``; ``classify`` and ``policy``, the
+            minimisation policy's name and digest, when on).
         revisions: Revisions chunked by this run.
-        chunks: Chunks written by this run.
+        chunks: Chunks written by this run (a chunk that another build
+            already holds, the same to the last byte, is not written again).
+        today: The day persons were classified against, when they were.
+        person_status: Revisions chunked by this run, by the
+            :class:`~wikireuse.privacy.PersonStatus` value of their page
+            (empty when not classified).
+        minimised: Revisions of this run whose chunks carry a
+            minimisation record (:attr:`~wikireuse.Chunk.minimisation`):
+            the policy dropped or coarsened something of them.
         already_built: Newest revisions that had chunks of these settings
             before the run (left as they are).
         failed: ``(wiki, revid, reason)`` of revisions that could not be
@@ -189,12 +197,17 @@ class ChunkBuildReport:
     .. versionadded:: 0.2.0
     """
 
-    settings: Mapping[str, Any] = attrs.field(converter=_frozen)
+    settings: Mapping[str, Any] = attrs.field(converter=frozen_mapping)
     revisions: int = 0
     chunks: int = 0
     already_built: int = 0
     failed: tuple[tuple[str, int, str], ...] = ()
     batches: int = 0
+    today: date | None = None
+    person_status: Mapping[str, int] = attrs.field(
+        factory=dict, converter=frozen_mapping
+    )
+    minimised: int = 0
 
     @property
     def nothing_new(self) -> bool:
@@ -210,6 +223,9 @@ class ChunkBuildReport:
             "already_built": self.already_built,
             "failed": [list(f) for f in self.failed],
             "batches": self.batches,
+            "today": None if self.today is None else self.today.isoformat(),
+            "person_status": dict(self.person_status),
+            "minimised": self.minimised,
         }
 
 
@@ -273,7 +289,7 @@ class ChunkProvenance:
     masked: bool = False
     provenance: Provenance
     credit_line: str
-    attribution: Mapping[str, Any] = attrs.field(converter=_frozen)
+    attribution: Mapping[str, Any] = attrs.field(converter=frozen_mapping)
     references: tuple[Reference, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -298,15 +314,30 @@ class ChunkProvenance:
 
 
 def settings_of(
-    *, max_chars: int, overlap: int, lang: str, include_infobox: bool
+    *,
+    max_chars: int,
+    overlap: int,
+    lang: str,
+    include_infobox: bool,
+    classify: bool,
+    policy: MinimisationPolicy | None,
 ) -> dict[str, Any]:
-    """The settings a chunk set is stored under (its key, as canonical JSON)."""
-    return {
+    """The settings a chunk set is stored under (its key, as canonical JSON).
+
+    The privacy step is named only when it is on, so sets built before it
+    existed keep their key and count as built with it off.
+    """
+    settings: dict[str, Any] = {
         "max_chars": max_chars,
         "overlap": overlap,
         "lang": lang,
         "include_infobox": include_infobox,
     }
+    if classify:
+        settings["classify"] = True
+    if policy is not None:
+        settings["policy"] = policy_identity(policy)
+    return settings
 
 
 def todo(conn: sqlite3.Connection, key: str) -> tuple[list[tuple[str, int]], int]:
@@ -330,11 +361,14 @@ def write_set(
     pieces: Sequence[Chunk],
     attribution: Mapping[str, Any],
     now: str,
-) -> bool:
+) -> int | None:
     """Write one revision's chunk set in the caller's transaction.
 
-    Returns False (and writes nothing) when the revision was masked since it
-    was read, or another process chunked it meanwhile.
+    Returns how many chunk rows were added: a chunk identical to one a set
+    of other settings holds (same id: same revision, place, text and
+    privacy record, as a page a policy leaves alone has under two
+    policies) is kept once. ``None`` (nothing written) when the revision was
+    masked since it was read, or another process chunked it meanwhile.
     """
     wiki, revid = doc.wiki, doc.revid
     row = conn.execute(
@@ -344,21 +378,21 @@ def write_set(
         (key, wiki, revid),
     ).fetchone()
     if row is None or row[0] != expected_hash or row[2]:
-        return False
+        return None
     pageid = row[1]
     set_id = conn.execute(
         "INSERT INTO chunk_sets (wiki, pageid, revid, settings, lang, chunks, "
         "built_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (wiki, pageid, revid, key, lang, len(pieces), now),
     ).lastrowid
-    conn.executemany(
-        "INSERT INTO chunks (id, set_id, wiki, pageid, revid, text, record) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    added = conn.executemany(
+        "INSERT OR IGNORE INTO chunks (id, set_id, wiki, pageid, revid, text, "
+        "record) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (piece.id, set_id, wiki, pageid, revid, piece.text, _record(piece))
             for piece in pieces
         ],
-    )
+    ).rowcount
     conn.execute(
         "INSERT OR IGNORE INTO chunk_attributions (wiki, revid, lang, attribution) "
         "VALUES (?, ?, ?, ?)",
@@ -374,7 +408,7 @@ def write_set(
             if ref.id in cited
         ],
     )
-    return True
+    return added
 
 
 def _record(piece: Chunk) -> str:
