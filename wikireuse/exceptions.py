@@ -44,8 +44,9 @@ The tree::
     │   ├── StoreAccessError                   the file cannot be opened or read
     │   ├── StoreLockedError                   another connection held the lock
     │   └── ChunkNotFoundError                 no stored chunk has that id
-    └── SearchError                            a search cannot be run as asked
-        └── VectorSupportError                 vector search needs an extra
+    ├── SearchError                            a search cannot be run as asked
+    │   └── VectorSupportError                 vector search needs an extra
+    └── IntegrationSupportError                a framework adapter needs its extra
 
 Compatibility *verdicts* are results, not errors: an unknown licence yields a
 ``Verdict`` whose status is ``unknown``; :class:`UnknownLicenseError` is only
@@ -71,6 +72,7 @@ __all__ = [
     "FetchError",
     "HTTPStatusError",
     "HostUnreachableError",
+    "IntegrationSupportError",
     "InvalidResponseError",
     "InvalidTitleError",
     "LicenseError",
@@ -450,3 +452,17 @@ class VectorSupportError(SearchError):
     """
 
     extra: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class IntegrationSupportError(WikiReuseError):
+    """A framework adapter of :mod:`wikireuse.integrations` lacks its framework.
+
+    *extra* names the wikireuse extra that brings it
+    (``pip install 'wikireuse[langchain]'``), *package* the missing package.
+
+    .. versionadded:: 0.2.0
+    """
+
+    extra: str = ""
+    package: str = ""
