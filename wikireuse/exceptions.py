@@ -466,3 +466,27 @@ class IntegrationSupportError(WikiReuseError):
 
     extra: str = ""
     package: str = ""
+
+
+def _annotate(self: WikiReuseError, name: str, value: object) -> None:
+    """Set an attribute that is no field: frameworks tag the errors they see.
+
+    LlamaIndex's callbacks, for one, set ``event_added`` on every exception
+    that passes through them; attrs' frozen ``__setattr__`` would refuse and
+    replace the wikireuse error by a ``FrozenInstanceError``. The fields stay
+    frozen.
+    """
+    if name in attrs.fields_dict(type(self)):
+        raise attrs.exceptions.FrozenInstanceError
+    BaseException.__setattr__(self, name, value)
+
+
+def _open_for_tags(cls: type[WikiReuseError]) -> None:
+    # attrs refuses to freeze a class with its own __setattr__, so each
+    # frozen error class gets this one after it is made (keep this last).
+    cls.__setattr__ = _annotate  # type: ignore[method-assign,assignment]
+    for sub in cls.__subclasses__():
+        _open_for_tags(sub)
+
+
+_open_for_tags(WikiReuseError)
