@@ -31,8 +31,8 @@ cite. :func:`to_chunk` reads the chunk back.
 .. versionadded:: 0.2.0
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: LlamaIndex wraps the methods of
+# its retrievers, and Sphinx then cannot resolve string annotations here.
 from collections.abc import Iterator
 from typing import Any
 
