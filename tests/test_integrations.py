@@ -39,7 +39,7 @@ from wikireuse.integrations import (
 )
 from wikireuse.integrations import langchain as lc
 from wikireuse.integrations import llamaindex as li
-from wikireuse.search import search
+from wikireuse.search import Hit, search
 from wikireuse.store import Store
 from wikireuse.testing import HashingEmbedder
 
@@ -179,19 +179,21 @@ def test_langchain_documents_survive_a_vector_store(chunks: list[Chunk]) -> None
         assert by_id[doc.id] == lc.to_chunk(doc)
 
 
+QUERY = "weekly market charter"
+
+
+def _hits(store: Store, method: Any) -> tuple[Hit, ...]:
+    """The search the retrievers must agree with."""
+    return search(store, QUERY, k=3, method=method, embedder=HashingEmbedder())
+
+
 @pytest.mark.parametrize("method", ["fts", "vector", "hybrid"])
 def test_langchain_retriever_invoke_end_to_end(store: Store, method: str) -> None:
     retriever = lc.WikiReuseRetriever(
         store=store, k=3, method=method, embedder=HashingEmbedder()
     )
-    docs = retriever.invoke("weekly market charter")
-    hits = search(
-        store,
-        "weekly market charter",
-        k=3,
-        method=method,  # type: ignore[arg-type]
-        embedder=HashingEmbedder(),
-    )
+    docs = retriever.invoke(QUERY)
+    hits = _hits(store, method)
     assert 3 == len(docs)
     for doc, hit in zip(docs, hits, strict=True):
         _assert_carries(hit.chunk, doc.metadata, doc.page_content)
@@ -281,14 +283,8 @@ def test_llamaindex_retriever_retrieve_end_to_end(store: Store, method: str) -> 
     retriever = li.WikiReuseRetriever(
         store, k=3, method=method, embedder=HashingEmbedder()
     )
-    found = retriever.retrieve("weekly market charter")
-    hits = search(
-        store,
-        "weekly market charter",
-        k=3,
-        method=method,  # type: ignore[arg-type]
-        embedder=HashingEmbedder(),
-    )
+    found = retriever.retrieve(QUERY)
+    hits = _hits(store, method)
     assert 3 == len(found)
     for scored, hit in zip(found, hits, strict=True):
         assert isinstance(scored, NodeWithScore)
@@ -303,7 +299,7 @@ def test_llamaindex_bad_input_is_typed(store: Store) -> None:
     with pytest.raises(ConfigurationError, match="Store"):
         li.WikiReuseRetriever("corpus.sqlite")  # type: ignore[arg-type]
     with pytest.raises(ConfigurationError, match="k"):
-        li.WikiReuseRetriever(store, k=1001)
+        li.WikiReuseRetriever(store, k=1001).retrieve("market")
     with pytest.raises(ConfigurationError, match="no arguments"):
         li.WikiReuseReader(store).load_data("x")
     with pytest.raises(SearchError):

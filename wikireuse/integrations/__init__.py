@@ -70,6 +70,7 @@ __all__ = [
     "HIT_FIELDS",
     "LLM_METADATA_KEYS",
     "METADATA_KEYS",
+    "ChunkReader",
     "ChunkSource",
     "MetadataValue",
     "chunk_from_metadata",
@@ -221,6 +222,34 @@ def iter_source(
                 else f"expected Chunks, got a {type(item).__name__}"
             )
         yield item
+
+
+class ChunkReader:
+    """What the loaders and readers read: a source of chunks, read lazily.
+
+    Args:
+        source: A :class:`~wikireuse.store.Store`, an iterable of
+            :class:`~wikireuse.chunks.Chunk` s, or a JSONL export of chunks
+            (its directory or one shard); see :func:`iter_source`.
+        only_current: From a store: only the chunks of each page's newest
+            revision.
+        build: From a store: first chunk what has no chunks yet
+            (:meth:`Store.build_chunks <wikireuse.store.Store.build_chunks>`
+            with its defaults); else that is the caller's step.
+    """
+
+    def __init__(
+        self, source: ChunkSource, *, only_current: bool = True, build: bool = False
+    ) -> None:
+        self.source = source
+        self.only_current = only_current
+        self.build = build
+
+    def chunks(self) -> Iterator[Chunk]:
+        """The source's chunks, streamed (see :func:`iter_source`)."""
+        return iter_source(
+            self.source, only_current=self.only_current, build=self.build
+        )
 
 
 def _missing(extra: str, package: str, exc: ImportError) -> IntegrationSupportError:

@@ -37,11 +37,10 @@ from typing import Any
 from wikireuse.chunks import Chunk
 from wikireuse.exceptions import ConfigurationError
 from wikireuse.integrations import (
-    ChunkSource,
+    ChunkReader,
     _missing,
     chunk_from_metadata,
     chunk_metadata,
-    iter_source,
 )
 from wikireuse.search import Hit, Method, search
 from wikireuse.store import Store
@@ -88,27 +87,13 @@ def to_chunk(document: Document) -> Chunk:
     return chunk_from_metadata(document.page_content, document.metadata)
 
 
-class WikiReuseLoader(BaseLoader):
+class WikiReuseLoader(ChunkReader, BaseLoader):
     """Loads attributed chunks as Documents, streamed (:meth:`lazy_load`).
 
-    Args:
-        source: A :class:`~wikireuse.store.Store`, an iterable of
-            :class:`~wikireuse.chunks.Chunk` s, or a JSONL export of chunks
-            (its directory or one shard); see
-            :func:`wikireuse.integrations.iter_source`.
-        only_current: From a store: only the chunks of each page's newest
-            revision.
-        build: From a store: first chunk what has no chunks yet
-            (:meth:`Store.build_chunks <wikireuse.store.Store.build_chunks>`
-            with its defaults); else that is the caller's step.
+    Takes the arguments of :class:`~wikireuse.integrations.ChunkReader`:
+    ``source`` (a store, chunks or a JSONL export), ``only_current`` and
+    ``build``.
     """
-
-    def __init__(
-        self, source: ChunkSource, *, only_current: bool = True, build: bool = False
-    ) -> None:
-        self.source = source
-        self.only_current = only_current
-        self.build = build
 
     def lazy_load(self) -> Iterator[Document]:
         """One Document per chunk, read as they are asked for.
@@ -118,10 +103,7 @@ class WikiReuseLoader(BaseLoader):
             RecordError: An unreadable export.
             StoreError: A store that cannot be read.
         """
-        for chunk in iter_source(
-            self.source, only_current=self.only_current, build=self.build
-        ):
-            yield to_document(chunk)
+        return (to_document(chunk) for chunk in self.chunks())
 
 
 class WikiReuseRetriever(BaseRetriever):

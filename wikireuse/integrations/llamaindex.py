@@ -42,11 +42,10 @@ from wikireuse.integrations import (
     EMBED_METADATA_KEYS,
     LLM_METADATA_KEYS,
     METADATA_KEYS,
-    ChunkSource,
+    ChunkReader,
     _missing,
     chunk_from_metadata,
     chunk_metadata,
-    iter_source,
 )
 from wikireuse.search import Hit, Method, search
 from wikireuse.store import Store
@@ -126,36 +125,16 @@ def to_chunk(node: BaseNode) -> Chunk:
     return chunk_from_metadata(node.get_content(), node.metadata)
 
 
-class WikiReuseReader(BaseReader):
+class WikiReuseReader(ChunkReader, BaseReader):
     """Reads attributed chunks as Documents, or as TextNodes, streamed.
 
-    The chunks are already cut: give them to an index as nodes
+    Takes the arguments of :class:`~wikireuse.integrations.ChunkReader`:
+    ``source`` (a store, chunks or a JSONL export), ``only_current`` and
+    ``build``. The chunks are already cut: give them to an index as nodes
     (``VectorStoreIndex(reader.load_nodes(), ...)``) to keep one node per
     chunk, with the chunk ids; Documents (:meth:`load_data`) go through
     the index's own splitter.
-
-    Args:
-        source: A :class:`~wikireuse.store.Store`, an iterable of
-            :class:`~wikireuse.chunks.Chunk` s, or a JSONL export of chunks
-            (see :func:`wikireuse.integrations.iter_source`).
-        only_current: From a store: only the chunks of each page's newest
-            revision.
-        build: From a store: first chunk what has no chunks yet
-            (:meth:`Store.build_chunks <wikireuse.store.Store.build_chunks>`
-            with its defaults); else that is the caller's step.
     """
-
-    def __init__(
-        self, source: ChunkSource, *, only_current: bool = True, build: bool = False
-    ) -> None:
-        self.source = source
-        self.only_current = only_current
-        self.build = build
-
-    def _chunks(self) -> Iterator[Chunk]:
-        return iter_source(
-            self.source, only_current=self.only_current, build=self.build
-        )
 
     def lazy_load_data(self, *args: Any, **load_kwargs: Any) -> Iterator[Document]:
         """One Document per chunk, read as they are asked for.
@@ -171,11 +150,11 @@ class WikiReuseReader(BaseReader):
                 message="WikiReuseReader takes its source when it is made; "
                 "lazy_load_data() takes no arguments"
             )
-        return (to_document(chunk) for chunk in self._chunks())
+        return (to_document(chunk) for chunk in self.chunks())
 
     def lazy_load_nodes(self) -> Iterator[TextNode]:
         """One TextNode per chunk, read as they are asked for."""
-        return (to_node(chunk) for chunk in self._chunks())
+        return (to_node(chunk) for chunk in self.chunks())
 
     def load_nodes(self) -> list[TextNode]:
         """Every chunk as a TextNode."""
@@ -192,16 +171,12 @@ class WikiReuseRetriever(BaseRetriever):
 
     Args:
         store: The store (open), with chunks built.
-        k: How many nodes, at most (1 to 1000).
-        only_current: Only chunks of each page's newest revision.
-        method: ``"auto"``, ``"fts"``, ``"vector"`` or ``"hybrid"`` (see
-            :meth:`wikireuse.search.Searcher.search`).
-        embedder: For vector and hybrid search: the embedder whose vectors
-            the store keeps.
+        k, only_current, method, embedder: As :func:`wikireuse.search.search`
+            takes them (checked by each search).
         callback_manager: LlamaIndex's, passed on.
 
     Raises:
-        ConfigurationError: A bad *store* or *k* (checked when it is made).
+        ConfigurationError: When *store* is not a store.
     """
 
     def __init__(
@@ -218,8 +193,6 @@ class WikiReuseRetriever(BaseRetriever):
             raise ConfigurationError(
                 message=f"WikiReuseRetriever takes a Store, got {type(store).__name__}"
             )
-        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 1000:
-            raise ConfigurationError(message=f"k must be from 1 to 1000, got {k!r}")
         super().__init__(callback_manager=callback_manager)
         self.store = store
         self.k = k
