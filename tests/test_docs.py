@@ -112,6 +112,9 @@ def test_example_runs(
 ) -> None:
     """Each fenced Python example executes without error, offline."""
     monkeypatch.setattr(wikireuse.http.requests, "Session", _offline_session)
+    # as from a clone's root, where examples read examples/data/ (the
+    # installed package, in CI's wheel run, has no examples/ beside it)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, Any] = {"wikireuse": wikireuse}
 

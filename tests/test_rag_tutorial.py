@@ -1,6 +1,7 @@
 """docs/rag.md (#16 item 9) runs as written, and prints what it shows.
 
-Its ```python blocks run in order, in one namespace, in an empty folder;
+Its ```python blocks run in order, in one namespace, in a fresh folder
+that has the repository's examples/ (as a clone's root has);
 each must print exactly the ```text block that follows it (or nothing when
 none follows), so the output the tutorial shows is provably real. Other
 fences (``sh``, ``{code-block} python`` for what needs a download) are not
@@ -48,6 +49,8 @@ def test_the_tutorial_has_its_steps() -> None:
 def test_the_tutorial_runs_and_prints_what_it_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # a fresh folder, as a clone's root: the tutorial reads examples/data/
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, Any] = {"__name__": "tutorial"}
     for n, (code, shown) in enumerate(steps(), 1):
