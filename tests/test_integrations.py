@@ -17,15 +17,8 @@ from typing import Any
 
 import attrs
 import pytest
-from langchain_core.documents import Document as LCDocument
-from langchain_core.embeddings import DeterministicFakeEmbedding
-from langchain_core.vectorstores import InMemoryVectorStore
-from llama_index.core import VectorStoreIndex
-from llama_index.core.embeddings import MockEmbedding
-from llama_index.core.schema import Document as LIDocument
-from llama_index.core.schema import MetadataMode, NodeWithScore, TextNode
-from llama_index.core.vector_stores.utils import node_to_metadata_dict
 
+from tests.conftest import IN_CI
 from tests.test_ingest import sample
 from wikireuse.chunks import Chunk, write_jsonl
 from wikireuse.exceptions import ConfigurationError, RecordError, SearchError
@@ -37,11 +30,29 @@ from wikireuse.integrations import (
     chunk_metadata,
     iter_source,
 )
-from wikireuse.integrations import langchain as lc
-from wikireuse.integrations import llamaindex as li
 from wikireuse.search import Hit, search
 from wikireuse.store import Store
 from wikireuse.testing import HashingEmbedder
+
+try:  # the langchain and llamaindex extras (in dev)
+    from langchain_core.documents import Document as LCDocument
+    from langchain_core.embeddings import DeterministicFakeEmbedding
+    from langchain_core.vectorstores import InMemoryVectorStore
+    from llama_index.core import VectorStoreIndex
+    from llama_index.core.embeddings import MockEmbedding
+    from llama_index.core.schema import Document as LIDocument
+    from llama_index.core.schema import MetadataMode, NodeWithScore, TextNode
+    from llama_index.core.vector_stores.utils import node_to_metadata_dict
+except ImportError as missing:
+    if IN_CI:
+        raise
+    pytest.skip(
+        f"the langchain and llamaindex extras are not installed ({missing})",
+        allow_module_level=True,
+    )
+
+from wikireuse.integrations import langchain as lc
+from wikireuse.integrations import llamaindex as li
 
 REPO = Path(__file__).resolve().parents[1]
 
