@@ -95,6 +95,20 @@ def test_provenance_command(db: str, tmp_path: Path) -> None:
     assert json.loads(raw)["references"][0]["id"] == citing.cites[0]
 
 
+def test_chunks_without_an_output_builds_and_indexes_only(db: str) -> None:
+    """The README's main job: chunk (and index), then search; run again, nothing new."""
+    code, text = _run("chunks", "--store", db)
+    again = _run("chunks", "--store", db, "--json")[1]
+    found = _run("search", "--store", db, "weekly market charter", "-k", "1")[1]
+
+    assert 0 == code
+    assert text.startswith("chunked         29  revisions, ")
+    assert "wrote" not in text
+    assert {"built"} == set(json.loads(again))
+    assert json.loads(again)["built"]["revisions"] == 0
+    assert found.startswith("1. Ostrel Thursday Market")
+
+
 def test_errors_and_exit_codes(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,7 +120,7 @@ def test_errors_and_exit_codes(
     assert _run("search", "--store", db, "x", "--embedder", "json:nothing")[0] == 64
     code = _run("search", "--store", db, "x", "--embedder", "json:dumps")[0]
     assert code == 64  # not an Embedder
-    assert _run("chunks", "--store", db)[0] == 64  # no output
+    assert _run("chunks", "--store", db, "--jsonl", "a", "--parquet", "b")[0] == 64
     out = tmp_path / "full"
     out.mkdir()
     (out / "x").write_text("taken")

@@ -34,6 +34,7 @@ EXPECTED = [
     "FetchStatus",
     "HTTPStatusError",
     "HostUnreachableError",
+    "IntegrationSupportError",
     "InvalidResponseError",
     "InvalidTitleError",
     "LangLink",

@@ -48,8 +48,9 @@ The tree::
     │   ├── StoreAccessError                   the file cannot be opened or read
     │   ├── StoreLockedError                   another connection held the lock
     │   └── ChunkNotFoundError                 no stored chunk has that id
-    └── SearchError                            a search cannot be run as asked
-        └── VectorSupportError                 vector search needs an extra
+    ├── SearchError                            a search cannot be run as asked
+    │   └── VectorSupportError                 vector search needs an extra
+    └── IntegrationSupportError                a framework adapter needs its extra
 
 Compatibility *verdicts* are results, not errors: an unknown licence yields a
 ``Verdict`` whose status is ``unknown``; :class:`UnknownLicenseError` is only
@@ -78,6 +79,7 @@ __all__ = [
     "FetchError",
     "HTTPStatusError",
     "HostUnreachableError",
+    "IntegrationSupportError",
     "InvalidResponseError",
     "InvalidTitleError",
     "LicenseError",
@@ -500,3 +502,41 @@ class VectorSupportError(SearchError):
     """
 
     extra: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class IntegrationSupportError(WikiReuseError):
+    """A framework adapter of :mod:`wikireuse.integrations` lacks its framework.
+
+    *extra* names the wikireuse extra that brings it
+    (``pip install 'wikireuse[langchain]'``), *package* the missing package.
+
+    .. versionadded:: 0.2.0
+    """
+
+    extra: str = ""
+    package: str = ""
+
+
+def _annotate(self: WikiReuseError, name: str, value: object) -> None:
+    """Set an attribute that is no field: frameworks tag the errors they see.
+
+    LlamaIndex's callbacks, for one, set ``event_added`` on every exception
+    that passes through them; attrs' frozen ``__setattr__`` would refuse and
+    replace the wikireuse error by a ``FrozenInstanceError``. The fields stay
+    frozen.
+    """
+    if name in attrs.fields_dict(type(self)):
+        raise attrs.exceptions.FrozenInstanceError
+    BaseException.__setattr__(self, name, value)
+
+
+def _open_for_tags(cls: type[WikiReuseError]) -> None:
+    # attrs refuses to freeze a class with its own __setattr__, so each
+    # frozen error class gets this one after it is made (keep this last).
+    cls.__setattr__ = _annotate  # type: ignore[method-assign,assignment]
+    for sub in cls.__subclasses__():
+        _open_for_tags(sub)
+
+
+_open_for_tags(WikiReuseError)

@@ -28,6 +28,7 @@ from wikireuse.chunks._split import section_text
 from wikireuse.chunks.export import (
     ExportManifest,
     ShardFile,
+    read_jsonl,
     write_jsonl,
     write_parquet,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "ExportManifest",
     "ShardFile",
     "chunk",
+    "read_jsonl",
     "section_text",
     "write_jsonl",
     "write_parquet",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -36,6 +36,7 @@ __all__ = [
     "SCHEMA",
     "ExportManifest",
     "ShardFile",
+    "read_jsonl",
     "write_jsonl",
     "write_parquet",
 ]
@@ -224,6 +225,61 @@ def write_jsonl(
     ([('part-00000.jsonl', 2), ('part-00001.jsonl', 1)], 'wikireuse.structured/1')
     """
     return _write(items, directory, shard_size=shard_size, fmt="jsonl")
+
+
+def read_jsonl(source: str | os.PathLike[str]) -> Iterator[Record]:
+    """Stream the records of a JSONL export, one line at a time.
+
+    Args:
+        source: An export directory (its shards are read in the order its
+            ``manifest.json`` lists them) or one ``.jsonl`` shard.
+
+    Yields:
+        :class:`~wikireuse.chunks.Chunk` s or
+        :class:`~wikireuse.structured.StructuredArticle` s, by each line's
+        ``schema``.
+
+    Raises:
+        RecordError: A missing or unreadable file or manifest, a Parquet
+            export, or a line that is no record of either schema (the error
+            names the file and line).
+
+    >>> import tempfile
+    >>> from wikireuse.structured import structure
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     _ = write_jsonl([structure("Hello.")] * 3, out, shard_size=2)
+    ...     back = list(read_jsonl(out))
+    >>> len(back), back[0].to_dict() == structure("Hello.").to_dict()
+    (3, True)
+    """
+    path = Path(source)
+    if path.is_dir():
+        manifest = ExportManifest.read(path)
+        if manifest.format != "jsonl":
+            raise RecordError(message=f"{path} holds a {manifest.format} export")
+        shards = [path / shard.path for shard in manifest.files]
+    else:
+        shards = [path]
+    readers: dict[str, Callable[[Any], Record]] = {
+        CHUNK_SCHEMA: Chunk.from_dict,
+        ARTICLE_SCHEMA: StructuredArticle.from_dict,
+    }
+    for shard in shards:
+        try:
+            with shard.open(encoding="utf-8") as lines:
+                for number, line in enumerate(lines, 1):
+                    try:
+                        data = json.loads(line)
+                        reader = readers[data["schema"]]
+                        yield reader(data)
+                    except (ValueError, KeyError, TypeError) as exc:
+                        # RecordError is a ValueError: it gets the place too
+                        raise RecordError(
+                            message=f"{shard}, line {number}: not a chunk or "
+                            f"structured article record: {exc}"
+                        ) from exc
+        except OSError as exc:
+            raise RecordError(message=f"cannot read {shard}: {exc}") from exc
 
 
 def write_parquet(

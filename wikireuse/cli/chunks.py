@@ -37,16 +37,17 @@ def add_chunks_commands(subparsers: Any) -> None:
     """Register ``chunks``, ``search`` and ``provenance`` on *subparsers*."""
     chunks = subparsers.add_parser(
         "chunks",
-        help="chunk a store's newest revisions and export the chunks",
+        help="chunk a store's newest revisions (and export the chunks)",
         description="Structure and chunk every page's newest stored revision "
-        "that has no chunks of these settings yet (incremental: a second run "
-        "adds nothing), then write the store's current chunks as JSONL or "
-        "Parquet shards with a manifest. Both steps go to the audit log.",
+        "that has no chunks of these settings yet, indexing them for full-text "
+        "search (incremental: a second run adds nothing); with --jsonl or "
+        "--parquet, then write the store's current chunks as shards with a "
+        "manifest. Both steps go to the audit log.",
         epilog="exit codes: 0 done, 2 the store could not be read or written, "
         "64 usage error (the output folder must be new or empty)",
     )
     chunks.add_argument("--store", required=True, metavar="DB", help="the store")
-    out = chunks.add_mutually_exclusive_group(required=True)
+    out = chunks.add_mutually_exclusive_group()
     out.add_argument("--jsonl", metavar="OUT", help="write JSON Lines shards here")
     out.add_argument("--parquet", metavar="OUT", help="write Parquet shards here")
     chunks.add_argument(
@@ -177,14 +178,20 @@ def _cmd_chunks(args: argparse.Namespace, out: _Writer) -> int:
             today=today.date() if isinstance(today, datetime) else today,
         )
         embedded = store.embed_chunks(embedder) if embedder is not None else None
-        manifest = store.export_chunks(
-            directory,
-            format="jsonl" if args.jsonl else "parquet",
-            shard_size=args.shard_size,
-            only_current=not args.all,
+        manifest = (
+            store.export_chunks(
+                directory,
+                format="jsonl" if args.jsonl else "parquet",
+                shard_size=args.shard_size,
+                only_current=not args.all,
+            )
+            if directory is not None
+            else None
         )
     if args.json:
-        data = {"built": built.to_dict(), "export": manifest.to_dict()}
+        data = {"built": built.to_dict()}
+        if manifest is not None:
+            data["export"] = manifest.to_dict()
         if embedded is not None:
             data["embedded"] = embedded.to_dict()
         out.write(pretty(data) + "\n")
@@ -204,11 +211,12 @@ def _cmd_chunks(args: argparse.Namespace, out: _Writer) -> int:
         lines.append(f"failed    {revid:>8}  of {wiki}: {reason}")
     if embedded is not None:
         lines.append(f"embedded  {embedded.added:>8}  vectors of {embedded.model_id}")
-    lines.append(
-        f"wrote     {manifest.records:>8}  chunks in "
-        f"{counted(len(manifest.files), 'file')} to {directory} "
-        f"(licences: {', '.join(manifest.licenses) or 'none'})"
-    )
+    if manifest is not None:
+        lines.append(
+            f"wrote     {manifest.records:>8}  chunks in "
+            f"{counted(len(manifest.files), 'file')} to {directory} "
+            f"(licences: {', '.join(manifest.licenses) or 'none'})"
+        )
     out.write("\n".join(lines) + "\n")
     return 0
 
