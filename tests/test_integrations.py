@@ -30,6 +30,7 @@ from wikireuse.integrations import (
     chunk_metadata,
     iter_source,
 )
+from wikireuse.records.persons import PersonStatus
 from wikireuse.search import Hit, search
 from wikireuse.store import Store
 from wikireuse.testing import HashingEmbedder
@@ -128,6 +129,11 @@ def test_metadata_reads_back_into_the_same_chunk(chunks: list[Chunk]) -> None:
         assert list(meta) == list(CHUNK_FIELDS)
         _assert_carries(piece, meta, piece.text)
         assert piece == chunk_from_metadata(piece.text, meta)
+        # plain JSON scalars only: an enum (person_status) is its value
+        assert all(
+            type(v) in (str, int, float, bool, type(None)) for v in meta.values()
+        )
+    assert {c.person_status for c in chunks} >= {PersonStatus.LIVING}
 
 
 # -- LangChain ----------------------------------------------------------------

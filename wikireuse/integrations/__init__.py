@@ -36,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -119,6 +120,8 @@ def _flattened(kind: Any) -> bool:
     origin = get_origin(kind)
     if origin in (Union, UnionType):
         return any(_flattened(arg) for arg in get_args(kind))
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return False  # written as its value, a plain scalar
     return not (origin is Literal or kind in (str, int, float, bool, type(None)))
 
 
