@@ -220,6 +220,7 @@ def read_enterprise(
     *,
     license_timeline: LicenseTimeline | None = None,
     wall_clock: WallClock | None = None,
+    read_ahead: bool = True,
 ) -> DumpStream:
     """Stream the articles of a Wikimedia Enterprise snapshot file.
 
@@ -238,6 +239,8 @@ def read_enterprise(
         path_or_file: A path or a seekable binary file object.
         license_timeline: Licence by revision date (Wikimedia's by default).
         wall_clock: Seconds since the epoch, for the provenance's time read.
+        read_ahead: Decompress a compressed file in a thread ahead of the
+            reader (as :func:`~wikireuse.dumps.read_xml_dump` does).
 
     Raises:
         DumpError: While iterating: a line that is not JSON, a record without
@@ -252,7 +255,7 @@ def read_enterprise(
         import time
 
         wall_clock = time.time
-    source = open_source(path_or_file)
+    source = open_source(path_or_file, read_ahead=read_ahead)
     reader = _Reader(source, timeline, read_time(wall_clock))
 
     def files(position: _Position) -> Iterator[IO[bytes]]:

@@ -5,6 +5,13 @@ compute the SHA-1 of its bytes as stored (the checksum Wikimedia publishes
 for its dump files, so a provenance record can be checked against the
 download page), then streamed. Hashing reads compressed bytes, which is
 several times faster than the parsing that follows.
+
+A compressed file is decompressed ahead of the parser by a thread of its own
+(*read-ahead*): bz2 and zlib release the GIL while they work, so on a
+machine with a second core the decompression (about 40 % of reading a
+``.xml.bz2`` dump on one core) overlaps the XML parsing instead of adding to
+it. The thread hands the parser chunks of at most ``_OUT`` bytes through a
+queue of ``_DEPTH`` chunks, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -15,6 +22,9 @@ import hashlib
 import io
 import os
 import pathlib
+import queue
+import threading
+import zlib
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import IO, Any, Final, cast
@@ -30,6 +40,13 @@ __all__ = ["DumpFile", "DumpStream", "Prefixed", "Source", "open_source", "read_
 _CHUNK: Final = 1 << 20
 _BZ2_MAGIC: Final = b"BZh"
 _GZIP_MAGIC: Final = b"\x1f\x8b"
+# Read-ahead: compressed bytes fed to the decompressor per call (large, so
+# the thread gives up and takes back the GIL rarely: each handover can wait
+# for the parser's switch interval), the most bytes one call may return, and
+# the chunks the queue holds (at most _DEPTH x _OUT bytes decompressed ahead).
+_IN: Final = 1 << 18
+_OUT: Final = 1 << 20
+_DEPTH: Final = 8
 
 
 class _Counting(io.RawIOBase):
@@ -73,6 +90,137 @@ class Prefixed(io.RawIOBase):
         return len(data)
 
 
+_TRUNCATED: Final = "Compressed file ended before the end-of-stream marker was reached"
+
+
+def _decompressed_chunks(
+    raw: IO[bytes],
+    new: Callable[[], Any],
+    *,
+    wants_input: Callable[[Any], bool],
+    held: Callable[[Any], bytes],
+) -> Iterator[bytes]:
+    """The decompressed bytes of a file of one or more compressed streams.
+
+    As the standard library's ``bz2``/``gzip`` readers do: streams follow
+    one another (multi-stream bz2 dumps, gzip members), trailing bytes that
+    are not a stream end the file, a stream cut short raises ``EOFError``.
+    *held* gives the input a decompressor handed back (zlib's unconsumed
+    tail); *wants_input* whether it has drained what it was given.
+    """
+    decompressor, streams, fed = new(), 0, False
+    while True:
+        if decompressor.eof:
+            data = decompressor.unused_data
+            decompressor, streams, fed = new(), streams + 1, False
+        else:
+            data = held(decompressor)
+        if not data and wants_input(decompressor):
+            data = raw.read(_IN)
+            if not data:
+                while not decompressor.eof and (
+                    out := decompressor.decompress(b"", _OUT)
+                ):
+                    yield out
+                if fed and not decompressor.eof:
+                    raise EOFError(_TRUNCATED)
+                return
+        try:
+            out = decompressor.decompress(data, _OUT)
+        except (OSError, zlib.error):
+            if streams and not fed:
+                return  # trailing bytes after the last stream, as bz2/gzip allow
+            raise
+        fed = True
+        if out:
+            yield out
+
+
+def _bz2_chunks(raw: IO[bytes]) -> Iterator[bytes]:
+    # A BZ2Decompressor keeps unconsumed input itself and says when it has
+    # drained it (needs_input); until then it is called with no new bytes.
+    return _decompressed_chunks(
+        raw,
+        bz2.BZ2Decompressor,
+        wants_input=lambda d: bool(d.needs_input),
+        held=lambda d: b"",
+    )
+
+
+def _gzip_chunks(raw: IO[bytes]) -> Iterator[bytes]:
+    return _decompressed_chunks(
+        raw,
+        lambda: zlib.decompressobj(wbits=31),  # with the gzip header and trailer
+        wants_input=lambda d: True,
+        held=lambda d: bytes(d.unconsumed_tail),
+    )
+
+
+class _ReadAhead(io.RawIOBase):
+    """Decompressed bytes from a thread that runs ahead of the reader.
+
+    An error of the decompression (a truncated or corrupt file) is raised
+    to the reader where the data ends, with its own type, as the standard
+    library's file objects would raise it.
+    """
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        super().__init__()
+        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(_DEPTH)
+        self._stop = threading.Event()
+        self._current = memoryview(b"")
+        self._ended = False
+        self._thread = threading.Thread(
+            target=self._run, args=(chunks,), name="wikireuse-read-ahead", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, chunks: Iterator[bytes]) -> None:
+        item: bytes | BaseException
+        try:
+            for chunk in chunks:
+                if not self._put(chunk):
+                    return
+            item = b""
+        except BaseException as exc:  # noqa: BLE001  # handed to the reader
+            item = exc
+        self._put(item)
+
+    def _put(self, item: bytes | BaseException) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+            except queue.Full:
+                continue
+            return True
+        return False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._current:
+            if self._ended:
+                return 0
+            item = self._queue.get()
+            if isinstance(item, BaseException):
+                self._ended = True
+                raise item
+            if not item:
+                self._ended = True
+                return 0
+            self._current = memoryview(item)
+        size = min(len(buffer), len(self._current))
+        buffer[:size] = self._current[:size]
+        self._current = self._current[size:]
+        return size
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        super().close()
+
+
 @attrs.frozen(kw_only=True)
 class DumpFile:
     """The file a dump was read from.
@@ -97,14 +245,27 @@ class DumpFile:
 class Source:
     """An open dump file: the decompressed stream plus bookkeeping."""
 
-    def __init__(self, file: DumpFile, raw: IO[bytes], counting: _Counting) -> None:
+    def __init__(
+        self,
+        file: DumpFile,
+        raw: IO[bytes],
+        counting: _Counting,
+        *,
+        read_ahead: bool = True,
+    ) -> None:
         self.file = file
         self._raw = raw
         self._counting = counting
+        self.read_ahead = read_ahead
         self.stream: IO[bytes] = self._decompressed()
 
     def _decompressed(self) -> IO[bytes]:
         buffered = io.BufferedReader(self._counting, _CHUNK)
+        if self.read_ahead and self.file.compression:
+            chunks = (_bz2_chunks if self.file.compression == "bz2" else _gzip_chunks)(
+                buffered
+            )
+            return io.BufferedReader(_ReadAhead(chunks), _CHUNK)
         if self.file.compression == "bz2":
             return bz2.BZ2File(buffered)
         if self.file.compression == "gzip":
@@ -149,10 +310,14 @@ def _sha1(raw: IO[bytes]) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def open_source(path_or_file: str | os.PathLike[str] | IO[bytes]) -> Source:
+def open_source(
+    path_or_file: str | os.PathLike[str] | IO[bytes], *, read_ahead: bool = True
+) -> Source:
     """Open a dump by path or (seekable, binary) file object.
 
     Compression is recognised by the file's first bytes, not its name.
+    With *read_ahead*, a compressed file is decompressed by a thread ahead
+    of the reader (see the module's text).
 
     Raises:
         ConfigurationError: For anything but a path or a seekable binary file.
@@ -193,7 +358,7 @@ def open_source(path_or_file: str | os.PathLike[str] | IO[bytes]) -> Source:
             message=f"{name}: cannot read: {exc}", path=uri or name
         ) from exc
     file = DumpFile(name=name, uri=uri, sha1=sha1, size=size, compression=compression)
-    return Source(file, raw, _Counting(raw))
+    return Source(file, raw, _Counting(raw), read_ahead=read_ahead)
 
 
 class DumpStream(Iterator[Article]):
