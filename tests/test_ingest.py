@@ -100,6 +100,81 @@ def test_conflicting_revision_refused_and_batch_not_kept(tmp_path: Path) -> None
             store.ingest([attrs.evolve(articles[6], wikitext="tampered")], source="bad")
 
 
+def _tables(db: Path, *names: str) -> dict[str, list[tuple[object, ...]]]:
+    raw = sqlite3.connect(db)
+    try:
+        return {
+            n: raw.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall()  # noqa: S608  # table names of the test
+            for n in names
+        }
+    finally:
+        raw.close()
+
+
+def _newer(article: Article, revid: int, **changes: object) -> Article:
+    return attrs.evolve(article, revid=revid, latest_revid=revid, **changes)
+
+
+def test_pipelined_batched_and_one_by_one_writes_make_the_same_store(
+    tmp_path: Path,
+) -> None:
+    """The writer thread, the batched writes in the caller's thread and
+    one put() per article leave identical tables: revisions, pages, page
+    events (moves, restores found mid-batch), titles."""
+    history = sample("all")
+    latest = sample()
+    deleted = latest[2]
+    articles = [
+        *history,
+        history[5],  # the same revision twice in one input
+        _newer(latest[0], 9001, title="Ostrel (town)"),  # a move, mid-batch
+        _newer(latest[0], 9002, title="Ostrel (town)"),
+        _newer(deleted, 9003),  # restores the page deleted before the ingest
+        history[0],  # an older revision after a newer one: the page stays
+    ]
+    tables = ("revisions", "pages", "page_events", "titles")
+    results = []
+    for how in ("pipeline", "serial", "put"):
+        db = tmp_path / f"{how}.db"
+        with Store(db, wall_clock=lambda: 1.7e9) as store:
+            for article in latest[:10]:
+                store.put(article)
+            store.mark_deleted(wiki=deleted.wiki, pageid=deleted.pageid)
+            if how == "put":  # as ingest, a stored revision is left alone
+                added = sum(
+                    store.put(a)
+                    for a in articles
+                    if store.get(wiki=a.wiki, revid=a.revid) is None
+                )
+            else:
+                report = store.ingest(
+                    articles, source="x", batch_size=4, pipeline=how == "pipeline"
+                )
+                added = report.added
+                assert report.already_stored == 12  # 10 put before, 2 given twice
+            audit = [
+                (e.action, e.detail) for e in store.audit() if e.action != "fetch"
+            ]
+        results.append((added, _tables(db, *tables), audit))
+    assert results[0] == results[1]
+    assert results[0][:2] == results[2][:2]
+    assert results[0][0] == 37 + 3 - 10
+    events = [row[4] for row in results[0][1]["page_events"]]
+    assert events == ["deleted", "moved", "restored"]
+
+
+def test_pipelined_ingest_raises_the_writer_error_and_keeps_batches_before(
+    tmp_path: Path,
+) -> None:
+    articles = sample()
+    bad = attrs.evolve(articles[12], wikitext="tampered")
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(StoreError, match="provenance hash"):
+            store.ingest([*articles[:12], bad, *articles[13:]], source="x", batch_size=5)
+        kept = store.manifest().count
+    assert kept == 10  # two whole batches; nothing of the third
+
+
 def test_bad_arguments(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         with pytest.raises(ConfigurationError):

@@ -34,6 +34,18 @@ _ROOT_RE: Final = re.compile(rb"<mediawiki\b[^>]*>", re.DOTALL)
 _XMLNS_RE: Final = re.compile(rb'\sxmlns\s*=\s*["\']([^"\']*)["\']')
 _EXPORT_NS_RE: Final = re.compile(r"^https?://www\.mediawiki\.org/xml/export-0\.\d+/$")
 _CATEGORY_NS: Final = 14
+_CATEGORY_STEP: Final = (
+    "categories from the wikitext's category links (not those added by templates)"
+)
+# The provenance steps of a revision, by whether the dump gave its SHA-1.
+_CHECKED: Final = (
+    "checked the SHA-1 of the wikitext against the dump's",
+    _CATEGORY_STEP,
+)
+_UNCHECKED: Final = (
+    "the dump gives no SHA-1: the text could not be checked",
+    _CATEGORY_STEP,
+)
 # What the parsers below raise on bad input: XML syntax (ParseError), a
 # broken bz2/gzip stream (OSError, EOFError, zlib.error), mwxml's own checks
 # (AssertionError on an unexpected element, ValueError/KeyError/TypeError on
@@ -290,8 +302,8 @@ class _Reader:
         self, page: Any, revision: Any, parent: int | None, *, latest: int
     ) -> Article:
         text = revision.text
-        actual = hashlib.sha1(text.encode("utf-8")).hexdigest()  # noqa: S324  # MediaWiki's checksum
-        steps: list[str] = []
+        data = text.encode("utf-8")
+        actual = hashlib.sha1(data).hexdigest()  # noqa: S324  # MediaWiki's checksum
         declared = _base36_to_hex(revision.sha1) if revision.sha1 else None
         if declared is not None:
             if declared != actual:
@@ -300,13 +312,9 @@ class _Reader:
                     f"{actual} does not match the dump's {declared}",
                     _where(self.source, ValueError(), self.last),
                 )
-            steps.append("checked the SHA-1 of the wikitext against the dump's")
+            steps = _CHECKED
         else:
-            steps.append("the dump gives no SHA-1: the text could not be checked")
-        steps.append(
-            "categories from the wikitext's category links (not those added by "
-            "templates)"
-        )
+            steps = _UNCHECKED
         # mwxml has parsed the timestamp already: no second strptime per
         # revision on the ingest hot path (a missing one is still refused).
         stamp = revision.timestamp
@@ -320,6 +328,7 @@ class _Reader:
             timestamp=when,
             sha1=actual,
             text=text,
+            utf8=data,
             content_model=revision.model or "wikitext",
             categories=categories_in(
                 text, self.pattern, first_letter=self.first_letter
