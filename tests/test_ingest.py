@@ -152,15 +152,34 @@ def test_pipelined_batched_and_one_by_one_writes_make_the_same_store(
                 )
                 added = report.added
                 assert report.already_stored == 12  # 10 put before, 2 given twice
-            audit = [
-                (e.action, e.detail) for e in store.audit() if e.action != "fetch"
-            ]
+            audit = [(e.action, e.detail) for e in store.audit() if e.action != "fetch"]
         results.append((added, _tables(db, *tables), audit))
     assert results[0] == results[1]
     assert results[0][:2] == results[2][:2]
     assert results[0][0] == 37 + 3 - 10
     events = [row[4] for row in results[0][1]["page_events"]]
     assert events == ["deleted", "moved", "restored"]
+
+
+def test_stored_records_are_the_standard_json_forms(tmp_path: Path) -> None:
+    """The fast encoder writes what the standard library's compact and
+    canonical JSON would, byte for byte (also where it falls back)."""
+    from wikireuse.core import _json
+    from wikireuse.store._ingest import _encoded
+
+    articles = sample("all")
+    with Store(tmp_path / "s.db") as store:
+        store.ingest(articles, source="x")
+    rows = _tables(tmp_path / "s.db", "revisions")["revisions"]
+    by_revid = {(row[2], row[3]): row for row in rows}
+    for article in articles:
+        row = by_revid[(article.pageid, article.revid)]
+        record = article.to_dict()
+        assert row[10] == _json.canonical(record["provenance"])
+        assert row[11] == _json.compact(record)
+    odd = {"b": 2**70, "a": '\x00\x7f\u2028 é "\\', "c": [None, True]}
+    assert _encoded(odd, sort_keys=False) == _json.compact(odd)  # the fallback
+    assert _encoded(odd, sort_keys=True) == _json.canonical(odd)
 
 
 def test_pipelined_ingest_raises_the_writer_error_and_keeps_batches_before(
@@ -170,7 +189,9 @@ def test_pipelined_ingest_raises_the_writer_error_and_keeps_batches_before(
     bad = attrs.evolve(articles[12], wikitext="tampered")
     with Store(tmp_path / "s.db") as store:
         with pytest.raises(StoreError, match="provenance hash"):
-            store.ingest([*articles[:12], bad, *articles[13:]], source="x", batch_size=5)
+            store.ingest(
+                [*articles[:12], bad, *articles[13:]], source="x", batch_size=5
+            )
         kept = store.manifest().count
     assert kept == 10  # two whole batches; nothing of the third
 

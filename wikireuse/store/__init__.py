@@ -1099,8 +1099,7 @@ class Store(Closing):
             for article in articles:
                 if not isinstance(article, Article):
                     raise ConfigurationError(
-                        message="ingest() takes Articles, got "
-                        f"{type(article).__name__}"
+                        message=f"ingest() takes Articles, got {type(article).__name__}"
                     )
                 batch.append(article)
                 wikis[article.wiki] = None

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Final
 
+import orjson
+
 from wikireuse.core import _json
 from wikireuse.core._time import format_timestamp
 from wikireuse.records.articles import Article
@@ -59,6 +61,22 @@ _INDEX_TITLE: Final = (
 )
 
 
+def _encoded(value: Any, *, sort_keys: bool) -> str:
+    """*value* as :func:`~wikireuse.core._json.compact` (or ``canonical``) JSON.
+
+    With orjson, a C encoder several times faster than the standard
+    library's on the long text of a revision record; it writes the same
+    compact form (no spaces, non-ASCII as is). What it refuses (a lone
+    surrogate, an integer over 64 bits) goes to the standard library.
+    """
+    try:
+        return orjson.dumps(
+            value, option=orjson.OPT_SORT_KEYS if sort_keys else 0
+        ).decode()
+    except orjson.JSONEncodeError:
+        return _json.canonical(value) if sort_keys else _json.compact(value)
+
+
 def revision_row(article: Article, digest: str) -> tuple[Any, ...]:
     """The ``revisions`` row of *article* (its content hash already checked)."""
     record = article.to_dict()  # once: the provenance column is a part of it
@@ -72,8 +90,8 @@ def revision_row(article: Article, digest: str) -> tuple[Any, ...]:
         digest,
         article.license.spdx,
         format_timestamp(article.provenance.fetched_at),
-        _json.canonical(record["provenance"]),
-        _json.compact(record),
+        _encoded(record["provenance"], sort_keys=True),
+        _encoded(record, sort_keys=False),
     )
 
 
