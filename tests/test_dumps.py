@@ -234,8 +234,10 @@ def test_read_ahead_gives_the_same_articles(tmp_path: Path, kind: str) -> None:
 
 @pytest.mark.parametrize("kind", ["bz2", "gzip", "bz2-multistream"])
 def test_truncated_compressed_file(tmp_path: Path, kind: str) -> None:
-    """Cut short (also inside a later stream): the same DumpError with or without
-    read-ahead, and the same whole pages before it."""
+    """Cut short: the same DumpError and pages with or without read-ahead.
+
+    Also when the cut is inside a later stream of a multi-stream file.
+    """
     raw = bz2.decompress(SAMPLE.read_bytes())
     data = _compressed(kind, raw)
     path = _write(tmp_path, f"cut.{kind}", data[: len(data) * 3 // 4])

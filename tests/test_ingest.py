@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -118,9 +119,12 @@ def _newer(article: Article, revid: int, **changes: object) -> Article:
 def test_pipelined_batched_and_one_by_one_writes_make_the_same_store(
     tmp_path: Path,
 ) -> None:
-    """The writer thread, the batched writes in the caller's thread and
-    one put() per article leave identical tables: revisions, pages, page
-    events (moves, restores found mid-batch), titles."""
+    """Pipelined, batched and one-by-one writes leave identical tables.
+
+    The writer thread, the batched writes in the caller's thread and one
+    put() per article: revisions, pages, page events (moves, restores found
+    mid-batch), titles.
+    """
     history = sample("all")
     latest = sample()
     deleted = latest[2]
@@ -162,8 +166,10 @@ def test_pipelined_batched_and_one_by_one_writes_make_the_same_store(
 
 
 def test_stored_records_are_the_standard_json_forms(tmp_path: Path) -> None:
-    """The fast encoder writes what the standard library's compact and
-    canonical JSON would, byte for byte (also where it falls back)."""
+    """The fast encoder writes the standard library's JSON, byte for byte.
+
+    Compact and canonical forms, also where it falls back.
+    """
     from wikireuse.core import _json
     from wikireuse.store._ingest import _encoded
 
@@ -215,6 +221,135 @@ def test_enterprise_ingest_counts_licence_disagreements(tmp_path: Path) -> None:
     assert en is not None
     assert en.license.spdx == "CC-BY-SA-4.0"
     assert "declares CC-BY-SA-3.0" in en.provenance.note
+
+
+def _realtime_records() -> list[dict[str, Any]]:
+    """The recorded records, then a deletion and a visibility change.
+
+    As a realtime batch file goes on: the dewiki page deleted, the text and
+    the user of the enwiki revision hidden, with the records' own field
+    names.
+    """
+    de, en, ru = json.loads(shared(ENTERPRISE).read_text(encoding="utf-8"))
+    deletion = {
+        key: de[key] for key in ("name", "identifier", "is_part_of", "namespace")
+    }
+    deletion["event"] = {"identifier": "ev-delete-1", "type": "delete"}
+    hiding = {
+        key: en[key]
+        for key in ("name", "identifier", "version", "is_part_of", "namespace")
+    }
+    hiding["visibility"] = {"text": False, "user": False, "comment": True}
+    hiding["event"] = {"identifier": "ev-hide-1", "type": "visibility-change"}
+    return [de, en, ru, deletion, hiding]
+
+
+def test_enterprise_deletions_and_visibility_changes_are_applied(
+    tmp_path: Path,
+) -> None:
+    """changes=True: deletions and visibility changes are applied.
+
+    A delete record marks the stored page deleted, a visibility-change
+    record masks the stored revision through the audited redaction path; a
+    second ingest changes nothing.
+    """
+    from wikireuse.dumps import PageChange
+
+    path = tmp_path / "realtime.ndjson"
+    path.write_bytes(
+        b"".join(json.dumps(r).encode() + b"\n" for r in _realtime_records())
+    )
+    items = list(read_enterprise(path, changes=True))
+    changes = [i for i in items if isinstance(i, PageChange)]
+    assert [(c.kind, c.pageid, c.revid, c.hidden, c.event) for c in changes] == [
+        ("delete", 4042095, None, (), "ev-delete-1"),
+        ("visibility", 28492, 1171934824, ("text", "user"), "ev-hide-1"),
+    ]
+    en_wiki = "https://en.wikipedia.org/w/api.php"
+    de_wiki = "https://de.wikipedia.org/w/api.php"
+    for pipeline in (True, False):
+        with Store(tmp_path / f"s-{pipeline}.db") as store:
+            first = store.ingest(
+                read_enterprise(path, changes=True), source="rt", pipeline=pipeline
+            )
+            again = store.ingest(
+                read_enterprise(path, changes=True), source="rt", pipeline=pipeline
+            )
+            pages = {(p.wiki, p.pageid): p.status for p in store.pages()}
+            en = store.get(wiki=en_wiki, revid=1171934824)
+            masked = store.redacted(wiki=en_wiki, revid=1171934824)
+            audit = [e for e in store.audit() if e.action in ("delete", "redact")]
+        assert (first.added, first.deleted, first.masked) == (3, 1, 1)
+        assert (again.added, again.deleted, again.masked) == (0, 0, 0)
+        assert again.redacted == 1  # the masked revision is kept masked
+        assert pages[(de_wiki, 4042095)] == "deleted"
+        assert pages[(en_wiki, 28492)] == "present"
+        assert en is not None
+        assert en.wikitext == ""
+        assert en.provenance.content_hash == content_hash("")
+        assert masked == ("text", "user")
+        assert [e.action for e in audit] == ["delete", "redact"]
+        assert "ev-hide-1" in audit[1].detail["reason"]
+
+
+def test_enterprise_changes_default_off_and_unknown_pages_ignored(
+    tmp_path: Path,
+) -> None:
+    """Without changes=True the records are counted as skipped, as before.
+
+    A change to a page the store does not hold is ignored.
+    """
+    records = _realtime_records()
+    path = tmp_path / "realtime.ndjson"
+    path.write_bytes(b"".join(json.dumps(r).encode() + b"\n" for r in records))
+    stream = read_enterprise(path)
+    assert len(list(stream)) == 3
+    assert stream.skipped == {"delete events": 1, "visibility-change events": 1}
+    only_changes = tmp_path / "changes.ndjson"
+    only_changes.write_bytes(
+        b"".join(json.dumps(r).encode() + b"\n" for r in records[3:])
+    )
+    with Store(tmp_path / "s.db") as store:
+        report = store.ingest(read_enterprise(only_changes, changes=True), source="c")
+        assert store.pages() == ()
+    assert (report.read, report.deleted, report.masked) == (0, 0, 0)
+
+
+def test_enterprise_update_with_the_user_hidden_keeps_text_masks_user(
+    tmp_path: Path,
+) -> None:
+    """An update record whose user is hidden: its article, then the mask."""
+    from wikireuse.dumps import PageChange
+
+    record = _realtime_records()[1]
+    record["visibility"] = {"text": True, "user": False, "comment": False}
+    path = tmp_path / "one.ndjson"
+    path.write_bytes(json.dumps(record).encode() + b"\n")
+    items = list(read_enterprise(path, changes=True))
+    assert [type(i).__name__ for i in items] == ["Article", "PageChange"]
+    assert isinstance(items[1], PageChange)
+    assert items[1].hidden == ("user", "comment")
+    with Store(tmp_path / "s.db") as store:
+        report = store.ingest(read_enterprise(path, changes=True), source="one")
+        kept = store.get(wiki=items[1].wiki, revid=record["version"]["identifier"])
+    assert (report.added, report.masked) == (1, 1)
+    assert kept is not None
+    assert kept.wikitext == record["article_body"]["wikitext"]
+
+
+def test_cli_ingest_enterprise_applies_changes(tmp_path: Path) -> None:
+    path = tmp_path / "realtime.ndjson"
+    path.write_bytes(
+        b"".join(json.dumps(r).encode() + b"\n" for r in _realtime_records())
+    )
+    out = io.StringIO()
+    code = main(
+        ["ingest", str(path), "--store", str(tmp_path / "s.db"), "--json"],
+        stdout=out,
+    )
+    assert code == 0
+    data = json.loads(out.getvalue())
+    assert (data["added"], data["deleted"], data["masked"]) == (3, 1, 1)
 
 
 def test_version_1_store_is_upgraded_with_its_audit_log(tmp_path: Path) -> None:

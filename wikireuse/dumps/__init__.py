@@ -22,7 +22,13 @@ what was yielded before the fault is complete.
 """
 
 from wikireuse.dumps._enterprise import read_enterprise
-from wikireuse.dumps._source import DumpFile, DumpStream
+from wikireuse.dumps._source import DumpFile, DumpStream, PageChange
 from wikireuse.dumps._xml import read_xml_dump
 
-__all__ = ["DumpFile", "DumpStream", "read_enterprise", "read_xml_dump"]
+__all__ = [
+    "DumpFile",
+    "DumpStream",
+    "PageChange",
+    "read_enterprise",
+    "read_xml_dump",
+]

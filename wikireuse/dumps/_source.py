@@ -27,15 +27,24 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import IO, Any, Final, cast
+from typing import IO, Any, Final, Literal, TypeVar, cast
 
 import attrs
 
 from wikireuse.core._time import from_epoch
 from wikireuse.exceptions import ConfigurationError, DumpError
-from wikireuse.records.articles import Article
 
-__all__ = ["DumpFile", "DumpStream", "Prefixed", "Source", "open_source", "read_time"]
+__all__ = [
+    "DumpFile",
+    "DumpStream",
+    "PageChange",
+    "Prefixed",
+    "Source",
+    "open_source",
+    "read_time",
+]
+
+_Item = TypeVar("_Item")
 
 _CHUNK: Final = 1 << 20
 _BZ2_MAGIC: Final = b"BZh"
@@ -182,7 +191,7 @@ class _ReadAhead(io.RawIOBase):
                 if not self._put(chunk):
                     return
             item = b""
-        except BaseException as exc:  # noqa: BLE001  # handed to the reader
+        except BaseException as exc:  # handed to the reader
             item = exc
         self._put(item)
 
@@ -240,6 +249,41 @@ class DumpFile:
     sha1: str
     size: int
     compression: str
+
+
+@attrs.frozen(kw_only=True)
+class PageChange:
+    """A deletion or a visibility change read from a snapshot or realtime file.
+
+    Wikimedia Enterprise files carry these besides article records (an
+    ``event.type`` of ``delete`` or ``visibility-change``, or a record whose
+    ``visibility`` hides something). :func:`~wikireuse.dumps.read_enterprise`
+    yields them with ``changes=True``, and
+    :meth:`Store.ingest <wikireuse.store.Store.ingest>` applies them in
+    order: a deletion marks the stored page deleted, a visibility change
+    masks the stored revision through :meth:`Store.redact
+    <wikireuse.store.Store.redact>`.
+
+    Attributes:
+        kind: ``delete`` or ``visibility``.
+        wiki: The wiki's Action API URL.
+        pageid: The page.
+        title: Its title.
+        revid: The revision concerned (for a visibility change).
+        hidden: What the revision now hides (``text``, ``user``,
+            ``comment``), for a visibility change.
+        event: The record's event identifier, when it has one.
+
+    .. versionadded:: 0.2.0
+    """
+
+    kind: Literal["delete", "visibility"]
+    wiki: str
+    pageid: int
+    title: str
+    revid: int | None = None
+    hidden: tuple[Literal["text", "user", "comment"], ...] = ()
+    event: str = ""
 
 
 class Source:
@@ -361,8 +405,11 @@ def open_source(
     return Source(file, raw, _Counting(raw), read_ahead=read_ahead)
 
 
-class DumpStream(Iterator[Article]):
+class DumpStream(Iterator[_Item]):
     """The articles of a dump, streamed, with progress for a progress bar.
+
+    (With ``read_enterprise(..., changes=True)`` the items are articles and
+    :class:`PageChange` records, in file order.)
 
     Use it in a ``with`` block when you may stop before the end, so the file
     is closed.
@@ -375,7 +422,9 @@ class DumpStream(Iterator[Article]):
     """
 
     def __init__(
-        self, source: Source, items: Callable[[DumpStream], Iterator[Article]]
+        self,
+        source: Source,
+        items: Callable[[DumpStream[_Item]], Iterator[_Item]],
     ) -> None:
         self._source = source
         self.file = source.file
@@ -391,10 +440,10 @@ class DumpStream(Iterator[Article]):
         """Count one record left out."""
         self.skipped[why] = self.skipped.get(why, 0) + 1
 
-    def __iter__(self) -> DumpStream:
+    def __iter__(self) -> DumpStream[_Item]:
         return self
 
-    def __next__(self) -> Article:
+    def __next__(self) -> _Item:
         return next(self._items)
 
     def close(self) -> None:
@@ -404,7 +453,7 @@ class DumpStream(Iterator[Article]):
             close()
         self._source.close()
 
-    def __enter__(self) -> DumpStream:
+    def __enter__(self) -> DumpStream[_Item]:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -109,7 +109,7 @@ def read_xml_dump(
     license_timeline: LicenseTimeline | None = None,
     wall_clock: WallClock | None = None,
     read_ahead: bool = True,
-) -> DumpStream:
+) -> DumpStream[Article]:
     """Stream the pages of a MediaWiki XML export or dump as :class:`Article` s.
 
     Reads ``.xml``, ``.xml.bz2`` and ``.xml.gz`` (recognised by content) of
@@ -261,7 +261,7 @@ class _Reader:
         self.first_letter = first_letter
         self.last = "before the first page"
 
-    def pages(self, stream: DumpStream) -> Iterator[Article]:
+    def pages(self, stream: DumpStream[Article]) -> Iterator[Article]:
         try:
             for page in self.dump:
                 self.last = f"in page {page.title!r} (id {page.id})"
@@ -282,7 +282,7 @@ class _Reader:
         finally:
             self.source.close()
 
-    def revisions(self, stream: DumpStream, page: Any) -> Iterator[Article]:
+    def revisions(self, stream: DumpStream[Article], page: Any) -> Iterator[Article]:
         held: Any = None
         previous: int | None = None
         held_parent: int | None = None

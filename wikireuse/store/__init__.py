@@ -50,6 +50,7 @@ import attrs
 from wikireuse.core import _json
 from wikireuse.core._closing import Closing
 from wikireuse.core._time import format_timestamp, from_epoch, parse_timestamp
+from wikireuse.dumps._source import PageChange
 from wikireuse.exceptions import (
     ConfigurationError,
     RecordError,
@@ -503,6 +504,10 @@ class IngestReport:
         license_disagreements: Articles whose source declared another licence
             than the one their revision date gives (kept: the computed one).
         batches: Transactions committed.
+        deleted: Stored pages marked deleted by a deletion record
+            (:class:`~wikireuse.dumps.PageChange`).
+        masked: Stored revisions masked by a visibility-change record
+            (through :meth:`Store.redact`).
 
     >>> report = IngestReport(source="x.xml", read=3, already_stored=3)
     >>> report.nothing_new
@@ -519,6 +524,8 @@ class IngestReport:
     redacted: int = 0
     license_disagreements: int = 0
     batches: int = 0
+    deleted: int = 0
+    masked: int = 0
 
     @property
     def nothing_new(self) -> bool:
@@ -1037,7 +1044,7 @@ class Store(Closing):
 
     def ingest(
         self,
-        articles: Iterable[Article],
+        articles: Iterable[Article | PageChange],
         *,
         source: str,
         batch_size: int = 500,
@@ -1053,6 +1060,14 @@ class Store(Closing):
         finishes it with nothing lost and nothing doubled. Pages and the
         title index are updated as :meth:`put` does; one ``ingest`` entry
         with the counts goes to the audit log (not one per article).
+
+        :class:`~wikireuse.dumps.PageChange` records among the articles
+        (``read_enterprise(..., changes=True)`` yields them) are applied in
+        order, each in its own transaction after the articles before it: a
+        deletion marks a stored page deleted (:meth:`mark_deleted`), a
+        visibility change masks a stored revision (:meth:`redact`, audited).
+        Changes to pages or revisions the store does not hold are ignored;
+        applying one again changes nothing.
 
         While it runs, commits do not wait for the disk (SQLite's
         ``synchronous=NORMAL`` in WAL mode): a killed process loses nothing
@@ -1087,16 +1102,24 @@ class Store(Closing):
             raise ConfigurationError(message=f"bad batch_size {batch_size!r}")
         counts = {"read": 0, "added": 0, "already_stored": 0, "redacted": 0}
         counts["license_disagreements"] = counts["batches"] = 0
+        counts["deleted"] = counts["masked"] = 0
         wikis: dict[str, None] = {}
         batch: list[Article] = []
         with ExitStack() as stack:
             stack.enter_context(self._quick_commits())
             writer = stack.enter_context(
                 _ingest.Pipeline(
-                    lambda b: self._ingest_batch(b, counts), threaded=pipeline
+                    lambda b: self._ingest_batch(b, counts),
+                    lambda c: self._apply_change(c, counts),
+                    threaded=pipeline,
                 )
             )
             for article in articles:
+                if isinstance(article, PageChange):
+                    writer.submit(batch)  # the articles before it go first
+                    batch = []
+                    writer.change(article)
+                    continue
                 if not isinstance(article, Article):
                     raise ConfigurationError(
                         message=f"ingest() takes Articles, got {type(article).__name__}"
@@ -1128,7 +1151,33 @@ class Store(Closing):
                 if self._conn is not None:
                     self._conn.execute(f"PRAGMA synchronous={int(before)}")
 
+    def _apply_change(self, change: PageChange, counts: dict[str, int]) -> None:
+        """Apply one deletion or visibility change of an ingest (see there)."""
+        with self._read() as conn:
+            page = conn.execute(
+                "SELECT status FROM pages WHERE wiki = ? AND pageid = ?",
+                (change.wiki, change.pageid),
+            ).fetchone()
+        if page is None:
+            return  # not a page of this store
+        if change.kind == "delete":
+            if page[0] != "deleted":
+                self.mark_deleted(wiki=change.wiki, pageid=change.pageid)
+                counts["deleted"] += 1
+            return
+        if change.revid is None or not change.hidden:
+            return
+        why = "visibility change in a Wikimedia Enterprise record"
+        if change.event:
+            why += f" (event {change.event})"
+        if self.redact(
+            wiki=change.wiki, revid=change.revid, hidden=change.hidden, reason=why
+        ):
+            counts["masked"] += 1
+
     def _ingest_batch(self, batch: list[Article], counts: dict[str, int]) -> None:
+        if not batch:
+            return
         now = self._now()
         digests = []
         for article in batch:

@@ -26,6 +26,7 @@ import orjson
 
 from wikireuse.core import _json
 from wikireuse.core._time import format_timestamp
+from wikireuse.dumps._source import PageChange
 from wikireuse.records.articles import Article
 
 __all__ = [
@@ -114,13 +115,13 @@ def stored_revisions(
     """The stored (content hash, page, redacted) of the articles' revisions."""
     found: dict[tuple[str, int], tuple[str, int, bool]] = {}
     for wiki, revids in _in_groups((a.wiki, a.revid) for a in articles):
-        marks = ",".join("?" * len(revids))
-        for revid, digest, pageid, redacted in conn.execute(
-            "SELECT revid, content_hash, pageid, EXISTS (SELECT 1 FROM redactions "
-            "x WHERE x.wiki = r.wiki AND x.revid = r.revid) "
-            f"FROM revisions r WHERE wiki = ? AND revid IN ({marks})",  # noqa: S608  # placeholders only
-            (wiki, *revids),
-        ):
+        marks = ",".join("?" * len(revids))  # placeholders only: no values
+        query = (
+            "SELECT revid, content_hash, pageid, EXISTS (SELECT 1 FROM "  # noqa: S608
+            "redactions x WHERE x.wiki = r.wiki AND x.revid = r.revid) "
+            f"FROM revisions r WHERE wiki = ? AND revid IN ({marks})"
+        )
+        for revid, digest, pageid, redacted in conn.execute(query, (wiki, *revids)):
             found[(wiki, revid)] = (digest, pageid, bool(redacted))
     return found
 
@@ -151,12 +152,12 @@ class BatchWriter:
         # knows, kept as the batch goes.
         self._pages: dict[tuple[str, int], tuple[int, str, str]] = {}
         for wiki, pageids in _in_groups((a.wiki, a.pageid) for a in articles):
-            marks = ",".join("?" * len(pageids))
-            for pageid, latest, status, title in conn.execute(
-                "SELECT pageid, latest_revid, status, title FROM pages "
-                f"WHERE wiki = ? AND pageid IN ({marks})",  # noqa: S608  # placeholders only
-                (wiki, *pageids),
-            ):
+            marks = ",".join("?" * len(pageids))  # placeholders only: no values
+            query = (
+                "SELECT pageid, latest_revid, status, title FROM pages "  # noqa: S608
+                f"WHERE wiki = ? AND pageid IN ({marks})"
+            )
+            for pageid, latest, status, title in conn.execute(query, (wiki, *pageids)):
                 self._pages[(wiki, pageid)] = (latest, status, title)
         self._revisions: list[tuple[Any, ...]] = []
         self._new_pages: dict[tuple[str, int], list[Any]] = {}
@@ -229,11 +230,18 @@ class Pipeline:
     """
 
     def __init__(
-        self, write: Callable[[list[Article]], None], *, threaded: bool
+        self,
+        write: Callable[[list[Article]], None],
+        apply: Callable[[PageChange], None],
+        *,
+        threaded: bool,
     ) -> None:
         self._write = write
+        self._apply = apply
         self._threaded = threaded
-        self._queue: queue.Queue[list[Article] | None] = queue.Queue(_QUEUED)
+        self._queue: queue.Queue[list[Article] | PageChange | None] = queue.Queue(
+            _QUEUED
+        )
         self._error: BaseException | None = None
         self._raised = False
         self._thread = threading.Thread(
@@ -246,12 +254,18 @@ class Pipeline:
         return self
 
     def _run(self) -> None:
-        while (batch := self._queue.get()) is not None:
+        while (job := self._queue.get()) is not None:
             if self._error is None:  # after an error, only drain the queue
                 try:
-                    self._write(batch)
-                except BaseException as exc:  # noqa: BLE001  # raised in the caller
+                    self._do(job)
+                except BaseException as exc:  # raised in the caller
                     self._error = exc
+
+    def _do(self, job: list[Article] | PageChange) -> None:
+        if isinstance(job, PageChange):
+            self._apply(job)
+        else:
+            self._write(job)
 
     def _raise(self) -> None:
         # The error stays recorded: the writer skips every later batch.
@@ -261,11 +275,18 @@ class Pipeline:
 
     def submit(self, batch: list[Article]) -> None:
         """Write *batch* (in the writer thread when threaded)."""
+        self._hand_over(batch)
+
+    def change(self, change: PageChange) -> None:
+        """Apply *change*, after every batch handed over before it."""
+        self._hand_over(change)
+
+    def _hand_over(self, job: list[Article] | PageChange) -> None:
         if not self._threaded:
-            self._write(batch)
+            self._do(job)
             return
         self._raise()
-        self._queue.put(batch)
+        self._queue.put(job)
 
     def __exit__(
         self,
