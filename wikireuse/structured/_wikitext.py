@@ -34,7 +34,12 @@ from wikireuse.structured._common import (
     template_name,
     values_from_text,
 )
-from wikireuse.structured._expand import NO_TEXT, ExpanderRegistry, TemplateCall
+from wikireuse.structured._expand import (
+    NO_TEXT,
+    Expander,
+    ExpanderRegistry,
+    TemplateCall,
+)
 from wikireuse.structured.model import (
     BlockKind,
     Category,
@@ -64,15 +69,22 @@ def _code_text(code: Wikicode) -> str:
     good part of its own time (the parse is most of the rest).
     """
     nodes = code.nodes
-    if len(nodes) == 1 and type(nodes[0]) is Text:
-        value: str = nodes[0].value
-        return value
+    if len(nodes) == 1:
+        (node,) = nodes  # unpacked: SmartList's own indexing is Python code
+        if type(node) is Text:
+            value: str = node.value
+            return value
     return str(code)
 
 
 def _value_text(text: str) -> str:
     """An inline value as plain text: no list marks, quotes or extra spaces."""
-    return collapse(_QUOTES.sub("", _LIST_MARKS.sub("", text)))
+    # The substitutions only where their characters are (most values have none).
+    if "*" in text or "#" in text or ":" in text or ";" in text:
+        text = _LIST_MARKS.sub("", text)
+    if "''" in text:
+        text = _QUOTES.sub("", text)
+    return collapse(text)
 
 
 _CATEGORY: Final = (
@@ -150,6 +162,7 @@ class _Reader:
         self.named_refs: dict[tuple[str, str], str] = {}
         self.ref_count = 0
         self.plain_params: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+        self.kinds: dict[str, tuple[Expander | None, bool]] = {}
         self.description = ""
         self.warnings: list[str] = []
         self.too_deep = False
@@ -173,10 +186,15 @@ class _Reader:
         if depth > _MAX_DEPTH:
             self.too_deep = True
             return ""
-        out: list[str] = []
-        for node in code.nodes:
-            out.append(self.node_text(node, depth + 1, top=False))
-        return "".join(out)
+        nodes = code.nodes
+        if len(nodes) == 1:
+            (node,) = nodes
+            if type(node) is Text:  # most parameter values: plain text
+                value: str = node.value
+                return value
+        node_text = self.node_text
+        depth += 1
+        return "".join([node_text(node, depth, top=False) for node in nodes])
 
     def node_text(self, node: Any, depth: int, *, top: bool) -> str:
         if isinstance(node, Text):
@@ -248,7 +266,15 @@ class _Reader:
         key = name.lower()
         if key in _NOTE_TEMPLATES:
             return self.note(node, key, depth)
-        func = self.expanders.find(name)
+        known = self.kinds.get(name)
+        if known is None:
+            # A page calls the same few templates (cite web, convert) again
+            # and again: look each name up once per walk.
+            known = self.kinds[name] = (
+                self.expanders.find(name),
+                cs1_name(name) is not None,
+            )
+        func, citation = known
         if func is None:
             self.unexpanded[name] += 1
             return ""
@@ -256,9 +282,7 @@ class _Reader:
             return ""
         args: list[str] = first
         named: dict[str, str] = {}
-        raw: dict[str, str] = {}
-        # The raw values are kept for a citation's CSL-JSON only.
-        citation = cs1_name(name) is not None
+        raw: dict[str, str] = {}  # a citation's, for its CSL-JSON
         for param in node.params:
             value = self.plain(param.value, depth)
             if "''" in value:
@@ -376,11 +400,16 @@ class _Reader:
                     entry["params"] = raw or {
                         str(p.name).strip(): str(p.value).strip() for p in node.params
                     }
-                    entry["plain"] = {
-                        value: _value_text(done[name])
-                        for name, value in entry["params"].items()
-                        if name in done
-                    }
+                    # Which parameter a raw value is, for the plain text of
+                    # the few values the CSL-JSON reads (made when asked).
+                    entry["plain"] = (
+                        {
+                            value: name
+                            for name, value in entry["params"].items()
+                            if name in done
+                        },
+                        done,
+                    )
                     break
         finally:
             self.links, self.cites = outer_links, outer_cites
@@ -673,11 +702,13 @@ def _reference(
 ) -> Reference:
     params: dict[str, str] = entry["params"]
     template: str = entry["template"]
-    known: dict[str, str] = entry.get("plain", {})
+    names, done = entry.get("plain", ({}, {}))
 
     def plain(value: str) -> str:
-        found = known.get(value.strip())
-        return found if found is not None else plain_wikitext(value, expanders)[0]
+        name = names.get(value.strip())
+        if name is not None:
+            return _value_text(done[name])  # read in the walk already
+        return plain_wikitext(value, expanders)[0]
 
     return Reference(
         id=ref_id,
