@@ -232,6 +232,31 @@ def test_read_ahead_gives_the_same_articles(tmp_path: Path, kind: str) -> None:
     assert articles == list(serial)
 
 
+@pytest.mark.parametrize(
+    "kind", ["bz2", "bz2-multistream", "bz2-trailing", "gzip", "gzip-members"]
+)
+def test_decompression_matches_the_standard_library(kind: str) -> None:
+    """Our large-chunk decompression gives the bytes bz2/gzip.open give.
+
+    And fails where they fail: a file cut short is an EOFError.
+    """
+    from wikireuse.dumps._source import _bz2_chunks, _gzip_chunks
+
+    raw = bz2.decompress(SAMPLE.read_bytes()) * 40  # several bz2 blocks
+    data = _compressed(kind, raw)
+    chunks, opener = (
+        (_bz2_chunks, bz2.open) if kind.startswith("bz2") else (_gzip_chunks, gzip.open)
+    )
+    with opener(io.BytesIO(data)) as standard:
+        expected = standard.read()
+    assert b"".join(chunks(io.BytesIO(data))) == expected
+    cut = data[: len(data) // 2]
+    with pytest.raises(EOFError), opener(io.BytesIO(cut)) as standard:
+        standard.read()
+    with pytest.raises(EOFError):
+        b"".join(chunks(io.BytesIO(cut)))
+
+
 @pytest.mark.parametrize("kind", ["bz2", "gzip", "bz2-multistream"])
 def test_truncated_compressed_file(tmp_path: Path, kind: str) -> None:
     """Cut short: the same DumpError and pages with or without read-ahead.

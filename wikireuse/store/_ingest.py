@@ -40,7 +40,7 @@ __all__ = [
 # Parameters per IN (...) query: under SQLite's oldest limit of 999.
 _IN_LIMIT: Final = 900
 # Batches read ahead of the writer thread (bounded memory).
-_QUEUED: Final = 2
+_QUEUED: Final = 1
 
 INSERT_REVISION: Final = (
     "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, sha1, "
