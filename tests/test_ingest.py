@@ -188,6 +188,22 @@ def test_stored_records_are_the_standard_json_forms(tmp_path: Path) -> None:
     assert _encoded(odd, sort_keys=True) == _json.canonical(odd)
 
 
+def test_ingest_settings_are_put_back(tmp_path: Path) -> None:
+    """The bulk-write pragmas last as long as the ingest, also when it fails."""
+    with Store(tmp_path / "s.db") as store:
+        conn = store._connection()
+        before = [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS]
+        store.ingest(sample(), source="x")
+        assert [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS] == before
+        with pytest.raises(StoreError):
+            bad = attrs.evolve(sample()[0], revid=99, wikitext="tampered")
+            store.ingest([bad], source="x")
+        assert [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS] == before
+
+
+_PRAGMAS = ("synchronous", "wal_autocheckpoint")
+
+
 def test_pipelined_ingest_raises_the_writer_error_and_keeps_batches_before(
     tmp_path: Path,
 ) -> None:
