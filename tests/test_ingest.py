@@ -195,8 +195,8 @@ def test_ingest_settings_are_put_back(tmp_path: Path) -> None:
         before = [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS]
         store.ingest(sample(), source="x")
         assert [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS] == before
+        bad = attrs.evolve(sample()[0], revid=99, wikitext="tampered")
         with pytest.raises(StoreError):
-            bad = attrs.evolve(sample()[0], revid=99, wikitext="tampered")
             store.ingest([bad], source="x")
         assert [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS] == before
 
