@@ -291,7 +291,7 @@ class _Reader:
                 pname = _code_text(param.name).strip()
                 named[pname] = value
                 if citation:
-                    raw[pname] = str(param.value).strip()
+                    raw[pname] = _code_text(param.value).strip()
             else:
                 args.append(value)
         if raw:
@@ -322,8 +322,14 @@ class _Reader:
     def tag(self, node: Tag, depth: int) -> str:
         tag = _code_text(node.tag).lower()
         if tag == "ref":
-            group = str(node.get("group").value).strip() if node.has("group") else ""
-            name = str(node.get("name").value).strip() if node.has("name") else ""
+            # One pass over the attributes (the last of a name counts, as
+            # Tag.get has it), not Tag.has/get's comparisons per name.
+            found = {"group": "", "name": ""}
+            for attribute in node.attributes:
+                key = _code_text(attribute.name)
+                if key in found:
+                    found[key] = str(attribute.value).strip()
+            group, name = found["group"], found["name"]
             content = None if node.self_closing else node.contents
             self.cites.append(self.ref_id(group, name, content, depth))
             return ""
@@ -530,7 +536,7 @@ class _Reader:
         for param in node.params:
             outer = self.links
             self.links = []
-            wikitext = str(param.value).strip()
+            wikitext = _code_text(param.value).strip()
             text = _value_text(self.plain(param.value))
             params.append(
                 Param(
