@@ -165,6 +165,22 @@ def test_pipelined_batched_and_one_by_one_writes_make_the_same_store(
     assert events == ["deleted", "moved", "restored"]
 
 
+def test_ingest_audit_names_the_rows_it_added(tmp_path: Path) -> None:
+    """The ingest entry's ``rows`` ranges are exactly the revisions it added."""
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.ingest(sample()[:10], source="first", batch_size=3)
+        store.ingest(sample("all"), source="second", batch_size=4)
+        ingests = [e.detail for e in store.audit() if e.action == "ingest"]
+    ids = [row[0] for row in _tables(db, "revisions")["revisions"]]
+    covered = [
+        [n for first, last in detail["rows"] for n in range(first, last + 1)]
+        for detail in ingests
+    ]
+    assert covered == [ids[:10], ids[10:]]
+    assert ingests[0]["rows"] == [[ids[0], ids[9]]]  # consecutive: one range
+
+
 def test_stored_records_are_the_standard_json_forms(tmp_path: Path) -> None:
     """The fast encoder writes the standard library's JSON, byte for byte.
 

@@ -1110,11 +1110,12 @@ class Store(Closing):
         counts["deleted"] = counts["masked"] = 0
         wikis: dict[str, None] = {}
         batch: list[Article] = []
+        rows: list[list[int]] = []
         with ExitStack() as stack:
             stack.enter_context(self._quick_commits())
             writer = stack.enter_context(
                 _ingest.Pipeline(
-                    lambda b: self._ingest_batch(b, counts),
+                    lambda b: self._ingest_batch(b, counts, rows),
                     lambda c: self._apply_change(c, counts),
                     threaded=pipeline,
                 )
@@ -1139,7 +1140,9 @@ class Store(Closing):
         report = IngestReport(source=source, wikis=tuple(wikis), **counts)
         with self._write() as conn:
             self._upgrade(conn)
-            self._audit(conn, "ingest", None, report.to_dict())
+            # The row ids it added: which revisions this ingest stored,
+            # without listing them.
+            self._audit(conn, "ingest", None, {**report.to_dict(), "rows": rows})
         return report
 
     @contextmanager
@@ -1189,7 +1192,9 @@ class Store(Closing):
         ):
             counts["masked"] += 1
 
-    def _ingest_batch(self, batch: list[Article], counts: dict[str, int]) -> None:
+    def _ingest_batch(
+        self, batch: list[Article], counts: dict[str, int], added: list[list[int]]
+    ) -> None:
         if not batch:
             return
         now = self._now()
@@ -1205,7 +1210,7 @@ class Store(Closing):
         with self._write() as conn:
             self._upgrade(conn)
             stored = _ingest.stored_revisions(conn, batch)
-            writer = _ingest.BatchWriter(conn, batch, now, self._update_page)
+            writer = _ingest.BatchWriter(conn, batch, now, self._update_page, added)
             for article, digest in zip(batch, digests, strict=True):
                 counts["read"] += 1
                 if _declared_license(article) is not None:
@@ -1646,9 +1651,10 @@ class Store(Closing):
         return f"<wikireuse.Store {str(self.path)!r}>"
 
 
-def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) -> None:
-    """Add *article*'s revision row (its content hash already checked)."""
-    conn.execute(_ingest.INSERT_REVISION, _ingest.revision_row(article, digest))
+def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) -> int:
+    """Add *article*'s revision row (its content hash already checked); its row id."""
+    cur = conn.execute(_ingest.INSERT_REVISION, _ingest.revision_row(article, digest))
+    return int(cur.lastrowid or 0)
 
 
 def _index_titles(conn: sqlite3.Connection, article: Article) -> None:

@@ -136,6 +136,8 @@ class BatchWriter:
         page_event: The store's one-by-one page update, for an article that
             moves or restores a page (called after what is gathered is
             written).
+        added: Ranges ``[first, last]`` of the row ids of the revisions
+            written, extended as they are (consecutive ids share a range).
     """
 
     def __init__(
@@ -144,8 +146,10 @@ class BatchWriter:
         articles: Sequence[Article],
         now: str,
         page_event: Callable[[sqlite3.Connection, Article, str], None],
+        added: list[list[int]],
     ) -> None:
         self._conn = conn
+        self._added = added
         self._now = now
         self._page_event = page_event
         # (latest revid, status, title) of every page of the batch the store
@@ -210,6 +214,13 @@ class BatchWriter:
         conn = self._conn
         if self._revisions:
             conn.executemany(INSERT_REVISION, self._revisions)
+            # One transaction, one connection: the new row ids are consecutive.
+            (last,) = conn.execute("SELECT last_insert_rowid()").fetchone()
+            first = last - len(self._revisions) + 1
+            if self._added and self._added[-1][1] == first - 1:
+                self._added[-1][1] = last
+            else:
+                self._added.append([first, last])
         if self._new_pages:
             conn.executemany(_INSERT_PAGE, self._new_pages.values())
         if self._updates:
