@@ -152,6 +152,15 @@ def parse_date(text: str) -> tuple[int, ...] | None:
     True
     """
     text = collapse(text)
+    if (
+        len(text) == 10
+        and text[4] == text[7] == "-"
+        and text[:4].isdecimal()
+        and text[5:7].isdecimal()
+        and text[8:].isdecimal()
+    ):
+        # The ISO form, as the first pattern reads it (most access dates).
+        return _valid((int(text[:4]), int(text[5:7]), int(text[8:])))
     for pattern, order in _DATES:
         match = pattern.match(text)
         if match is None:
@@ -162,13 +171,17 @@ def parse_date(text: str) -> tuple[int, ...] | None:
                 found["m"] = MONTHS[value.lower().rstrip(".")]
             else:
                 found[key] = int(value)
-        parts = tuple(found[k] for k in ("y", "m", "d") if k in found)
-        if len(parts) > 1 and not 1 <= parts[1] <= 12:
-            return None
-        if len(parts) > 2 and not 1 <= parts[2] <= 31:
-            return None
-        return parts
+        return _valid(tuple(found[k] for k in ("y", "m", "d") if k in found))
     return None
+
+
+def _valid(parts: tuple[int, ...]) -> tuple[int, ...] | None:
+    """*parts* (year, month, day) when the month and day can be, else None."""
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return None
+    if len(parts) > 2 and not 1 <= parts[2] <= 31:
+        return None
+    return parts
 
 
 def _iso(parts: tuple[int, ...]) -> str:

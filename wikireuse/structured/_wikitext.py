@@ -163,6 +163,7 @@ class _Reader:
         self.ref_count = 0
         self.plain_params: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
         self.kinds: dict[str, tuple[Expander | None, bool]] = {}
+        self.citation_names: dict[str, str | None] = {}
         self.description = ""
         self.warnings: list[str] = []
         self.too_deep = False
@@ -400,8 +401,13 @@ class _Reader:
                 if not isinstance(node, Template):
                     continue
                 written = _code_text(node.name)
-                if cs1_name(written):
-                    entry["template"] = template_name(written)
+                if written not in self.citation_names:  # once per name and walk
+                    self.citation_names[written] = (
+                        template_name(written) if cs1_name(written) else None
+                    )
+                citation = self.citation_names[written]
+                if citation is not None:
+                    entry["template"] = citation
                     done, raw = self.plain_params.get(id(node), ({}, {}))
                     entry["params"] = raw or {
                         str(p.name).strip(): str(p.value).strip() for p in node.params
