@@ -6,8 +6,14 @@ pieces of about 3 KB of the three recorded enwiki wikitexts
 same file, each in a fresh Python process so memory is measured alone:
 raw mwxml iteration (pages × revisions, text touched: the baseline),
 ``read_xml_dump`` alone, and ``Store.ingest(read_xml_dump(...))`` into a new
-store. Throughput is pages per second; memory is the growth of the peak RSS
-(``VmHWM``) over the RSS after imports, while the whole file streams.
+store; the last two both as they run by default (``read_ahead``: a thread
+decompresses ahead of the parser; ``pipeline``: a thread writes each batch
+while the next is read) and serially in one thread (``read_ahead=False``,
+``pipeline=False``). Throughput is pages per second (the note adds the CPU
+seconds of the process, all threads, a figure less moved by other load than
+the wall time); memory is the growth of the peak RSS (``VmHWM``) over the RSS
+after imports, while the whole file streams. With ``rounds`` > 1 the passes
+run that many times, interleaved, and each figure is the median.
 
 (b) ``change sync``: a real MediaWiki (``tests/support/mediawiki.py``) gets
 10 000 generated pages (``importDump.php``); ``dumpBackup.php`` writes a
@@ -24,12 +30,13 @@ store are compared with a fresh fetch.
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from benchmarks._counting_proxy import CountingProxy, counting_proxy
 from benchmarks._subjects import UA
@@ -50,7 +57,7 @@ _PIECE = 3000
 # Each pass runs in a child: ``argv[1]`` is the pass, ``argv[2]`` the dump,
 # ``argv[3]`` the store; it prints one JSON line.
 _CHILD = r"""
-import bz2, json, os, sys, time
+import bz2, json, os, resource, sys, time
 import mwxml
 from wikireuse.dumps import read_xml_dump
 from wikireuse.store import Store
@@ -70,16 +77,29 @@ if kind == "raw":
         for page in mwxml.Dump.from_file(stream):
             for revision in page:
                 pages += len(revision.text) > -1
-elif kind == "read":
-    for article in read_xml_dump(dump):
+elif kind in ("read", "read-serial"):
+    for article in read_xml_dump(dump, read_ahead=kind == "read"):
         pages += 1
 else:
+    threads = kind == "ingest"
     with Store(db) as store:
-        pages = store.ingest(read_xml_dump(dump), source="bench").added
+        pages = store.ingest(
+            read_xml_dump(dump, read_ahead=threads), source="bench", pipeline=threads
+        ).added
 seconds = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"pages": pages, "seconds": seconds,
+                  "cpu": usage.ru_utime + usage.ru_stime,
                   "growth": rss("VmHWM:") - before}))
 """
+
+_LABELS: Final = {
+    "raw": "mwxml iteration (raw)",
+    "read": "read_xml_dump",
+    "read-serial": "read_xml_dump(read_ahead=False)",
+    "ingest": "Store.ingest(read_xml_dump)",
+    "ingest-serial": "Store.ingest(read_xml_dump(read_ahead=False), pipeline=False)",
+}
 
 
 def _say(message: str) -> None:
@@ -112,7 +132,7 @@ def _pass(kind: str, dump: Path, db: Path) -> dict[str, float]:
     return result
 
 
-def ingest_rows(pages: int, workdir: Path) -> list[Row]:
+def ingest_rows(pages: int, workdir: Path, rounds: int = 1) -> list[Row]:
     pieces = _pieces()
     if not pieces:
         return [Row("ingest", "all", "skipped", 0, display="no recorded wikitext")]
@@ -121,33 +141,33 @@ def ingest_rows(pages: int, workdir: Path) -> list[Row]:
     write_dump(dump, copies(pieces, pages, prefix="Bench page", first_revid=10**6))
     rows: list[Row] = []
     name = f"ingest {pages:,} pages (.xml.bz2, {dump.stat().st_size / 2**20:.0f} MiB)"
-    results = {}
-    for kind in ("raw", "read", "ingest"):
-        _say(f"ingest: {kind} pass ...")
-        db = workdir / f"{kind}.db"
-        results[kind] = _pass(kind, dump, db)
-    labels = {
-        "raw": "mwxml iteration (raw)",
-        "read": "read_xml_dump",
-        "ingest": "Store.ingest(read_xml_dump)",
-    }
-    for kind, result in results.items():
+    runs: dict[str, list[dict[str, float]]] = {kind: [] for kind in _LABELS}
+    for round_number in range(1, rounds + 1):
+        for kind in _LABELS:
+            _say(f"ingest: {kind} pass ({round_number}/{rounds}) ...")
+            db = workdir / f"{kind}.db"
+            db.unlink(missing_ok=True)
+            runs[kind].append(_pass(kind, dump, db))
+    for kind, results in runs.items():
+        speed = statistics.median(r["pages"] / r["seconds"] for r in results)
+        cpu = statistics.median(r["cpu"] for r in results)
         rows.append(
             Row(
                 name,
-                labels[kind],
+                _LABELS[kind],
                 "pages/s",
-                result["pages"] / result["seconds"],
-                baseline=None if kind == "raw" else labels["raw"],
-                note=f"{result['pages']:.0f} pages in {result['seconds']:.1f} s",
+                speed,
+                baseline=None if kind == "raw" else _LABELS["raw"],
+                note=f"{results[0]['pages']:.0f} pages, {cpu:.1f} CPU s"
+                + (f", median of {rounds}" if rounds > 1 else ""),
             )
         )
         rows.append(
             Row(
                 name,
-                labels[kind],
+                _LABELS[kind],
                 "max RSS growth",
-                result["growth"] / 2**20,
+                max(r["growth"] for r in results) / 2**20,
                 unit="MiB",
                 higher_is_better=False,
             )
@@ -301,7 +321,7 @@ def run(quick: bool) -> list[Row]:
     """The rows of (a) and (b)."""
     with tempfile.TemporaryDirectory(prefix="wikireuse-bench-ingest-") as folder:
         workdir = Path(folder)
-        rows = ingest_rows(10_000 if quick else 100_000, workdir)
+        rows = ingest_rows(10_000 if quick else 100_000, workdir, 1 if quick else 3)
         # Shown at once: the sync part below takes minutes more.
         _say(render(rows))
         rows += sync_rows(

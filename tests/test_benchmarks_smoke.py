@@ -155,7 +155,7 @@ def test_fetch_benchmark_tiny_run_on_the_test_wiki(
 
 
 def test_ingest_benchmark_tiny(tmp_path: Path) -> None:
-    """The ingest benchmark runs its three passes on a 300-page dump."""
+    """The ingest benchmark runs its five passes on a 300-page dump."""
     from tests.conftest import SHARED_DATA, skip_or_fail
 
     if not (SHARED_DATA / "wikitext").is_dir():
@@ -163,9 +163,10 @@ def test_ingest_benchmark_tiny(tmp_path: Path) -> None:
     bench = importlib.import_module("benchmarks.bench_ingest")
     rows = bench.ingest_rows(300, tmp_path)
     speeds = {r.subject: r.value for r in rows if r.metric == "pages/s"}
-    assert len(speeds) == 3
+    assert len(speeds) == 5
     assert all(value > 0 for value in speeds.values())
     assert all("300 pages" in r.note for r in rows if r.metric == "pages/s")
+    assert all("CPU s" in r.note for r in rows if r.metric == "pages/s")
 
 
 def test_parallel_benchmark_imports() -> None:

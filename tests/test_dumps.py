@@ -201,6 +201,91 @@ def test_corrupt_bz2(tmp_path: Path) -> None:
     assert "corrupt.xml.bz2" in str(error)
 
 
+def _compressed(kind: str, raw: bytes) -> bytes:
+    """*raw* compressed as one stream, two streams, or with trailing bytes."""
+    half = raw.index(b"<page>", len(raw) // 2)
+    if kind == "bz2":
+        return bz2.compress(raw)
+    if kind == "bz2-multistream":  # as Wikimedia writes its big dumps
+        return bz2.compress(raw[:half]) + bz2.compress(raw[half:])
+    if kind == "bz2-trailing":
+        return bz2.compress(raw) + b"not a stream"
+    if kind == "gzip-members":
+        return gzip.compress(raw[:half]) + gzip.compress(raw[half:]) + b"\0" * 8
+    return gzip.compress(raw)
+
+
+@pytest.mark.parametrize(
+    "kind", ["bz2", "bz2-multistream", "bz2-trailing", "gzip", "gzip-members"]
+)
+def test_read_ahead_gives_the_same_articles(tmp_path: Path, kind: str) -> None:
+    """Decompressing in a thread ahead of the parser changes nothing read."""
+    raw = bz2.decompress(SAMPLE.read_bytes())
+    path = _write(tmp_path, f"sample.{kind}", _compressed(kind, raw))
+    ahead = read_xml_dump(path, revisions="all", namespaces=None, wall_clock=lambda: 0)
+    articles = list(ahead)
+    assert len(articles) == 37  # 29 pages in the main namespace, all revisions
+    assert ahead.bytes_read == path.stat().st_size
+    serial = read_xml_dump(
+        path, revisions="all", namespaces=None, wall_clock=lambda: 0, read_ahead=False
+    )
+    assert articles == list(serial)
+
+
+@pytest.mark.parametrize(
+    "kind", ["bz2", "bz2-multistream", "bz2-trailing", "gzip", "gzip-members"]
+)
+def test_decompression_matches_the_standard_library(kind: str) -> None:
+    """Our large-chunk decompression gives the bytes bz2/gzip.open give.
+
+    And fails where they fail: a file cut short is an EOFError.
+    """
+    from wikireuse.dumps._source import _bz2_chunks, _gzip_chunks
+
+    raw = bz2.decompress(SAMPLE.read_bytes()) * 40  # several bz2 blocks
+    data = _compressed(kind, raw)
+    chunks, opener = (
+        (_bz2_chunks, bz2.open) if kind.startswith("bz2") else (_gzip_chunks, gzip.open)
+    )
+    with opener(io.BytesIO(data)) as standard:
+        expected = standard.read()
+    assert b"".join(chunks(io.BytesIO(data))) == expected
+    cut = data[: len(data) * 3 // 4]  # inside a stream
+    with pytest.raises(EOFError), opener(io.BytesIO(cut)) as standard:
+        standard.read()
+    with pytest.raises(EOFError):
+        b"".join(chunks(io.BytesIO(cut)))
+
+
+@pytest.mark.parametrize("kind", ["bz2", "gzip", "bz2-multistream"])
+def test_truncated_compressed_file(tmp_path: Path, kind: str) -> None:
+    """Cut short: the same DumpError and pages with or without read-ahead.
+
+    Also when the cut is inside a later stream of a multi-stream file.
+    """
+    raw = bz2.decompress(SAMPLE.read_bytes())
+    data = _compressed(kind, raw)
+    path = _write(tmp_path, f"cut.{kind}", data[: len(data) * 3 // 4])
+    results = []
+    for read_ahead in (True, False):
+        got: list[Article] = []
+        with pytest.raises(DumpError) as caught:
+            got.extend(read_xml_dump(path, namespaces=None, read_ahead=read_ahead))
+        assert "cut." in str(caught.value)
+        assert "byte" in caught.value.position
+        results.append((got, type(caught.value.__cause__)))
+    assert results[0] == results[1]
+
+
+def test_stopping_early_ends_the_read_ahead(tmp_path: Path) -> None:
+    """A stream closed after one article stops its thread and closes the file."""
+    import threading
+
+    with read_xml_dump(SAMPLE) as stream:
+        next(stream)
+    assert not [t for t in threading.enumerate() if t.name == "wikireuse-read-ahead"]
+
+
 def test_wrong_xml_namespace(tmp_path: Path) -> None:
     """An export whose root is in another namespace is refused at once."""
     raw = bz2.decompress(SAMPLE.read_bytes()).replace(

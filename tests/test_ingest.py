@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -100,6 +101,139 @@ def test_conflicting_revision_refused_and_batch_not_kept(tmp_path: Path) -> None
             store.ingest([attrs.evolve(articles[6], wikitext="tampered")], source="bad")
 
 
+def _tables(db: Path, *names: str) -> dict[str, list[tuple[object, ...]]]:
+    raw = sqlite3.connect(db)
+    try:
+        return {
+            n: raw.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall()  # noqa: S608  # table names of the test
+            for n in names
+        }
+    finally:
+        raw.close()
+
+
+def _newer(article: Article, revid: int, **changes: object) -> Article:
+    return attrs.evolve(article, revid=revid, latest_revid=revid, **changes)
+
+
+def test_pipelined_batched_and_one_by_one_writes_make_the_same_store(
+    tmp_path: Path,
+) -> None:
+    """Pipelined, batched and one-by-one writes leave identical tables.
+
+    The writer thread, the batched writes in the caller's thread and one
+    put() per article: revisions, pages, page events (moves, restores found
+    mid-batch), titles.
+    """
+    history = sample("all")
+    latest = sample()
+    deleted = latest[2]
+    articles = [
+        *history,
+        history[5],  # the same revision twice in one input
+        _newer(latest[0], 9001, title="Ostrel (town)"),  # a move, mid-batch
+        _newer(latest[0], 9002, title="Ostrel (town)"),
+        _newer(deleted, 9003),  # restores the page deleted before the ingest
+        history[0],  # an older revision after a newer one: the page stays
+    ]
+    tables = ("revisions", "pages", "page_events", "titles")
+    results = []
+    for how in ("pipeline", "serial", "put"):
+        db = tmp_path / f"{how}.db"
+        with Store(db, wall_clock=lambda: 1.7e9) as store:
+            for article in latest[:10]:
+                store.put(article)
+            store.mark_deleted(wiki=deleted.wiki, pageid=deleted.pageid)
+            if how == "put":  # as ingest, a stored revision is left alone
+                added = sum(
+                    store.put(a)
+                    for a in articles
+                    if store.get(wiki=a.wiki, revid=a.revid) is None
+                )
+            else:
+                report = store.ingest(
+                    articles, source="x", batch_size=4, pipeline=how == "pipeline"
+                )
+                added = report.added
+                assert report.already_stored == 12  # 10 put before, 2 given twice
+            audit = [(e.action, e.detail) for e in store.audit() if e.action != "fetch"]
+        results.append((added, _tables(db, *tables), audit))
+    assert results[0] == results[1]
+    assert results[0][:2] == results[2][:2]
+    assert results[0][0] == 37 + 3 - 10
+    events = [row[4] for row in results[0][1]["page_events"]]
+    assert events == ["deleted", "moved", "restored"]
+
+
+def test_ingest_audit_names_the_rows_it_added(tmp_path: Path) -> None:
+    """The ingest entry's ``rows`` ranges are exactly the revisions it added."""
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.ingest(sample()[:10], source="first", batch_size=3)
+        store.ingest(sample("all"), source="second", batch_size=4)
+        ingests = [e.detail for e in store.audit() if e.action == "ingest"]
+    ids = [row[0] for row in _tables(db, "revisions")["revisions"]]
+    covered = [
+        [n for first, last in detail["rows"] for n in range(first, last + 1)]
+        for detail in ingests
+    ]
+    assert covered == [ids[:10], ids[10:]]
+    assert ingests[0]["rows"] == [[ids[0], ids[9]]]  # consecutive: one range
+
+
+def test_stored_records_are_the_standard_json_forms(tmp_path: Path) -> None:
+    """The fast encoder writes the standard library's JSON, byte for byte.
+
+    Compact and canonical forms, also where it falls back.
+    """
+    from wikireuse.core import _json
+    from wikireuse.store._ingest import _encoded
+
+    articles = sample("all")
+    with Store(tmp_path / "s.db") as store:
+        store.ingest(articles, source="x")
+    rows = _tables(tmp_path / "s.db", "revisions")["revisions"]
+    by_revid = {(row[2], row[3]): row for row in rows}
+    for article in articles:
+        row = by_revid[(article.pageid, article.revid)]
+        record = article.to_dict()
+        assert row[10] == _json.canonical(record["provenance"])
+        assert row[11] == _json.compact(record)
+    odd = {"b": 2**70, "a": '\x00\x7f\u2028 é "\\', "c": [None, True]}
+    assert _encoded(odd, sort_keys=False) == _json.compact(odd)  # the fallback
+    assert _encoded(odd, sort_keys=True) == _json.canonical(odd)
+
+
+def test_ingest_settings_are_put_back(tmp_path: Path) -> None:
+    """The bulk-write pragmas last as long as the ingest, also when it fails."""
+    with Store(tmp_path / "s.db") as store:
+        conn = store._connection()
+        before = [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS]
+        store.ingest(sample(), source="x")
+        assert [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS] == before
+        bad = attrs.evolve(sample()[0], revid=99, wikitext="tampered")
+        with pytest.raises(StoreError):
+            store.ingest([bad], source="x")
+        assert [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS] == before
+
+
+_PRAGMAS = ("synchronous", "wal_autocheckpoint")
+
+
+def test_pipelined_ingest_raises_the_writer_error_and_keeps_batches_before(
+    tmp_path: Path,
+) -> None:
+    articles = sample()
+    bad = attrs.evolve(articles[12], wikitext="tampered")
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(StoreError, match="provenance hash"):
+            store.ingest(
+                [*articles[:12], bad, *articles[13:]], source="x", batch_size=5
+            )
+        kept = store.manifest().count
+    assert kept == 10  # two whole batches; nothing of the third
+
+
 def test_bad_arguments(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         with pytest.raises(ConfigurationError):
@@ -119,6 +253,135 @@ def test_enterprise_ingest_counts_licence_disagreements(tmp_path: Path) -> None:
     assert en is not None
     assert en.license.spdx == "CC-BY-SA-4.0"
     assert "declares CC-BY-SA-3.0" in en.provenance.note
+
+
+def _realtime_records() -> list[dict[str, Any]]:
+    """The recorded records, then a deletion and a visibility change.
+
+    As a realtime batch file goes on: the dewiki page deleted, the text and
+    the user of the enwiki revision hidden, with the records' own field
+    names.
+    """
+    de, en, ru = json.loads(shared(ENTERPRISE).read_text(encoding="utf-8"))
+    deletion = {
+        key: de[key] for key in ("name", "identifier", "is_part_of", "namespace")
+    }
+    deletion["event"] = {"identifier": "ev-delete-1", "type": "delete"}
+    hiding = {
+        key: en[key]
+        for key in ("name", "identifier", "version", "is_part_of", "namespace")
+    }
+    hiding["visibility"] = {"text": False, "user": False, "comment": True}
+    hiding["event"] = {"identifier": "ev-hide-1", "type": "visibility-change"}
+    return [de, en, ru, deletion, hiding]
+
+
+def test_enterprise_deletions_and_visibility_changes_are_applied(
+    tmp_path: Path,
+) -> None:
+    """changes=True: deletions and visibility changes are applied.
+
+    A delete record marks the stored page deleted, a visibility-change
+    record masks the stored revision through the audited redaction path; a
+    second ingest changes nothing.
+    """
+    from wikireuse.dumps import PageChange
+
+    path = tmp_path / "realtime.ndjson"
+    path.write_bytes(
+        b"".join(json.dumps(r).encode() + b"\n" for r in _realtime_records())
+    )
+    items = list(read_enterprise(path, changes=True))
+    changes = [i for i in items if isinstance(i, PageChange)]
+    assert [(c.kind, c.pageid, c.revid, c.hidden, c.event) for c in changes] == [
+        ("delete", 4042095, None, (), "ev-delete-1"),
+        ("visibility", 28492, 1171934824, ("text", "user"), "ev-hide-1"),
+    ]
+    en_wiki = "https://en.wikipedia.org/w/api.php"
+    de_wiki = "https://de.wikipedia.org/w/api.php"
+    for pipeline in (True, False):
+        with Store(tmp_path / f"s-{pipeline}.db") as store:
+            first = store.ingest(
+                read_enterprise(path, changes=True), source="rt", pipeline=pipeline
+            )
+            again = store.ingest(
+                read_enterprise(path, changes=True), source="rt", pipeline=pipeline
+            )
+            pages = {(p.wiki, p.pageid): p.status for p in store.pages()}
+            en = store.get(wiki=en_wiki, revid=1171934824)
+            masked = store.redacted(wiki=en_wiki, revid=1171934824)
+            audit = [e for e in store.audit() if e.action in ("delete", "redact")]
+        assert (first.added, first.deleted, first.masked) == (3, 1, 1)
+        assert (again.added, again.deleted, again.masked) == (0, 0, 0)
+        assert again.redacted == 1  # the masked revision is kept masked
+        assert pages[(de_wiki, 4042095)] == "deleted"
+        assert pages[(en_wiki, 28492)] == "present"
+        assert en is not None
+        assert en.wikitext == ""
+        assert en.provenance.content_hash == content_hash("")
+        assert masked == ("text", "user")
+        assert [e.action for e in audit] == ["delete", "redact"]
+        assert "ev-hide-1" in audit[1].detail["reason"]
+
+
+def test_enterprise_changes_default_off_and_unknown_pages_ignored(
+    tmp_path: Path,
+) -> None:
+    """Without changes=True the records are counted as skipped, as before.
+
+    A change to a page the store does not hold is ignored.
+    """
+    records = _realtime_records()
+    path = tmp_path / "realtime.ndjson"
+    path.write_bytes(b"".join(json.dumps(r).encode() + b"\n" for r in records))
+    stream = read_enterprise(path)
+    assert len(list(stream)) == 3
+    assert stream.skipped == {"delete events": 1, "visibility-change events": 1}
+    only_changes = tmp_path / "changes.ndjson"
+    only_changes.write_bytes(
+        b"".join(json.dumps(r).encode() + b"\n" for r in records[3:])
+    )
+    with Store(tmp_path / "s.db") as store:
+        report = store.ingest(read_enterprise(only_changes, changes=True), source="c")
+        assert store.pages() == ()
+    assert (report.read, report.deleted, report.masked) == (0, 0, 0)
+
+
+def test_enterprise_update_with_the_user_hidden_keeps_text_masks_user(
+    tmp_path: Path,
+) -> None:
+    """An update record whose user is hidden: its article, then the mask."""
+    from wikireuse.dumps import PageChange
+
+    record = _realtime_records()[1]
+    record["visibility"] = {"text": True, "user": False, "comment": False}
+    path = tmp_path / "one.ndjson"
+    path.write_bytes(json.dumps(record).encode() + b"\n")
+    items = list(read_enterprise(path, changes=True))
+    assert [type(i).__name__ for i in items] == ["Article", "PageChange"]
+    assert isinstance(items[1], PageChange)
+    assert items[1].hidden == ("user", "comment")
+    with Store(tmp_path / "s.db") as store:
+        report = store.ingest(read_enterprise(path, changes=True), source="one")
+        kept = store.get(wiki=items[1].wiki, revid=record["version"]["identifier"])
+    assert (report.added, report.masked) == (1, 1)
+    assert kept is not None
+    assert kept.wikitext == record["article_body"]["wikitext"]
+
+
+def test_cli_ingest_enterprise_applies_changes(tmp_path: Path) -> None:
+    path = tmp_path / "realtime.ndjson"
+    path.write_bytes(
+        b"".join(json.dumps(r).encode() + b"\n" for r in _realtime_records())
+    )
+    out = io.StringIO()
+    code = main(
+        ["ingest", str(path), "--store", str(tmp_path / "s.db"), "--json"],
+        stdout=out,
+    )
+    assert code == 0
+    data = json.loads(out.getvalue())
+    assert (data["added"], data["deleted"], data["masked"]) == (3, 1, 1)
 
 
 def test_version_1_store_is_upgraded_with_its_audit_log(tmp_path: Path) -> None:

@@ -117,7 +117,7 @@ def add_ingest_commands(subparsers: Any) -> None:
     follow.set_defaults(func=_cmd_follow, failure_exit=_EX_FAILED)
 
 
-def _open(args: argparse.Namespace) -> DumpStream:
+def _open(args: argparse.Namespace) -> DumpStream[Any]:
     from wikireuse.dumps import read_enterprise, read_xml_dump
 
     kind = args.format
@@ -125,7 +125,8 @@ def _open(args: argparse.Namespace) -> DumpStream:
         name = str(args.path).lower()
         kind = "enterprise" if name.endswith(_ENTERPRISE_SUFFIXES) else "xml"
     if kind == "enterprise":
-        return read_enterprise(args.path)
+        # Deletions and visibility changes are applied, not only counted.
+        return read_enterprise(args.path, changes=True)
     return read_xml_dump(
         args.path,
         namespaces=tuple(args.namespace) if args.namespace else (0,),
@@ -135,7 +136,7 @@ def _open(args: argparse.Namespace) -> DumpStream:
     )
 
 
-def _with_progress(stream: DumpStream) -> Iterator[Any]:
+def _with_progress(stream: DumpStream[Any]) -> Iterator[Any]:
     """The stream's articles, with a bar of bytes read and pages on stderr."""
     from tqdm import tqdm
 
@@ -198,7 +199,7 @@ def _cmd_follow(args: argparse.Namespace, out: _Writer) -> int:
     return 0
 
 
-def _summary(report: IngestReport, stream: DumpStream, db: str) -> str:
+def _summary(report: IngestReport, stream: DumpStream[Any], db: str) -> str:
     lines = [
         f"read      {report.read:>8}  from {stream.file.name} "
         f"(sha1 {stream.file.sha1})",
@@ -209,6 +210,12 @@ def _summary(report: IngestReport, stream: DumpStream, db: str) -> str:
     if report.redacted:
         lines.append(
             f"masked    {report.redacted:>8}  kept masked (hidden on the wiki)"
+        )
+    if report.deleted:
+        lines.append(f"deleted   {report.deleted:>8}  pages marked deleted")
+    if report.masked:
+        lines.append(
+            f"masked    {report.masked:>8}  revisions masked (visibility changes)"
         )
     if report.license_disagreements:
         lines.append(

@@ -22,13 +22,14 @@ what was yielded before the fault is complete.
 """
 
 from wikireuse.dumps._enterprise import read_enterprise
-from wikireuse.dumps._source import DumpFile, DumpStream
+from wikireuse.dumps._source import DumpFile, DumpStream, PageChange
 from wikireuse.dumps._split import split_xml_dump
 from wikireuse.dumps._xml import read_xml_dump
 
 __all__ = [
     "DumpFile",
     "DumpStream",
+    "PageChange",
     "read_enterprise",
     "read_xml_dump",
     "split_xml_dump",

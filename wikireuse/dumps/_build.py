@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 import attrs
@@ -16,6 +16,7 @@ from wikireuse.dumps._source import DumpFile
 from wikireuse.records._values import SiteInfo, Wiki, to_wiki
 from wikireuse.records.articles import Article, LicenseTimeline, PageLicense
 from wikireuse.records.provenance import Provenance, content_hash
+from wikireuse.records.titles import url_path
 
 __all__ = ["DumpSite", "category_pattern", "site_for"]
 
@@ -41,15 +42,44 @@ class DumpSite:
     reader: str
     # Looked up once: the package version is read from its metadata.
     version: str = attrs.field(factory=version)
+    # What every article of the dump shares, worked out on first use (the
+    # per-revision cost of a dump is what ingest throughput is made of):
+    # the licence of revisions saved after the timeline's cutover (it does
+    # not depend on the date), and the provenance's first step.
+    _shared: dict[str, Any] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     def license(self, when: datetime) -> PageLicense:
         """The licence of a revision saved at *when*, by the wiki's timeline."""
-        return self.timeline.license_for(
+        after = when >= self.timeline.cutover
+        if after and "license" in self._shared:
+            found: PageLicense = self._shared["license"]
+            return found
+        found = self.timeline.license_for(
             rights_url=self.site.rights_url,
             rights_text=self.site.rights_text,
             timestamp=when,
-            wikimedia=self.wiki.is_wikimedia,
+            wikimedia=self._wikimedia,
         )
+        if after:
+            self._shared["license"] = found
+        return found
+
+    @property
+    def _wikimedia(self) -> bool:
+        if "wikimedia" not in self._shared:
+            self._shared["wikimedia"] = self.wiki.is_wikimedia
+        return bool(self._shared["wikimedia"])
+
+    @property
+    def _read_step(self) -> str:
+        if "step" not in self._shared:
+            self._shared["step"] = (
+                f"read from the dump file {self.file.name} (SHA-1 {self.file.sha1}) "
+                f"with {self.reader}"
+            )
+        return str(self._shared["step"])
 
     def article(
         self,
@@ -62,6 +92,7 @@ class DumpSite:
         timestamp: datetime,
         sha1: str | None,
         text: str,
+        utf8: bytes | None = None,
         content_model: str = "wikitext",
         language: str = "",
         categories: Sequence[str] = (),
@@ -72,26 +103,33 @@ class DumpSite:
         params: Iterable[tuple[str, str]] = (),
         note: str = "",
     ) -> Article:
-        """One revision as an :class:`Article` with a provenance naming the file."""
+        """One revision as an :class:`Article` with a provenance naming the file.
+
+        *utf8* is *text* encoded, when the caller has it already (it is
+        hashed and measured, not encoded again).
+        """
+        data = text.encode("utf-8") if utf8 is None else utf8
+        api_url = self.wiki.api_url
+        site = self.site
         provenance = Provenance(
-            wiki=self.wiki.api_url,
+            wiki=api_url,
             endpoint=self.file.uri or self.file.name,
             params=(("file", self.file.name), ("sha1", self.file.sha1), *params),
             revid=revid,
             rev_timestamp=timestamp,
-            content_hash=content_hash(text),
+            content_hash=content_hash(data),
             fetched_at=self.read_at,
             user_agent="",
             wikireuse_version=self.version,
-            steps=(
-                f"read from the dump file {self.file.name} (SHA-1 {self.file.sha1}) "
-                f"with {self.reader}",
-                *steps,
-            ),
+            steps=(self._read_step, *steps),
             note=note,
         )
+        # The title's URL form once, for the three URLs (as SiteInfo's
+        # article_url and index_url make them).
+        path = url_path(title)
+        index = f"{site.server_url}{site.script_path}/index.php?title={path}"
         return Article(
-            wiki=self.wiki.api_url,
+            wiki=api_url,
             requested=f"pageid:{pageid}",
             namespace=namespace,
             title=title,
@@ -100,14 +138,14 @@ class DumpSite:
             parentid=parentid,
             timestamp=timestamp,
             sha1=sha1,
-            size=len(text.encode("utf-8")),
+            size=len(data),
             wikitext=text,
             content_model=content_model,
-            language=language or self.site.lang,
-            site_name=self.site.sitename,
-            url=url or self.site.article_url(title),
-            permalink=self.site.index_url(title, oldid=revid),
-            history_url=self.site.index_url(title, action="history"),
+            language=language or site.lang,
+            site_name=site.sitename,
+            url=url or site.server_url + site.articlepath.replace("$1", path),
+            permalink=f"{index}&oldid={revid}",
+            history_url=f"{index}&action=history",
             license=self.license(timestamp),
             categories=tuple(categories),
             wikidata_id=wikidata_id,

@@ -10,7 +10,7 @@ import tarfile
 import zlib
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import IO, Any, Final
+from typing import IO, Any, Final, Literal, overload
 from urllib.parse import urlsplit
 
 from wikireuse.core._hosts import default_rights
@@ -18,6 +18,7 @@ from wikireuse.core._time import parse_timestamp
 from wikireuse.dumps._build import DumpSite
 from wikireuse.dumps._source import (
     DumpStream,
+    PageChange,
     Prefixed,
     Source,
     open_source,
@@ -73,6 +74,27 @@ def _text(record: Mapping[str, Any], *path: str) -> str:
     return value
 
 
+def _hidden(
+    record: Mapping[str, Any],
+) -> tuple[Literal["text", "user", "comment"], ...]:
+    """What a record's ``visibility`` hides (a field set to false).
+
+    The Enterprise schema names the author ``user``; ``editor`` (the
+    ``version.editor`` object's name) is read as the same.
+    """
+    visibility = _optional(record, "visibility")
+    if not isinstance(visibility, Mapping):
+        return ()
+    found: list[Literal["text", "user", "comment"]] = []
+    if visibility.get("text") is False:
+        found.append("text")
+    if visibility.get("user") is False or visibility.get("editor") is False:
+        found.append("user")
+    if visibility.get("comment") is False:
+        found.append("comment")
+    return tuple(found)
+
+
 class _Reader:
     def __init__(
         self, source: Source, timeline: LicenseTimeline, read_at: datetime
@@ -115,16 +137,55 @@ class _Reader:
         self.sites[part_of] = site
         return site
 
-    def article(self, stream: DumpStream, record: Any) -> Article | None:
+    def item(
+        self, stream: DumpStream[Any], record: Any, *, changes: bool
+    ) -> Iterator[Article | PageChange]:
+        """The article of *record*, and with *changes* what it deletes or hides.
+
+        Without *changes*, deletions and visibility changes are counted as
+        skipped.
+        """
         if not isinstance(record, Mapping):
             raise _Fault(f"a record must be a JSON object, got {type(record).__name__}")
         event = _optional(record, "event", "type")
+        hidden = _hidden(record)
         if event in ("delete", "visibility-change"):
-            stream.skip(f"{event} events")
-            return None
-        if _optional(record, "visibility", "text") is False:
+            if changes and (event == "delete" or hidden):
+                kind: Literal["delete", "visibility"]
+                kind = "delete" if event == "delete" else "visibility"
+                yield self.change(record, kind, () if kind == "delete" else hidden)
+            else:  # not asked for, or content shown again: nothing unmasks
+                stream.skip(f"{event} events")
+            return
+        if "text" not in hidden:
+            yield self.article(record)
+        elif not changes:
             stream.skip("revision text hidden (visibility.text false)")
-            return None
+        if changes and hidden:
+            # After its article: the revision is stored before it is masked.
+            yield self.change(record, "visibility", hidden)
+
+    def change(
+        self,
+        record: Mapping[str, Any],
+        kind: Literal["delete", "visibility"],
+        hidden: tuple[Literal["text", "user", "comment"], ...],
+    ) -> PageChange:
+        site = self.site(_text(record, "is_part_of", "url"))
+        event = _optional(record, "event", "identifier")
+        return PageChange(
+            kind=kind,
+            wiki=site.wiki.api_url,
+            pageid=_integer(record, "identifier"),
+            title=_text(record, "name"),
+            revid=_integer(record, "version", "identifier")
+            if kind == "visibility"
+            else None,
+            hidden=hidden,
+            event=event if isinstance(event, str) else "",
+        )
+
+    def article(self, record: Mapping[str, Any]) -> Article:
         site = self.site(_text(record, "is_part_of", "url"))
         title = _text(record, "name")
         text = _text(record, "article_body", "wikitext")
@@ -216,12 +277,36 @@ def _records(stream: IO[bytes], position: _Position) -> Iterator[Any]:
             yield json.loads(line)
 
 
+@overload
 def read_enterprise(
     path_or_file: str | os.PathLike[str] | IO[bytes],
     *,
     license_timeline: LicenseTimeline | None = None,
     wall_clock: WallClock | None = None,
-) -> DumpStream:
+    read_ahead: bool = True,
+    changes: Literal[False] = False,
+) -> DumpStream[Article]: ...
+
+
+@overload
+def read_enterprise(
+    path_or_file: str | os.PathLike[str] | IO[bytes],
+    *,
+    license_timeline: LicenseTimeline | None = None,
+    wall_clock: WallClock | None = None,
+    read_ahead: bool = True,
+    changes: Literal[True],
+) -> DumpStream[Article | PageChange]: ...
+
+
+def read_enterprise(
+    path_or_file: str | os.PathLike[str] | IO[bytes],
+    *,
+    license_timeline: LicenseTimeline | None = None,
+    wall_clock: WallClock | None = None,
+    read_ahead: bool = True,
+    changes: bool = False,
+) -> DumpStream[Article] | DumpStream[Article | PageChange]:
     """Stream the articles of a Wikimedia Enterprise snapshot file.
 
     Reads NDJSON (one article record a line; plain, ``.gz``, or the
@@ -231,14 +316,26 @@ def read_enterprise(
     ``license`` disagrees (the recorded 2023 enwiki record says CC BY-SA 3.0),
     the computed one is kept and the disagreement goes into the provenance
     (a ``declared_license`` parameter and a note), which
-    :meth:`Store.ingest <wikireuse.store.Store.ingest>` counts. Records of
-    ``delete`` and ``visibility-change`` events, and records whose text is
-    hidden, are not yielded (:attr:`DumpStream.skipped` counts them).
+    :meth:`Store.ingest <wikireuse.store.Store.ingest>` counts.
+
+    Records of ``delete`` and ``visibility-change`` events (and records
+    whose ``visibility`` hides the text, the user or the comment) are not
+    articles. With *changes*, they are yielded as :class:`PageChange`
+    records in file order, which :meth:`Store.ingest
+    <wikireuse.store.Store.ingest>` applies (the page marked deleted, the
+    revision masked through the audited redaction path); otherwise they are
+    counted in :attr:`DumpStream.skipped`. A record whose text is visible
+    but whose user or comment is hidden gives both its article and, with
+    *changes*, the change.
 
     Args:
         path_or_file: A path or a seekable binary file object.
         license_timeline: Licence by revision date (Wikimedia's by default).
         wall_clock: Seconds since the epoch, for the provenance's time read.
+        read_ahead: Decompress a compressed file in a thread ahead of the
+            reader (as :func:`~wikireuse.dumps.read_xml_dump` does).
+        changes: Yield deletions and visibility changes as
+            :class:`PageChange` records besides the articles.
 
     Raises:
         DumpError: While iterating: a line that is not JSON, a record without
@@ -253,7 +350,7 @@ def read_enterprise(
         import time
 
         wall_clock = time.time
-    source = open_source(path_or_file)
+    source = open_source(path_or_file, read_ahead=read_ahead)
     reader = _Reader(source, timeline, read_time(wall_clock))
 
     def files(position: _Position) -> Iterator[IO[bytes]]:
@@ -269,14 +366,12 @@ def read_enterprise(
                     position.member = info.name
                     yield handle
 
-    def articles(stream: DumpStream) -> Iterator[Article]:
+    def articles(stream: DumpStream[Any]) -> Iterator[Any]:
         position = _Position()
         try:
             for handle in files(position):
                 for record in _records(handle, position):
-                    found = reader.article(stream, record)
-                    if found is not None:
-                        yield found
+                    yield from reader.item(stream, record, changes=changes)
         except _Fault as exc:
             raise source.error(str(exc), str(position)) from exc
         except WikiReuseError:
@@ -290,4 +385,5 @@ def read_enterprise(
         finally:
             source.close()
 
-    return DumpStream(source, articles)
+    stream: DumpStream[Any] = DumpStream(source, articles)
+    return stream

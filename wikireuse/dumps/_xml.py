@@ -34,6 +34,18 @@ _ROOT_RE: Final = re.compile(rb"<mediawiki\b[^>]*>", re.DOTALL)
 _XMLNS_RE: Final = re.compile(rb'\sxmlns\s*=\s*["\']([^"\']*)["\']')
 _EXPORT_NS_RE: Final = re.compile(r"^https?://www\.mediawiki\.org/xml/export-0\.\d+/$")
 _CATEGORY_NS: Final = 14
+_CATEGORY_STEP: Final = (
+    "categories from the wikitext's category links (not those added by templates)"
+)
+# The provenance steps of a revision, by whether the dump gave its SHA-1.
+_CHECKED: Final = (
+    "checked the SHA-1 of the wikitext against the dump's",
+    _CATEGORY_STEP,
+)
+_UNCHECKED: Final = (
+    "the dump gives no SHA-1: the text could not be checked",
+    _CATEGORY_STEP,
+)
 # What the parsers below raise on bad input: XML syntax (ParseError), a
 # broken bz2/gzip stream (OSError, EOFError, zlib.error), mwxml's own checks
 # (AssertionError on an unexpected element, ValueError/KeyError/TypeError on
@@ -96,7 +108,8 @@ def read_xml_dump(
     language: str | None = None,
     license_timeline: LicenseTimeline | None = None,
     wall_clock: WallClock | None = None,
-) -> DumpStream:
+    read_ahead: bool = True,
+) -> DumpStream[Article]:
     """Stream the pages of a MediaWiki XML export or dump as :class:`Article` s.
 
     Reads ``.xml``, ``.xml.bz2`` and ``.xml.gz`` (recognised by content) of
@@ -129,6 +142,10 @@ def read_xml_dump(
         license_timeline: Licence by revision date; the Wikimedia history by
             default.
         wall_clock: Seconds since the epoch, for the provenance's time read.
+        read_ahead: Decompress a ``.bz2``/``.gz`` file in a thread ahead of
+            the XML parser, which overlaps the two on a second core (the
+            articles are the same either way; ``False`` reads in one
+            thread).
 
     Returns:
         A :class:`DumpStream`: iterate it for articles; it also tells the
@@ -166,7 +183,7 @@ def read_xml_dump(
         import time
 
         wall_clock = time.time
-    source = open_source(path_or_file)
+    source = open_source(path_or_file, read_ahead=read_ahead)
     try:
         try:
             head = source.stream.read(_HEAD)
@@ -244,7 +261,7 @@ class _Reader:
         self.first_letter = first_letter
         self.last = "before the first page"
 
-    def pages(self, stream: DumpStream) -> Iterator[Article]:
+    def pages(self, stream: DumpStream[Article]) -> Iterator[Article]:
         try:
             for page in self.dump:
                 self.last = f"in page {page.title!r} (id {page.id})"
@@ -265,7 +282,7 @@ class _Reader:
         finally:
             self.source.close()
 
-    def revisions(self, stream: DumpStream, page: Any) -> Iterator[Article]:
+    def revisions(self, stream: DumpStream[Article], page: Any) -> Iterator[Article]:
         held: Any = None
         previous: int | None = None
         held_parent: int | None = None
@@ -285,8 +302,8 @@ class _Reader:
         self, page: Any, revision: Any, parent: int | None, *, latest: int
     ) -> Article:
         text = revision.text
-        actual = hashlib.sha1(text.encode("utf-8")).hexdigest()  # noqa: S324  # MediaWiki's checksum
-        steps: list[str] = []
+        data = text.encode("utf-8")
+        actual = hashlib.sha1(data).hexdigest()  # noqa: S324  # MediaWiki's checksum
         declared = _base36_to_hex(revision.sha1) if revision.sha1 else None
         if declared is not None:
             if declared != actual:
@@ -295,13 +312,9 @@ class _Reader:
                     f"{actual} does not match the dump's {declared}",
                     _where(self.source, ValueError(), self.last),
                 )
-            steps.append("checked the SHA-1 of the wikitext against the dump's")
+            steps = _CHECKED
         else:
-            steps.append("the dump gives no SHA-1: the text could not be checked")
-        steps.append(
-            "categories from the wikitext's category links (not those added by "
-            "templates)"
-        )
+            steps = _UNCHECKED
         # mwxml has parsed the timestamp already: no second strptime per
         # revision on the ingest hot path (a missing one is still refused).
         stamp = revision.timestamp
@@ -315,6 +328,7 @@ class _Reader:
             timestamp=when,
             sha1=actual,
             text=text,
+            utf8=data,
             content_model=revision.model or "wikitext",
             categories=categories_in(
                 text, self.pattern, first_letter=self.first_letter

@@ -63,6 +63,7 @@ from wikireuse.core._time import (
     parse_optional,
     parse_timestamp,
 )
+from wikireuse.dumps._source import PageChange
 from wikireuse.exceptions import (
     ChunkNotFoundError,
     ConfigurationError,
@@ -76,7 +77,7 @@ from wikireuse.privacy import DEFAULT_POLICY, MinimisationPolicy
 from wikireuse.privacy._steps import check_options, prepared
 from wikireuse.records.articles import Article
 from wikireuse.records.provenance import MANIFEST_SCHEMA, content_hash
-from wikireuse.store import _chunks
+from wikireuse.store import _chunks, _ingest
 from wikireuse.store._chunks import ChunkBuildReport, ChunkProvenance, EmbedReport
 from wikireuse.structured import structure
 from wikireuse.typing import Embedder, WallClock
@@ -110,6 +111,10 @@ DEFAULT_LOCK_TIMEOUT: Final = 30.0
 # A new store's WAL switch is retried after each writer that blocked it; more
 # writers than this in a row, each waited for, is contention, not a race.
 _WAL_ATTEMPTS: Final = 1000
+
+# Pages (4 KiB) the WAL may hold during an ingest before a checkpoint: 64 MiB
+# of file, not of memory.
+_INGEST_CHECKPOINT: Final = 16384
 
 _BUSY_CODES: Final = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
@@ -540,6 +545,10 @@ class IngestReport:
         license_disagreements: Articles whose source declared another licence
             than the one their revision date gives (kept: the computed one).
         batches: Transactions committed.
+        deleted: Stored pages marked deleted by a deletion record
+            (:class:`~wikireuse.dumps.PageChange`).
+        masked: Stored revisions masked by a visibility-change record
+            (through :meth:`Store.redact`).
 
     >>> report = IngestReport(source="x.xml", read=3, already_stored=3)
     >>> report.nothing_new
@@ -556,6 +565,8 @@ class IngestReport:
     redacted: int = 0
     license_disagreements: int = 0
     batches: int = 0
+    deleted: int = 0
+    masked: int = 0
 
     @property
     def nothing_new(self) -> bool:
@@ -1075,10 +1086,11 @@ class Store(Closing):
 
     def ingest(
         self,
-        articles: Iterable[Article],
+        articles: Iterable[Article | PageChange],
         *,
         source: str,
         batch_size: int = 500,
+        pipeline: bool = True,
     ) -> IngestReport:
         """Keep many articles at once (from a dump or a snapshot).
 
@@ -1091,11 +1103,29 @@ class Store(Closing):
         title index are updated as :meth:`put` does; one ``ingest`` entry
         with the counts goes to the audit log (not one per article).
 
+        :class:`~wikireuse.dumps.PageChange` records among the articles
+        (``read_enterprise(..., changes=True)`` yields them) are applied in
+        order, each in its own transaction after the articles before it: a
+        deletion marks a stored page deleted (:meth:`mark_deleted`), a
+        visibility change masks a stored revision (:meth:`redact`, audited).
+        Changes to pages or revisions the store does not hold are ignored;
+        applying one again changes nothing.
+
+        While it runs, commits do not wait for the disk (SQLite's
+        ``synchronous=NORMAL`` in WAL mode) and the WAL may grow to 64 MiB
+        between checkpoints: a killed process loses nothing committed and
+        the file stays whole; only a power cut or an OS crash may lose the
+        last batches, which running the ingest again adds.
+
         Args:
             articles: The articles, e.g. :func:`wikireuse.dumps.read_xml_dump`.
             source: What they come from, for the audit log (a file name and
                 its SHA-1, say).
             batch_size: Articles per transaction.
+            pipeline: Write each batch in a thread of its own while the next
+                one is read, so the reading (XML parsing) and the SQLite
+                writes overlap on a second core. The store ends the same
+                either way; ``False`` does both in the calling thread.
 
         Returns:
             The counts: read, added, already stored, kept masked, licence
@@ -1115,34 +1145,98 @@ class Store(Closing):
             raise ConfigurationError(message=f"bad batch_size {batch_size!r}")
         counts = {"read": 0, "added": 0, "already_stored": 0, "redacted": 0}
         counts["license_disagreements"] = counts["batches"] = 0
+        counts["deleted"] = counts["masked"] = 0
         wikis: dict[str, None] = {}
         batch: list[Article] = []
         rows: list[list[int]] = []
-        for article in articles:
-            if not isinstance(article, Article):
-                raise ConfigurationError(
-                    message=f"ingest() takes Articles, got {type(article).__name__}"
+        with ExitStack() as stack:
+            stack.enter_context(self._quick_commits())
+            writer = stack.enter_context(
+                _ingest.Pipeline(
+                    lambda b: self._ingest_batch(b, counts, rows),
+                    lambda c: self._apply_change(c, counts),
+                    threaded=pipeline,
                 )
-            batch.append(article)
-            wikis[article.wiki] = None
-            if len(batch) >= batch_size:
-                self._ingest_batch(batch, counts, rows)
-                batch.clear()
-        if batch:
-            self._ingest_batch(batch, counts, rows)
+            )
+            for article in articles:
+                if isinstance(article, PageChange):
+                    writer.submit(batch)  # the articles before it go first
+                    batch = []
+                    writer.change(article)
+                    continue
+                if not isinstance(article, Article):
+                    raise ConfigurationError(
+                        message=f"ingest() takes Articles, got {type(article).__name__}"
+                    )
+                batch.append(article)
+                wikis[article.wiki] = None
+                if len(batch) >= batch_size:
+                    writer.submit(batch)
+                    batch = []
+            if batch:
+                writer.submit(batch)
         report = IngestReport(source=source, wikis=tuple(wikis), **counts)
         with self._write() as conn:
             self._upgrade(conn)
-            # The row ids it added (see iter_revisions): which revisions this
-            # ingest stored, for wikireuse.reports, without listing them.
+            # The row ids it added: which revisions this ingest stored,
+            # without listing them.
             self._audit(conn, "ingest", None, {**report.to_dict(), "rows": rows})
         return report
+
+    @contextmanager
+    def _quick_commits(self) -> Iterator[None]:
+        """Bulk-write settings for an ingest, then the settings it had.
+
+        ``synchronous=NORMAL``: a commit does not wait for the disk (in WAL
+        mode a crash of the process loses nothing committed). A WAL of up to
+        ``_INGEST_CHECKPOINT`` pages before its pages are copied into the
+        database: fewer, larger checkpoints (each waits for the disk).
+        """
+        with self._lock:
+            conn = self._connection()
+            sync = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+            pages = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(f"PRAGMA wal_autocheckpoint={_INGEST_CHECKPOINT}")
+        try:
+            yield
+        finally:
+            with self._lock:
+                if self._conn is not None:
+                    self._conn.execute(f"PRAGMA synchronous={sync}")
+                    self._conn.execute(f"PRAGMA wal_autocheckpoint={pages}")
+
+    def _apply_change(self, change: PageChange, counts: dict[str, int]) -> None:
+        """Apply one deletion or visibility change of an ingest (see there)."""
+        with self._read() as conn:
+            page = conn.execute(
+                "SELECT status FROM pages WHERE wiki = ? AND pageid = ?",
+                (change.wiki, change.pageid),
+            ).fetchone()
+        if page is None:
+            return  # not a page of this store
+        if change.kind == "delete":
+            if page[0] != "deleted":
+                self.mark_deleted(wiki=change.wiki, pageid=change.pageid)
+                counts["deleted"] += 1
+            return
+        if change.revid is None or not change.hidden:
+            return
+        why = "visibility change in a Wikimedia Enterprise record"
+        if change.event:
+            why += f" (event {change.event})"
+        if self.redact(
+            wiki=change.wiki, revid=change.revid, hidden=change.hidden, reason=why
+        ):
+            counts["masked"] += 1
 
     def _ingest_batch(
         self, batch: list[Article], counts: dict[str, int], added: list[list[int]]
     ) -> None:
+        if not batch:
+            return
         now = self._now()
-        rows = []
+        digests = []
         for article in batch:
             digest = content_hash(article.wikitext)
             if article.provenance.content_hash != digest:
@@ -1150,19 +1244,17 @@ class Store(Closing):
                     f"revision {article.revid} of {article.title!r}: the provenance "
                     f"hash is not the hash of the text; nothing of its batch stored"
                 )
-            rows.append((article, digest))
+            digests.append(digest)
         with self._write() as conn:
             self._upgrade(conn)
-            for article, digest in rows:
+            stored = _ingest.stored_revisions(conn, batch)
+            writer = _ingest.BatchWriter(conn, batch, now, self._update_page, added)
+            for article, digest in zip(batch, digests, strict=True):
                 counts["read"] += 1
                 if _declared_license(article) is not None:
                     counts["license_disagreements"] += 1
-                found = conn.execute(
-                    "SELECT content_hash, pageid, EXISTS (SELECT 1 FROM redactions "
-                    "x WHERE x.wiki = r.wiki AND x.revid = r.revid) "
-                    "FROM revisions r WHERE wiki = ? AND revid = ?",
-                    (article.wiki, article.revid),
-                ).fetchone()
+                key = (article.wiki, article.revid)
+                found = stored.get(key)
                 if found is not None:
                     if found[2]:
                         counts["redacted"] += 1
@@ -1175,15 +1267,10 @@ class Store(Closing):
                             f"{found[0]}); stored revisions are immutable"
                         )
                     continue
-                row = _insert_revision(conn, article, digest)
-                # One write transaction: the batch's new row ids are consecutive.
-                if added and added[-1][1] == row - 1:
-                    added[-1][1] = row
-                else:
-                    added.append([row, row])
-                self._update_page(conn, article, now)
-                _index_titles(conn, article)
+                stored[key] = (digest, article.pageid, False)
+                writer.add(article, digest, _aliases(article))
                 counts["added"] += 1
+            writer.flush()
             counts["batches"] += 1
 
     def cursor(self, wiki: str) -> Mapping[str, Any] | None:
@@ -1981,25 +2068,7 @@ class Store(Closing):
 
 def _insert_revision(conn: sqlite3.Connection, article: Article, digest: str) -> int:
     """Add *article*'s revision row (its content hash already checked); its row id."""
-    record = article.to_dict()  # once: the provenance column is a part of it
-    cur = conn.execute(
-        "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, "
-        "sha1, content_hash, license_spdx, fetched_at, provenance, "
-        "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article.wiki,
-            article.pageid,
-            article.revid,
-            article.title,
-            format_timestamp(article.timestamp),
-            article.sha1,
-            digest,
-            article.license.spdx,
-            format_timestamp(article.provenance.fetched_at),
-            _json.canonical(record["provenance"]),
-            _json.compact(record),
-        ),
-    )
+    cur = conn.execute(_ingest.INSERT_REVISION, _ingest.revision_row(article, digest))
     return int(cur.lastrowid or 0)
 
 

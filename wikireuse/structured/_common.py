@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -151,6 +152,15 @@ def parse_date(text: str) -> tuple[int, ...] | None:
     True
     """
     text = collapse(text)
+    if (
+        len(text) == 10
+        and text[4] == text[7] == "-"
+        and text[:4].isdecimal()
+        and text[5:7].isdecimal()
+        and text[8:].isdecimal()
+    ):
+        # The ISO form, as the first pattern reads it (most access dates).
+        return _valid((int(text[:4]), int(text[5:7]), int(text[8:])))
     for pattern, order in _DATES:
         match = pattern.match(text)
         if match is None:
@@ -161,13 +171,17 @@ def parse_date(text: str) -> tuple[int, ...] | None:
                 found["m"] = MONTHS[value.lower().rstrip(".")]
             else:
                 found[key] = int(value)
-        parts = tuple(found[k] for k in ("y", "m", "d") if k in found)
-        if len(parts) > 1 and not 1 <= parts[1] <= 12:
-            return None
-        if len(parts) > 2 and not 1 <= parts[2] <= 31:
-            return None
-        return parts
+        return _valid(tuple(found[k] for k in ("y", "m", "d") if k in found))
     return None
+
+
+def _valid(parts: tuple[int, ...]) -> tuple[int, ...] | None:
+    """*parts* (year, month, day) when the month and day can be, else None."""
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return None
+    if len(parts) > 2 and not 1 <= parts[2] <= 31:
+        return None
+    return parts
 
 
 def _iso(parts: tuple[int, ...]) -> str:
@@ -322,42 +336,57 @@ _PERSON_KEY: Final = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)
+def _person_key(key: str) -> tuple[str, str | None, int] | None:
+    """(role, part, number) of a CS1 name parameter (``editor2-last``), else None.
+
+    Cached: parameter names are a small vocabulary that every citation of
+    every page repeats.
+    """
+    match = _PERSON_KEY.match(key)
+    if match is None:
+        return None
+    who, part, number, part2 = match.groups()
+    part = part or part2
+    if who is None and part is None:
+        return None
+    return who or "author", part, int(number or 1)
+
+
 def _names(
-    params: Mapping[str, str], role: str, plain: Callable[[str], str]
-) -> list[dict[str, str]]:
-    # One pass over the keys: last/first/author (role "author") or
-    # editor-last/editor1-first/editor (role "editor"), numbered or not.
-    people: dict[int, dict[str, str]] = {}
+    params: Mapping[str, str], plain: Callable[[str], str]
+) -> dict[str, list[dict[str, str]]]:
+    # One pass over the keys for both roles: last/first/author ("author")
+    # and editor-last/editor1-first/editor ("editor"), numbered or not.
+    people: dict[str, dict[int, dict[str, str]]] = {"author": {}, "editor": {}}
     for key, value in params.items():
-        match = _PERSON_KEY.match(key)
-        if match is None or not value:
+        person = _person_key(key) if value else None
+        if person is None:
             continue
-        who, part, number, part2 = match.groups()
-        part = part or part2
-        if (who or "author") != role or (who is None and part is None):
-            continue
-        slot = people.setdefault(int(number or 1), {})
+        role, part, number = person
+        slot = people[role].setdefault(number, {})
         if part in ("first", "given"):
             slot.setdefault("given", plain(value))
         elif part in ("last", "surname"):
             slot.setdefault("family", plain(value))
         else:
             slot.setdefault("literal", plain(value))
-    found = []
-    for n in sorted(people):
-        slot = people[n]
-        if "family" in slot:
-            found.append({k: v for k, v in slot.items() if k != "literal"})
-        elif "literal" in slot:
-            found.append({"literal": slot["literal"]})
-    if role == "author":
-        for key in ("vauthors", "authors"):
-            if params.get(key):
-                found.extend(
-                    {"literal": collapse(a)}
-                    for a in plain(params[key]).split(",")
-                    if a.strip()
-                )
+    found: dict[str, list[dict[str, str]]] = {}
+    for role, numbered in people.items():
+        found[role] = []
+        for n in sorted(numbered):
+            slot = numbered[n]
+            if "family" in slot:
+                found[role].append({k: v for k, v in slot.items() if k != "literal"})
+            elif "literal" in slot:
+                found[role].append({"literal": slot["literal"]})
+    for key in ("vauthors", "authors"):
+        if params.get(key):
+            found["author"].extend(
+                {"literal": collapse(a)}
+                for a in plain(params[key]).split(",")
+                if a.strip()
+            )
     return found
 
 
@@ -420,8 +449,7 @@ def csl_from_params(
             csl["type"] = "book"
         elif params.get("url"):
             csl["type"] = "webpage"
-    for role in ("author", "editor"):
-        people = _names(params, role, plain)
+    for role, people in _names(params, plain).items():
         if people:
             csl[role] = people
     issued = params.get("date") or params.get("year") or params.get("publication-date")

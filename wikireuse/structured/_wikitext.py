@@ -34,7 +34,12 @@ from wikireuse.structured._common import (
     template_name,
     values_from_text,
 )
-from wikireuse.structured._expand import NO_TEXT, ExpanderRegistry, TemplateCall
+from wikireuse.structured._expand import (
+    NO_TEXT,
+    Expander,
+    ExpanderRegistry,
+    TemplateCall,
+)
 from wikireuse.structured.model import (
     BlockKind,
     Category,
@@ -56,9 +61,30 @@ _MARKUP: Final = re.compile(r"[\[{<'&]")
 _LIST_MARKS: Final = re.compile(r"^[ \t]*[*#:;]+", re.MULTILINE)
 
 
+def _code_text(code: Wikicode) -> str:
+    """``str(code)``, without mwparserfromhell's join for the usual one-text case.
+
+    Template names, parameter names, link targets and tag names are most
+    often a single text node: reading its value directly saves the walk a
+    good part of its own time (the parse is most of the rest).
+    """
+    nodes = code.nodes
+    if len(nodes) == 1:
+        (node,) = nodes  # unpacked: SmartList's own indexing is Python code
+        if type(node) is Text:
+            value: str = node.value
+            return value
+    return str(code)
+
+
 def _value_text(text: str) -> str:
     """An inline value as plain text: no list marks, quotes or extra spaces."""
-    return collapse(_QUOTES.sub("", _LIST_MARKS.sub("", text)))
+    # The substitutions only where their characters are (most values have none).
+    if "*" in text or "#" in text or ":" in text or ";" in text:
+        text = _LIST_MARKS.sub("", text)
+    if "''" in text:
+        text = _QUOTES.sub("", text)
+    return collapse(text)
 
 
 _CATEGORY: Final = (
@@ -140,6 +166,8 @@ class _Reader:
         self.named_refs: dict[tuple[str, str], str] = {}
         self.ref_count = 0
         self.plain_params: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+        self.kinds: dict[str, tuple[Expander | None, bool]] = {}
+        self.citation_names: dict[str, str | None] = {}
         self.description = ""
         self.warnings: list[str] = []
         self.too_deep = False
@@ -163,10 +191,15 @@ class _Reader:
         if depth > _MAX_DEPTH:
             self.too_deep = True
             return ""
-        out: list[str] = []
-        for node in code.nodes:
-            out.append(self.node_text(node, depth + 1, top=False))
-        return "".join(out)
+        nodes = code.nodes
+        if len(nodes) == 1:
+            (node,) = nodes
+            if type(node) is Text:  # most parameter values: plain text
+                value: str = node.value
+                return value
+        node_text = self.node_text
+        depth += 1
+        return "".join([node_text(node, depth, top=False) for node in nodes])
 
     def node_text(self, node: Any, depth: int, *, top: bool) -> str:
         if isinstance(node, Text):
@@ -197,7 +230,7 @@ class _Reader:
         return str(node)
 
     def wikilink(self, node: Wikilink, depth: int, *, top: bool) -> str:
-        target = str(node.title).strip()
+        target = _code_text(node.title).strip()
         lower = target.lower()
         if lower.startswith(_CATEGORY):
             name = target.split(":", 1)[1].strip()
@@ -224,7 +257,7 @@ class _Reader:
         return text
 
     def template(self, node: Template, depth: int) -> str:
-        name = template_name(str(node.name))
+        name = template_name(_code_text(node.name))
         first: list[str] = []
         if ":" in name and (name.startswith("#") or name.split(":", 1)[0].isalpha()):
             # a parser function or magic word: {{formatnum:1234}}, {{#if:…}}
@@ -238,7 +271,15 @@ class _Reader:
         key = name.lower()
         if key in _NOTE_TEMPLATES:
             return self.note(node, key, depth)
-        func = self.expanders.find(name)
+        known = self.kinds.get(name)
+        if known is None:
+            # A page calls the same few templates (cite web, convert) again
+            # and again: look each name up once per walk.
+            known = self.kinds[name] = (
+                self.expanders.find(name),
+                cs1_name(name) is not None,
+            )
+        func, citation = known
         if func is None:
             self.unexpanded[name] += 1
             return ""
@@ -246,18 +287,19 @@ class _Reader:
             return ""
         args: list[str] = first
         named: dict[str, str] = {}
-        raw: dict[str, str] = {}
+        raw: dict[str, str] = {}  # a citation's, for its CSL-JSON
         for param in node.params:
             value = self.plain(param.value, depth)
             if "''" in value:
                 value = _QUOTES.sub("", value)
             if param.showkey:
-                pname = str(param.name).strip()
+                pname = _code_text(param.name).strip()
                 named[pname] = value
-                raw[pname] = str(param.value).strip()
+                if citation:
+                    raw[pname] = _code_text(param.value).strip()
             else:
                 args.append(value)
-        if raw and cs1_name(name):
+        if raw:
             # kept for the reference's CSL-JSON: no second walk of the values
             self.plain_params[id(node)] = (named, raw)
         return func(TemplateCall(name=name, args=tuple(args), named=named))
@@ -272,7 +314,7 @@ class _Reader:
         content = None
         name = ""
         for param in node.params:
-            pname = str(param.name).strip()
+            pname = _code_text(param.name).strip()
             if pname == "1":
                 content = param.value
             elif pname == "name":
@@ -283,10 +325,16 @@ class _Reader:
         return ""
 
     def tag(self, node: Tag, depth: int) -> str:
-        tag = str(node.tag).lower()
+        tag = _code_text(node.tag).lower()
         if tag == "ref":
-            group = str(node.get("group").value).strip() if node.has("group") else ""
-            name = str(node.get("name").value).strip() if node.has("name") else ""
+            # One pass over the attributes (the last of a name counts, as
+            # Tag.get has it), not Tag.has/get's comparisons per name.
+            found = {"group": "", "name": ""}
+            for attribute in node.attributes:
+                key = _code_text(attribute.name)
+                if key in found:
+                    found[key] = str(attribute.value).strip()
+            group, name = found["group"], found["name"]
             content = None if node.self_closing else node.contents
             self.cites.append(self.ref_id(group, name, content, depth))
             return ""
@@ -354,17 +402,30 @@ class _Reader:
             entry["text"] = collapse(_QUOTES.sub("", text))
             entry["links"] = tuple(self.links)
             for node in content.nodes:
-                if isinstance(node, Template) and cs1_name(str(node.name)):
-                    entry["template"] = template_name(str(node.name))
+                if not isinstance(node, Template):
+                    continue
+                written = _code_text(node.name)
+                if written not in self.citation_names:  # once per name and walk
+                    self.citation_names[written] = (
+                        template_name(written) if cs1_name(written) else None
+                    )
+                citation = self.citation_names[written]
+                if citation is not None:
+                    entry["template"] = citation
                     done, raw = self.plain_params.get(id(node), ({}, {}))
                     entry["params"] = raw or {
                         str(p.name).strip(): str(p.value).strip() for p in node.params
                     }
-                    entry["plain"] = {
-                        value: _value_text(done[name])
-                        for name, value in entry["params"].items()
-                        if name in done
-                    }
+                    # Which parameter a raw value is, for the plain text of
+                    # the few values the CSL-JSON reads (made when asked).
+                    entry["plain"] = (
+                        {
+                            value: name
+                            for name, value in entry["params"].items()
+                            if name in done
+                        },
+                        done,
+                    )
                     break
         finally:
             self.links, self.cites = outer_links, outer_cites
@@ -485,11 +546,11 @@ class _Reader:
         for param in node.params:
             outer = self.links
             self.links = []
-            wikitext = str(param.value).strip()
+            wikitext = _code_text(param.value).strip()
             text = _value_text(self.plain(param.value))
             params.append(
                 Param(
-                    name=str(param.name).strip(),
+                    name=_code_text(param.name).strip(),
                     wikitext=wikitext,
                     text=text,
                     links=tuple(self.links),
@@ -532,7 +593,7 @@ class _Reader:
                     "path": tuple(h for _, h in path),
                 }
             elif isinstance(node, Template):
-                name = template_name(str(node.name))
+                name = template_name(_code_text(node.name))
                 if is_infobox(name):
                     self.templates.setdefault(name, None)
                     self.infobox(node, name)
@@ -554,13 +615,15 @@ def _cells(table: Tag) -> Iterable[tuple[str, Any]]:
     for node in table.contents.nodes:
         if not isinstance(node, Tag):
             continue
-        tag = str(node.tag).lower()
+        tag = _code_text(node.tag).lower()
         if tag == "tr":
             yield ("row", None)
             if node.contents is not None:
                 for cell in node.contents.nodes:
-                    if isinstance(cell, Tag) and str(cell.tag).lower() in ("td", "th"):
-                        yield (str(cell.tag).lower(), cell.contents)
+                    if isinstance(cell, Tag):
+                        kind = _code_text(cell.tag).lower()
+                        if kind in ("td", "th"):
+                            yield (kind, cell.contents)
         elif tag in ("td", "th"):
             markup = str(node).lstrip()
             if markup.startswith("|+"):
@@ -655,11 +718,13 @@ def _reference(
 ) -> Reference:
     params: dict[str, str] = entry["params"]
     template: str = entry["template"]
-    known: dict[str, str] = entry.get("plain", {})
+    names, done = entry.get("plain", ({}, {}))
 
     def plain(value: str) -> str:
-        found = known.get(value.strip())
-        return found if found is not None else plain_wikitext(value, expanders)[0]
+        name = names.get(value.strip())
+        if name is not None:
+            return _value_text(done[name])  # read in the walk already
+        return plain_wikitext(value, expanders)[0]
 
     return Reference(
         id=ref_id,
