@@ -445,6 +445,8 @@ def test_the_docs_show_what_the_code_prints(
     assert shown is not None
     assert rai is not None
     monkeypatch.chdir(tmp_path)
+    # as from a clone's root (the installed wheel has no examples/ beside it)
+    (tmp_path / "examples").symlink_to(SAMPLE.parents[1])
     namespace: dict[str, Any] = {}
 
     exec(compile(code.group(1), "docs/reports.md", "exec"), namespace)  # noqa: S102
