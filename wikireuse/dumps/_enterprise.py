@@ -25,7 +25,7 @@ from wikireuse.dumps._source import (
     read_time,
 )
 from wikireuse.exceptions import InvalidResponseError, WikiReuseError
-from wikireuse.records.articles import Article, LicenseTimeline
+from wikireuse.records.articles import Article, LicenseTimeline, declared_license_note
 from wikireuse.typing import WallClock
 
 __all__ = ["read_enterprise"]
@@ -210,10 +210,7 @@ class _Reader:
         steps = [f"licence recomputed from the revision date ({computed.basis})"]
         if isinstance(declared, str) and declared != computed.spdx:
             params.append(("declared_license", declared))
-            note = (
-                f"the Enterprise record declares {declared}; the revision's date "
-                f"gives {computed.spdx}, which is kept"
-            )
+            note = declared_license_note(declared, computed.spdx)
         parent = _optional(record, "previous_version", "identifier")
         categories = tuple(
             str(c["name"]).split(":", 1)[-1]

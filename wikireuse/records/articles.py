@@ -54,6 +54,7 @@ __all__ = [
     "LicenseTimeline",
     "PageLicense",
     "Revision",
+    "declared_license_note",
 ]
 
 ARTICLE_SCHEMA: Final = "wikireuse.article/1"
@@ -136,6 +137,22 @@ def _aware(value: datetime) -> datetime:
             message=f"cutover must be a timezone-aware datetime, got {value!r}"
         )
     return value
+
+
+def declared_license_note(declared: str, computed: str) -> str:
+    """What a reader says when a record's declared licence is not its date's.
+
+    One wording for the Enterprise readers (``read_enterprise`` and
+    ``from_enterprise``), which both keep the computed licence.
+
+    >>> note = declared_license_note("CC-BY-SA-3.0", "CC-BY-SA-4.0")
+    >>> note.startswith("the Enterprise record declares CC-BY-SA-3.0; the revision")
+    True
+    """
+    return (
+        f"the Enterprise record declares {declared}; the revision's date "
+        f"gives {computed}, which is kept"
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -19,7 +19,12 @@ import attrs
 from wikireuse.core._hosts import default_rights
 from wikireuse.core._time import parse_timestamp
 from wikireuse.exceptions import InvalidResponseError, RecordError
-from wikireuse.records.articles import LangLink, LicenseTimeline, PageLicense
+from wikireuse.records.articles import (
+    LangLink,
+    LicenseTimeline,
+    PageLicense,
+    declared_license_note,
+)
 from wikireuse.records.provenance import Provenance
 from wikireuse.structured._common import link_title
 from wikireuse.structured._enterprise_out import EXTENSION, to_enterprise
@@ -329,10 +334,7 @@ def _dated_licence(
     )
     if computed.spdx == declared.spdx:
         return declared, ""
-    return computed, (
-        f"the Enterprise record declares {declared.spdx}; the revision's date "
-        f"gives {computed.spdx}, which is kept"
-    )
+    return computed, declared_license_note(declared.spdx, computed.spdx)
 
 
 def _strip_ns(name: str) -> str:
