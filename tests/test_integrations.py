@@ -48,7 +48,8 @@ except ImportError as missing:
     if IN_CI:
         raise
     pytest.skip(
-        f"the langchain and llamaindex extras are not installed ({missing})",
+        f"the langchain and llamaindex extras are not installed ({missing}); "
+        "pip install -e '.[langchain,llamaindex]' to run these tests",
         allow_module_level=True,
     )
 

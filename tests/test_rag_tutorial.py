@@ -38,7 +38,9 @@ MISSING = [
     m for m in ("sqlite_vec", "langchain_core", "llama_index.core") if _absent(m)
 ]
 pytestmark = pytest.mark.skipif(
-    bool(MISSING) and not IN_CI, reason=f"extras not installed: {MISSING}"
+    bool(MISSING) and not IN_CI,
+    reason=f"the tutorial's extras are not installed ({MISSING}); "
+    "pip install -e '.[vectors,langchain,llamaindex]' to run it",
 )
 TUTORIAL = ROOT / "docs" / "rag.md"
 FENCE = re.compile(r"^```(\S*)[^\n]*\n(.*?)^```$", re.MULTILINE | re.DOTALL)
