@@ -7,12 +7,11 @@ same file, each in a fresh Python process so memory is measured alone:
 raw mwxml iteration (pages × revisions, text touched: the baseline),
 ``read_xml_dump`` alone, and ``Store.ingest(read_xml_dump(...))`` into a new
 store; the last two both as they run by default (``read_ahead``: a thread
-decompresses ahead of the parser; ``pipeline``: a thread writes each batch
-while the next is read) and serially in one thread (``read_ahead=False``,
-``pipeline=False``). Throughput is pages per second (the note adds the CPU
-seconds of the process, all threads, a figure less moved by other load than
-the wall time); memory is the growth of the peak RSS (``VmHWM``) over the RSS
-after imports, while the whole file streams. With ``rounds`` > 1 the passes
+decompresses ahead of the parser) and in one thread (``read_ahead=False``).
+Throughput is pages per second (the note adds the CPU seconds of the
+process, all threads, a figure less moved by other load than the wall
+time); memory is the growth of the peak RSS (``VmHWM``) over the RSS after
+imports, while the whole file streams. With ``rounds`` > 1 the passes
 run that many times, interleaved, and each figure is the median.
 
 (b) ``change sync``: a real MediaWiki (``tests/support/mediawiki.py``) gets
@@ -81,10 +80,9 @@ elif kind in ("read", "read-serial"):
     for article in read_xml_dump(dump, read_ahead=kind == "read"):
         pages += 1
 else:
-    threads = kind == "ingest"
     with Store(db) as store:
         pages = store.ingest(
-            read_xml_dump(dump, read_ahead=threads), source="bench", pipeline=threads
+            read_xml_dump(dump, read_ahead=kind == "ingest"), source="bench"
         ).added
 seconds = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -98,7 +96,7 @@ _LABELS: Final = {
     "read": "read_xml_dump",
     "read-serial": "read_xml_dump(read_ahead=False)",
     "ingest": "Store.ingest(read_xml_dump)",
-    "ingest-serial": "Store.ingest(read_xml_dump(read_ahead=False), pipeline=False)",
+    "ingest-serial": "Store.ingest(read_xml_dump(read_ahead=False))",
 }
 
 

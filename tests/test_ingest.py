@@ -116,14 +116,12 @@ def _newer(article: Article, revid: int, **changes: object) -> Article:
     return attrs.evolve(article, revid=revid, latest_revid=revid, **changes)
 
 
-def test_pipelined_batched_and_one_by_one_writes_make_the_same_store(
+def test_batched_and_one_by_one_writes_make_the_same_store(
     tmp_path: Path,
 ) -> None:
-    """Pipelined, batched and one-by-one writes leave identical tables.
+    """Batched writes and one put() per article leave identical tables.
 
-    The writer thread, the batched writes in the caller's thread and one
-    put() per article: revisions, pages, page events (moves, restores found
-    mid-batch), titles.
+    Revisions, pages, page events (moves, restores found mid-batch), titles.
     """
     history = sample("all")
     latest = sample()
@@ -138,7 +136,7 @@ def test_pipelined_batched_and_one_by_one_writes_make_the_same_store(
     ]
     tables = ("revisions", "pages", "page_events", "titles")
     results = []
-    for how in ("pipeline", "serial", "put"):
+    for how in ("ingest", "put"):
         db = tmp_path / f"{how}.db"
         with Store(db, wall_clock=lambda: 1.7e9) as store:
             for article in latest[:10]:
@@ -151,15 +149,12 @@ def test_pipelined_batched_and_one_by_one_writes_make_the_same_store(
                     if store.get(wiki=a.wiki, revid=a.revid) is None
                 )
             else:
-                report = store.ingest(
-                    articles, source="x", batch_size=4, pipeline=how == "pipeline"
-                )
+                report = store.ingest(articles, source="x", batch_size=4)
                 added = report.added
                 assert report.already_stored == 12  # 10 put before, 2 given twice
             audit = [(e.action, e.detail) for e in store.audit() if e.action != "fetch"]
         results.append((added, _tables(db, *tables), audit))
-    assert results[0] == results[1]
-    assert results[0][:2] == results[2][:2]
+    assert results[0][:2] == results[1][:2]
     assert results[0][0] == 37 + 3 - 10
     events = [row[4] for row in results[0][1]["page_events"]]
     assert events == ["deleted", "moved", "restored"]
@@ -220,7 +215,34 @@ def test_ingest_settings_are_put_back(tmp_path: Path) -> None:
 _PRAGMAS = ("synchronous", "wal_autocheckpoint")
 
 
-def test_pipelined_ingest_raises_the_writer_error_and_keeps_batches_before(
+def test_new_store_pages_hold_a_revision_and_old_stores_keep_theirs(
+    tmp_path: Path,
+) -> None:
+    """A new store has 16 KiB pages (a revision record without overflow pages).
+
+    A store made with SQLite's default 4 KiB pages keeps them (WAL fixes the
+    size) and ingests the same; its WAL checkpoint interval is in bytes.
+    """
+    articles = sample()
+    new = tmp_path / "new.db"
+    with Store(new) as store:
+        store.ingest(articles, source="x")
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")  # 4 KiB pages, fixed from now
+    with Store(old) as store:
+        report = store.ingest(articles, source="x")
+    assert report.added == len(articles)
+    sizes = []
+    for path in (new, old):
+        with sqlite3.connect(path) as conn:
+            sizes.append(conn.execute("PRAGMA page_size").fetchone()[0])
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert sizes == [16384, 4096]
+    assert _tables(new, "revisions") == _tables(old, "revisions")
+
+
+def test_ingest_error_keeps_the_batches_before(
     tmp_path: Path,
 ) -> None:
     articles = sample()
@@ -299,29 +321,24 @@ def test_enterprise_deletions_and_visibility_changes_are_applied(
     ]
     en_wiki = "https://en.wikipedia.org/w/api.php"
     de_wiki = "https://de.wikipedia.org/w/api.php"
-    for pipeline in (True, False):
-        with Store(tmp_path / f"s-{pipeline}.db") as store:
-            first = store.ingest(
-                read_enterprise(path, changes=True), source="rt", pipeline=pipeline
-            )
-            again = store.ingest(
-                read_enterprise(path, changes=True), source="rt", pipeline=pipeline
-            )
-            pages = {(p.wiki, p.pageid): p.status for p in store.pages()}
-            en = store.get(wiki=en_wiki, revid=1171934824)
-            masked = store.redacted(wiki=en_wiki, revid=1171934824)
-            audit = [e for e in store.audit() if e.action in ("delete", "redact")]
-        assert (first.added, first.deleted, first.masked) == (3, 1, 1)
-        assert (again.added, again.deleted, again.masked) == (0, 0, 0)
-        assert again.redacted == 1  # the masked revision is kept masked
-        assert pages[(de_wiki, 4042095)] == "deleted"
-        assert pages[(en_wiki, 28492)] == "present"
-        assert en is not None
-        assert en.wikitext == ""
-        assert en.provenance.content_hash == content_hash("")
-        assert masked == ("text", "user")
-        assert [e.action for e in audit] == ["delete", "redact"]
-        assert "ev-hide-1" in audit[1].detail["reason"]
+    with Store(tmp_path / "s.db") as store:
+        first = store.ingest(read_enterprise(path, changes=True), source="rt")
+        again = store.ingest(read_enterprise(path, changes=True), source="rt")
+        pages = {(p.wiki, p.pageid): p.status for p in store.pages()}
+        en = store.get(wiki=en_wiki, revid=1171934824)
+        masked = store.redacted(wiki=en_wiki, revid=1171934824)
+        audit = [e for e in store.audit() if e.action in ("delete", "redact")]
+    assert (first.added, first.deleted, first.masked) == (3, 1, 1)
+    assert (again.added, again.deleted, again.masked) == (0, 0, 0)
+    assert again.redacted == 1  # the masked revision is kept masked
+    assert pages[(de_wiki, 4042095)] == "deleted"
+    assert pages[(en_wiki, 28492)] == "present"
+    assert en is not None
+    assert en.wikitext == ""
+    assert en.provenance.content_hash == content_hash("")
+    assert masked == ("text", "user")
+    assert [e.action for e in audit] == ["delete", "redact"]
+    assert "ev-hide-1" in audit[1].detail["reason"]
 
 
 def test_enterprise_changes_default_off_and_unknown_pages_ignored(

@@ -55,9 +55,15 @@ def format_timestamp(value: datetime) -> str:
     >>> format_timestamp(parse_timestamp("2012-04-03T10:00:00Z"))
     '2012-04-03T10:00:00Z'
     """
-    utc = value.astimezone(timezone.utc) if value.tzinfo else value
-    spec = "seconds" if utc.microsecond == 0 else "microseconds"
-    return utc.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+    if value.tzinfo is None:
+        spec = "seconds" if value.microsecond == 0 else "microseconds"
+        return value.isoformat(timespec=spec) + "Z"
+    if value.tzinfo is not timezone.utc:
+        value = value.astimezone(timezone.utc)
+    spec = "seconds" if value.microsecond == 0 else "microseconds"
+    # An aware UTC value ends in "+00:00": one call fewer than dropping the
+    # zone first (this runs several times per revision of an ingest).
+    return value.isoformat(timespec=spec)[:-6] + "Z"
 
 
 def from_epoch(seconds: float) -> datetime:

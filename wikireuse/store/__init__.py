@@ -112,9 +112,11 @@ DEFAULT_LOCK_TIMEOUT: Final = 30.0
 # writers than this in a row, each waited for, is contention, not a race.
 _WAL_ATTEMPTS: Final = 1000
 
-# Pages (4 KiB) the WAL may hold during an ingest before a checkpoint: 64 MiB
-# of file, not of memory.
-_INGEST_CHECKPOINT: Final = 16384
+# Bytes the WAL may hold during an ingest before a checkpoint (a file, not
+# memory).
+_INGEST_CHECKPOINT: Final = 64 * 2**20
+# Bytes per database page of a new store.
+_PAGE_SIZE: Final = 16384
 
 _BUSY_CODES: Final = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
@@ -674,6 +676,11 @@ class Store(Closing):
                     "not a wikireuse store: the file is another program's "
                     "SQLite database; give a new file name"
                 )
+            if kind == "empty":
+                # Before WAL (which fixes the page size): a revision record
+                # (wikitext as JSON, a few KB) then fits in one page, not in a
+                # chain of overflow pages, which an ingest writes faster.
+                conn.execute(f"PRAGMA page_size={_PAGE_SIZE}")
             self._use_wal(conn)
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("BEGIN IMMEDIATE")
@@ -1090,7 +1097,6 @@ class Store(Closing):
         *,
         source: str,
         batch_size: int = 500,
-        pipeline: bool = True,
     ) -> IngestReport:
         """Keep many articles at once (from a dump or a snapshot).
 
@@ -1122,10 +1128,6 @@ class Store(Closing):
             source: What they come from, for the audit log (a file name and
                 its SHA-1, say).
             batch_size: Articles per transaction.
-            pipeline: Write each batch in a thread of its own while the next
-                one is read, so the reading (XML parsing) and the SQLite
-                writes overlap on a second core. The store ends the same
-                either way; ``False`` does both in the calling thread.
 
         Returns:
             The counts: read, added, already stored, kept masked, licence
@@ -1149,20 +1151,13 @@ class Store(Closing):
         wikis: dict[str, None] = {}
         batch: list[Article] = []
         rows: list[list[int]] = []
-        with ExitStack() as stack:
-            stack.enter_context(self._quick_commits())
-            writer = stack.enter_context(
-                _ingest.Pipeline(
-                    lambda b: self._ingest_batch(b, counts, rows),
-                    lambda c: self._apply_change(c, counts),
-                    threaded=pipeline,
-                )
-            )
+        with self._quick_commits():
             for article in articles:
                 if isinstance(article, PageChange):
-                    writer.submit(batch)  # the articles before it go first
+                    # The articles before it go first.
+                    self._ingest_batch(batch, counts, rows)
                     batch = []
-                    writer.change(article)
+                    self._apply_change(article, counts)
                     continue
                 if not isinstance(article, Article):
                     raise ConfigurationError(
@@ -1171,10 +1166,9 @@ class Store(Closing):
                 batch.append(article)
                 wikis[article.wiki] = None
                 if len(batch) >= batch_size:
-                    writer.submit(batch)
+                    self._ingest_batch(batch, counts, rows)
                     batch = []
-            if batch:
-                writer.submit(batch)
+            self._ingest_batch(batch, counts, rows)
         report = IngestReport(source=source, wikis=tuple(wikis), **counts)
         with self._write() as conn:
             self._upgrade(conn)
@@ -1189,7 +1183,7 @@ class Store(Closing):
 
         ``synchronous=NORMAL``: a commit does not wait for the disk (in WAL
         mode a crash of the process loses nothing committed). A WAL of up to
-        ``_INGEST_CHECKPOINT`` pages before its pages are copied into the
+        ``_INGEST_CHECKPOINT`` bytes before its pages are copied into the
         database: fewer, larger checkpoints (each waits for the disk).
         """
         with self._lock:
@@ -1197,7 +1191,8 @@ class Store(Closing):
             sync = int(conn.execute("PRAGMA synchronous").fetchone()[0])
             pages = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(f"PRAGMA wal_autocheckpoint={_INGEST_CHECKPOINT}")
+            size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+            conn.execute(f"PRAGMA wal_autocheckpoint={_INGEST_CHECKPOINT // size}")
         try:
             yield
         finally:

@@ -8,39 +8,33 @@ go in with ``executemany``, in the order a one-by-one write would make them
 it). A page event (a move, a restore) is rare: the batch writes what it has
 so far and hands that article to the store's own page update.
 
-:class:`Pipeline` runs the batches in a writer thread, so the reading of the
-next batch (XML parsing, in Python) overlaps the SQLite work of this one
-(SQLite releases the GIL while it writes).
+The batches are written by the thread that reads them. A writer thread of
+their own was measured slower on a two-CPU machine, with ``executemany`` and
+with multi-row ``INSERT`` statements alike: the writer and the XML parser
+hand the GIL to each other tens of thousands of times per dump, and the
+switches cost more CPU time than the SQLite work they overlap.
 """
 
 from __future__ import annotations
 
-import queue
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from types import TracebackType
 from typing import Any, Final
 
 import orjson
 
 from wikireuse.core import _json
-from wikireuse.core._time import format_timestamp
-from wikireuse.dumps._source import PageChange
 from wikireuse.records.articles import Article
 
 __all__ = [
     "INSERT_REVISION",
     "BatchWriter",
-    "Pipeline",
     "revision_row",
     "stored_revisions",
 ]
 
 # Parameters per IN (...) query: under SQLite's oldest limit of 999.
 _IN_LIMIT: Final = 900
-# Batches read ahead of the writer thread (bounded memory).
-_QUEUED: Final = 1
 
 INSERT_REVISION: Final = (
     "INSERT INTO revisions (wiki, pageid, revid, title, timestamp, sha1, "
@@ -80,18 +74,20 @@ def _encoded(value: Any, *, sort_keys: bool) -> str:
 
 def revision_row(article: Article, digest: str) -> tuple[Any, ...]:
     """The ``revisions`` row of *article* (its content hash already checked)."""
-    record = article.to_dict()  # once: the provenance column is a part of it
+    # Once: the provenance column and both time columns are parts of it.
+    record = article.to_dict()
+    provenance = record["provenance"]
     return (
         article.wiki,
         article.pageid,
         article.revid,
         article.title,
-        format_timestamp(article.timestamp),
+        record["timestamp"],
         article.sha1,
         digest,
         article.license.spdx,
-        format_timestamp(article.provenance.fetched_at),
-        _encoded(record["provenance"], sort_keys=True),
+        provenance["fetched_at"],
+        _encoded(provenance, sort_keys=True),
         _encoded(record, sort_keys=False),
     )
 
@@ -229,85 +225,3 @@ class BatchWriter:
             conn.executemany(_INDEX_TITLE, self._titles)
         self._revisions, self._titles = [], []
         self._new_pages, self._updates = {}, {}
-
-
-class Pipeline:
-    """Batches written by a thread of their own while the next is read.
-
-    ``submit`` hands a batch over (waiting while ``_QUEUED`` are pending);
-    an error of the writer is raised by the next ``submit`` or on leaving
-    the ``with`` block, which waits for every batch handed over. With
-    *threaded* false, ``submit`` writes the batch at once.
-    """
-
-    def __init__(
-        self,
-        write: Callable[[list[Article]], None],
-        apply: Callable[[PageChange], None],
-        *,
-        threaded: bool,
-    ) -> None:
-        self._write = write
-        self._apply = apply
-        self._threaded = threaded
-        self._queue: queue.Queue[list[Article] | PageChange | None] = queue.Queue(
-            _QUEUED
-        )
-        self._error: BaseException | None = None
-        self._raised = False
-        self._thread = threading.Thread(
-            target=self._run, name="wikireuse-ingest-writer", daemon=True
-        )
-
-    def __enter__(self) -> Pipeline:
-        if self._threaded:
-            self._thread.start()
-        return self
-
-    def _run(self) -> None:
-        while (job := self._queue.get()) is not None:
-            if self._error is None:  # after an error, only drain the queue
-                try:
-                    self._do(job)
-                except BaseException as exc:  # raised in the caller
-                    self._error = exc
-
-    def _do(self, job: list[Article] | PageChange) -> None:
-        if isinstance(job, PageChange):
-            self._apply(job)
-        else:
-            self._write(job)
-
-    def _raise(self) -> None:
-        # The error stays recorded: the writer skips every later batch.
-        if self._error is not None and not self._raised:
-            self._raised = True
-            raise self._error
-
-    def submit(self, batch: list[Article]) -> None:
-        """Write *batch* (in the writer thread when threaded)."""
-        self._hand_over(batch)
-
-    def change(self, change: PageChange) -> None:
-        """Apply *change*, after every batch handed over before it."""
-        self._hand_over(change)
-
-    def _hand_over(self, job: list[Article] | PageChange) -> None:
-        if not self._threaded:
-            self._do(job)
-            return
-        self._raise()
-        self._queue.put(job)
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if not self._threaded:
-            return
-        self._queue.put(None)
-        self._thread.join()
-        if exc is None:
-            self._raise()
