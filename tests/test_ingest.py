@@ -212,7 +212,7 @@ def test_ingest_settings_are_put_back(tmp_path: Path) -> None:
         assert [conn.execute(f"PRAGMA {p}").fetchone() for p in _PRAGMAS] == before
 
 
-_PRAGMAS = ("synchronous", "wal_autocheckpoint")
+_PRAGMAS = ("synchronous", "wal_autocheckpoint", "cache_size")
 
 
 def test_new_store_pages_hold_a_revision_and_old_stores_keep_theirs(

@@ -8,6 +8,7 @@ value survives a JSON round trip unchanged.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timezone
 from typing import Any
 
@@ -49,6 +50,10 @@ def parse_timestamp(value: Any, *, field: str = "timestamp") -> datetime:
     return parsed.astimezone(timezone.utc)
 
 
+# A revision's record formats the same few instants many times (its time,
+# again as its provenance's, a dump's one reading time): equal datetimes
+# format alike, so a small cache answers most calls of an ingest.
+@functools.lru_cache(maxsize=64)
 def format_timestamp(value: datetime) -> str:
     """*value* in UTC as ``YYYY-MM-DDTHH:MM:SS[.ffffff]Z``.
 
