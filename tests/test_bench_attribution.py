@@ -11,6 +11,8 @@ import importlib
 from collections import Counter
 from typing import Any
 
+import pytest
+
 from benchmarks._table import render
 
 bench: Any = importlib.import_module("benchmarks.bench_attribution")
@@ -51,6 +53,7 @@ def test_the_synthetic_files_credit_authors_not_uploaders() -> None:
     }
 
 
+@pytest.mark.heavy
 def test_tiny_run_gives_every_row_with_a_baseline() -> None:
     """A tiny run measures every subject and compares it with a named floor."""
     rows = bench.measure(bench.TINY)

@@ -9,11 +9,14 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from benchmarks._table import render
 
 bench: Any = importlib.import_module("benchmarks.bench_search")
 
 
+@pytest.mark.heavy
 def test_small_run_gives_every_row_against_its_baseline(tmp_path: Path) -> None:
     db = bench.build(tmp_path, 300)
     rows = [

@@ -8,12 +8,15 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+import pytest
+
 from benchmarks._table import render
 from tests.structured_support import shared
 
 bench: Any = importlib.import_module("benchmarks.bench_structured")
 
 
+@pytest.mark.heavy
 def test_one_pass_gives_both_paths_against_their_baselines() -> None:
     shared(bench.ENTERPRISE)  # skips (fails under CI) without the recorded data
     rows = bench.run(repeats=1)

@@ -127,6 +127,7 @@ def test_fetch_floor_counts_contributor_continuations() -> None:
     assert 0 == corpus.continuations_from_data(pages[:45])
 
 
+@pytest.mark.heavy
 @pytest.mark.mediawiki
 def test_fetch_benchmark_tiny_run_on_the_test_wiki(
     mediawiki: MediaWiki, tmp_path: Path
@@ -154,6 +155,7 @@ def test_fetch_benchmark_tiny_run_on_the_test_wiki(
     )
 
 
+@pytest.mark.heavy
 def test_ingest_benchmark_tiny(tmp_path: Path) -> None:
     """The ingest benchmark runs its five passes on a 300-page dump."""
     from tests.conftest import SHARED_DATA, skip_or_fail

@@ -612,6 +612,7 @@ def kill_when_stored(
     child.stdout.close()
 
 
+@pytest.mark.heavy
 def test_kill_9_during_ingest_loses_and_doubles_nothing(tmp_path: Path) -> None:
     total = 1500
     dump = tmp_path / "big.xml"

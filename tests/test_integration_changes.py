@@ -232,6 +232,7 @@ print(report.path, len(report.updated), flush=True)
 """
 
 
+@pytest.mark.heavy
 def test_kill_9_during_a_change_sync(mediawiki: MediaWiki, tmp_path: Path) -> None:
     """A change sync killed at 5 points, then run again: nothing lost or doubled."""
     import os

@@ -330,6 +330,7 @@ def enumerate_cases() -> Iterator[tuple[str, Path_, str, Any, tuple[Parser, ...]
                 yield name, path, mutation, mutate(document, path, mutation), parsers
 
 
+@pytest.mark.heavy
 def test_every_single_mutation_of_every_response() -> None:
     """Each key path of each response, with each mutation: a result or our error."""
     failures: dict[str, list[str]] = {}

@@ -745,6 +745,7 @@ def test_put_get_round_trip(article: Article) -> None:
         assert (expected,) == store.revisions(wiki=article.wiki, pageid=article.pageid)
 
 
+@pytest.mark.heavy
 @given(
     st.lists(articles(pageid=5), max_size=6, unique_by=lambda a: a.revid), st.randoms()
 )
@@ -840,6 +841,7 @@ def _open_and_report(path: str, barrier: Any, results: Any) -> None:
         results.put("ok")
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("round_", range(3))
 def test_many_processes_create_the_same_new_store(tmp_path: Path, round_: int) -> None:
     """120 processes open one not-yet-existing store at once: all succeed.

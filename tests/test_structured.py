@@ -234,6 +234,7 @@ def test_deep_nesting_is_cut_with_a_warning() -> None:
     check(structure(html))
 
 
+@pytest.mark.heavy
 def test_ten_megabyte_pages() -> None:
     # 10 MB of Parsoid HTML is read; 10 MB of wikitext is more than MediaWiki
     # stores (2 MiB), so it gets a typed error before any parsing.

@@ -1123,7 +1123,8 @@ class Store(Closing):
         ``synchronous=NORMAL`` in WAL mode) and the WAL may grow to 64 MiB
         between checkpoints: a killed process loses nothing committed and
         the file stays whole; only a power cut or an OS crash may lose the
-        last batches, which running the ingest again adds.
+        last batches, which running the ingest again adds. SQLite's page
+        cache may grow to 16 MiB meanwhile (a batch's pages fit in it).
 
         Args:
             articles: The articles, e.g. :func:`wikireuse.dumps.read_xml_dump`.
