@@ -6,7 +6,6 @@ name lookup fails loudly.
 
 from __future__ import annotations
 
-import importlib.util
 import ipaddress
 import os
 import socket
@@ -16,19 +15,14 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.support.imports import absent
+
 settings.register_profile(
     "wikireuse",
     deadline=None,  # timing is for benchmarks/, never for tests
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("wikireuse")
-
-
-def _absent(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is None
-    except ModuleNotFoundError:  # its parent package is missing
-        return True
 
 
 # The framework adapters import their framework (an extra, in dev): without
@@ -39,7 +33,7 @@ collect_ignore = [
         ("langchain_core", "wikireuse/integrations/langchain.py"),
         ("llama_index.core", "wikireuse/integrations/llamaindex.py"),
     )
-    if _absent(module) and os.environ.get("CI", "").lower() not in {"1", "true", "yes"}
+    if absent(module) and os.environ.get("CI", "").lower() not in {"1", "true", "yes"}
 ]
 
 

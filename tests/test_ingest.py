@@ -400,14 +400,20 @@ def test_cli_ingest_enterprise_applies_changes(tmp_path: Path) -> None:
     assert (data["added"], data["deleted"], data["masked"]) == (3, 1, 1)
 
 
-def test_version_1_store_is_upgraded_with_its_audit_log(tmp_path: Path) -> None:
-    """A store written before ingest existed is upgraded on first use, log kept."""
-    path = tmp_path / "v1.db"
+def version_1_store(path: Path) -> sqlite3.Connection:
+    """A store file as wikireuse wrote it before ingest existed (uncommitted)."""
     raw = sqlite3.connect(path)
     for statement in _SCHEMA_V1:
         raw.execute(statement)
     raw.execute("PRAGMA application_id=2003399269")
     raw.execute("PRAGMA user_version=1")
+    return raw
+
+
+def test_version_1_store_is_upgraded_with_its_audit_log(tmp_path: Path) -> None:
+    """A store written before ingest existed is upgraded on first use, log kept."""
+    path = tmp_path / "v1.db"
+    raw = version_1_store(path)
     raw.execute(
         "INSERT INTO audit (at, action, wiki, detail) "
         "VALUES ('2026-01-01T00:00:00Z', 'export', NULL, '{}')"

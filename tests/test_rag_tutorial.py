@@ -12,7 +12,6 @@ each other.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import re
 from pathlib import Path
@@ -21,22 +20,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import IN_CI
+from tests.support.imports import absent
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _absent(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is None
-    except ModuleNotFoundError:  # its parent package is missing
-        return True
-
-
 # The tutorial needs the vectors, langchain and llamaindex extras (in dev):
 # without them it is skipped, except under CI, where it fails.
-MISSING = [
-    m for m in ("sqlite_vec", "langchain_core", "llama_index.core") if _absent(m)
-]
+MISSING = [m for m in ("sqlite_vec", "langchain_core", "llama_index.core") if absent(m)]
 pytestmark = pytest.mark.skipif(
     bool(MISSING) and not IN_CI,
     reason=f"the tutorial's extras are not installed ({MISSING}); "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ingest import _SCHEMA_V1, sample
+from tests.test_ingest import sample, version_1_store
 from wikireuse.exceptions import (
     ConfigurationError,
     SearchError,
@@ -248,11 +248,7 @@ def test_missing_vector_packages_name_the_extra(
 
 def test_store_without_chunks_and_corrupt_store(tmp_path: Path) -> None:
     old = tmp_path / "v1.db"
-    raw = sqlite3.connect(old)
-    for statement in _SCHEMA_V1:
-        raw.execute(statement)
-    raw.execute("PRAGMA application_id=2003399269")
-    raw.execute("PRAGMA user_version=1")
+    raw = version_1_store(old)
     raw.commit()
     raw.close()
     with Store(old) as store:

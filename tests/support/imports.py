@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -18,6 +19,14 @@ TRANSPORT_AND_STORE = (
     "wikireuse.store",
 )
 """What a pure package (structured articles, chunks) must never load."""
+
+
+def absent(module: str) -> bool:
+    """Whether *module* cannot be imported here (an extra not installed)."""
+    try:
+        return importlib.util.find_spec(module) is None
+    except ModuleNotFoundError:  # its parent package is missing
+        return True
 
 
 def loaded(code: str, modules: Iterable[str]) -> list[str]:
